@@ -1,0 +1,44 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { UsageError } from "./cli-error.js";
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS = {
+  "data-dir": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+export const COMMON_HELP = `  --data-dir DIR  data directory (default: $GATEHOUSE_DATA_DIR or ./data); DATABASE_URL selects PostgreSQL
+  -h, --help      show this help`;
+
+/** What a command gets: its arguments, and where to write. */
+export interface CommandIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+type OptionValues<O extends OptionSpec> = {
+  [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string;
+};
+
+/** Parses a command's arguments strictly; unknown options are usage errors. */
+export function parseCommandArgs<O extends OptionSpec>(
+  args: string[],
+  options: O,
+): { values: OptionValues<O & typeof COMMON_OPTIONS>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({
+      args,
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
+    return {
+      values: parsed.values as OptionValues<O & typeof COMMON_OPTIONS>,
+      positionals: parsed.positionals,
+    };
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}

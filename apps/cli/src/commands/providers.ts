@@ -1,0 +1,108 @@
+import { type ProviderKind, registerProvider, SUPPORTED_PROVIDER_KINDS } from "@gatehouse/server";
+import { UsageError } from "../cli-error.js";
+import { COMMON_HELP, type CommandIo, parseCommandArgs } from "../command.js";
+import { formatTable, formatTime } from "../format-table.js";
+import { openCliStorage } from "../open-cli-storage.js";
+
+export const PROVIDERS_HELP = `Usage: gatehouse providers <add|list|remove> [options]
+
+  gatehouse providers add NAME --base-url URL [--kind openai] [--api-key-env VAR | --api-key KEY]
+                          [--models m1,m2] [--wildcard]
+      Adds an upstream provider. Its key is encrypted at rest. Models listed with --models are created
+      (or given a new deployment) routed to this provider; --wildcard also routes NAME/<any model>.
+  gatehouse providers list [--json]
+  gatehouse providers remove NAME
+      Removes the provider and its deployments.
+
+Options:
+  --kind KIND        ${SUPPORTED_PROVIDER_KINDS.join(", ")} (default: openai, for any OpenAI-compatible API)
+  --base-url URL     the API base, e.g. https://api.openai.com/v1
+  --api-key-env VAR  read the provider key from this environment variable (keeps it out of shell history)
+  --api-key KEY      the provider key itself
+  --models LIST      comma-separated model names served by this provider
+  --wildcard         also create the model NAME/* (NAME/gpt-4o → gpt-4o on this provider)
+  --json             machine-readable output
+${COMMON_HELP}`;
+
+/** `gatehouse providers ...` */
+export async function providersCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    kind: { type: "string" },
+    "base-url": { type: "string" },
+    "api-key": { type: "string" },
+    "api-key-env": { type: "string" },
+    models: { type: "string" },
+    wildcard: { type: "boolean" },
+    json: { type: "boolean" },
+  });
+  const [verb, name] = positionals;
+  if (values.help || verb === undefined) {
+    io.out(PROVIDERS_HELP);
+    return values.help ? 0 : 2;
+  }
+  if (!["add", "list", "remove"].includes(verb)) throw new UsageError(`unknown providers command '${verb}'`);
+  if ((verb === "add" || verb === "remove") && !name)
+    throw new UsageError(`providers ${verb} needs the provider NAME`);
+  if (verb === "add" && !values["base-url"]) throw new UsageError("providers add needs --base-url URL");
+  const apiKey = values["api-key-env"] !== undefined ? io.env[values["api-key-env"]] : values["api-key"];
+  if (values["api-key-env"] !== undefined && !apiKey)
+    throw new UsageError(`environment variable ${values["api-key-env"]} is not set`);
+  const s = await openCliStorage(io, values["data-dir"]);
+  try {
+    if (verb === "add") {
+      const models = (values.models ?? "")
+        .split(",")
+        .map((m) => m.trim())
+        .filter(Boolean);
+      const r = await registerProvider(s.store, s.secretBox, {
+        tenantId: s.tenant.id,
+        name: name!,
+        kind: (values.kind ?? "openai") as ProviderKind,
+        baseUrl: values["base-url"]!,
+        apiKey,
+        models,
+        wildcard: values.wildcard === true,
+      });
+      io.out(
+        `Added provider ${r.provider.name} (${r.provider.id}); models: ${r.models.map((m) => m.name).join(", ") || "none"}.`,
+      );
+      return 0;
+    }
+    if (verb === "list") {
+      const providers = await s.store.providers.list(s.tenant.id);
+      const rows = providers.map((p) => ({
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        baseUrl: p.baseUrl,
+        hasKey: p.credentials !== null,
+        createdAt: p.createdAt,
+      }));
+      if (values.json) io.out(JSON.stringify(rows));
+      else
+        io.out(
+          formatTable(
+            ["ID", "NAME", "KIND", "BASE URL", "KEY", "CREATED"],
+            rows.map((p) => [
+              p.id,
+              p.name,
+              p.kind,
+              p.baseUrl,
+              p.hasKey ? "set" : "none",
+              formatTime(p.createdAt),
+            ]),
+          ),
+        );
+      return 0;
+    }
+    const provider = await s.store.providers.findByName(s.tenant.id, name!);
+    if (!provider || !(await s.store.providers.remove(s.tenant.id, provider.id))) {
+      io.err(`gatehouse: no provider named '${name}'`);
+      return 1;
+    }
+    io.out(`Removed provider ${name}.`);
+    return 0;
+  } finally {
+    await s.store.close();
+  }
+}

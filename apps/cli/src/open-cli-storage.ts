@@ -1,0 +1,10 @@
+import { ensureDefaultTenant, loadConfig, openStorage } from "@gatehouse/server";
+import type { CommandIo } from "./command.js";
+
+/** Opens the store of the data directory (or DATABASE_URL) and the default tenant for a CLI command. */
+export async function openCliStorage(io: CommandIo, dataDir: string | undefined) {
+  const config = loadConfig(io.env, { GATEHOUSE_DATA_DIR: dataDir });
+  const storage = await openStorage(config);
+  const { tenant, workspace } = await ensureDefaultTenant(storage.store);
+  return { ...storage, tenant, workspace, config };
+}

@@ -1,0 +1,41 @@
+import { UsageError } from "./cli-error.js";
+import type { CommandIo } from "./command.js";
+
+export type Command = (args: string[], io: CommandIo) => Promise<number>;
+
+export const MAIN_HELP = `Usage: gatehouse <command> [options]
+
+Commands:
+  start       start the gateway (see gatehouse start --help)
+  keys        create, list and revoke API keys
+  providers   add, list and remove upstream providers
+  models      list the models clients can use
+
+Run gatehouse <command> --help for a command's options.`;
+
+/**
+ * Dispatches a command line; returns the exit code. Every failure is one clear line on stderr:
+ * usage mistakes exit 2, operational errors (bad configuration, unreachable database) exit 1.
+ */
+export async function run(argv: string[], io: CommandIo, commands: Record<string, Command>): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(MAIN_HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`gatehouse: unknown command '${name}'\n\n${MAIN_HELP}`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`gatehouse ${name}: ${err.message} (see gatehouse ${name} --help)`);
+      return 2;
+    }
+    io.err(`gatehouse: ${(err as Error).message}`);
+    return 1;
+  }
+}

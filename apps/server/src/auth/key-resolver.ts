@@ -1,0 +1,73 @@
+import { GatewayError } from "@gatehouse/protocol";
+import type { Store } from "../store/store.js";
+import type { ApiKey } from "../store/store-types.js";
+import { hashApiKey, isWellFormedApiKey } from "./api-key-format.js";
+
+interface CacheEntry {
+  key: ApiKey | undefined;
+  until: number;
+}
+
+export interface KeyResolverOptions {
+  now: () => number;
+  /** How long a found key stays cached; revocations elsewhere also clear the cache (revision watch). */
+  ttlMs?: number;
+  /** How long an unknown (but well-formed) key stays cached as unknown. */
+  negativeTtlMs?: number;
+  /** Above this many entries the cache starts over, bounding memory under key-guessing traffic. */
+  maxEntries?: number;
+}
+
+/**
+ * Turns a presented API key into its record: shape and checksum first (no lookup for junk), then an
+ * in-memory cache by SHA-256, then the store. Revoked and expired keys are refused on every request,
+ * cached or not, because the check runs against the clock each time.
+ */
+export class KeyResolver {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly ttlMs: number;
+  private readonly negativeTtlMs: number;
+  private readonly maxEntries: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: KeyResolverOptions,
+  ) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.negativeTtlMs = options.negativeTtlMs ?? 5_000;
+    this.maxEntries = options.maxEntries ?? 100_000;
+  }
+
+  /** Resolves a presented key or throws a 401 GatewayError. */
+  async resolve(presented: string | undefined): Promise<ApiKey> {
+    if (presented === undefined || presented === "") throw new GatewayError("missing_api_key", MISSING);
+    if (!isWellFormedApiKey(presented)) throw new GatewayError("invalid_api_key", "Invalid API key.");
+    const hash = hashApiKey(presented);
+    const now = this.options.now();
+    let entry = this.cache.get(hash);
+    if (entry === undefined || entry.until <= now) entry = await this.load(hash, now);
+    const key = entry.key;
+    if (key === undefined) throw new GatewayError("invalid_api_key", "Invalid API key.");
+    if (key.revokedAt !== null) throw new GatewayError("revoked_api_key", "This API key has been revoked.");
+    if (key.expiresAt !== null && key.expiresAt <= now) {
+      throw new GatewayError("expired_api_key", "This API key has expired.");
+    }
+    return key;
+  }
+
+  /** Forgets every cached key (called when the configuration revision changes). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private async load(hash: string, now: number): Promise<CacheEntry> {
+    const key = await this.store.apiKeys.findByHash(hash);
+    const entry = { key, until: now + (key ? this.ttlMs : this.negativeTtlMs) };
+    if (this.cache.size >= this.maxEntries) this.cache.clear();
+    this.cache.set(hash, entry);
+    return entry;
+  }
+}
+
+const MISSING =
+  "You didn't provide an API key. Send it in the Authorization header as 'Bearer YOUR_KEY' (or x-api-key).";

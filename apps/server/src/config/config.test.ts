@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("applies defaults", () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.bodyLimit).toBe(10 * 1024 * 1024);
+    expect(c.dataDir).toBe("data");
+    expect(c.databaseUrl).toBeUndefined();
+  });
+
+  it("lets flags override the environment", () => {
+    expect(loadConfig({ PORT: "9000" }, { PORT: "9100" }).port).toBe(9100);
+  });
+
+  it("reports every malformed variable in one line", () => {
+    try {
+      loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", OLLAMA_HOST: "ftp://x" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const m = (e as Error).message;
+      expect(m).not.toContain("\n");
+      expect(m).toContain("PORT must be an integer");
+      expect(m).toContain("DATABASE_URL must start with postgres://");
+      expect(m).toContain("OLLAMA_HOST must be an http(s) URL");
+    }
+  });
+
+  it("normalises provider URLs from the environment", () => {
+    const c = loadConfig({ OLLAMA_HOST: "127.0.0.1:11434", OPENAI_BASE_URL: "https://api.example.com/v1/" });
+    expect(c.envProviders.ollamaHost).toBe("http://127.0.0.1:11434");
+    expect(c.envProviders.openaiBaseUrl).toBe("https://api.example.com/v1");
+  });
+});

@@ -1,0 +1,157 @@
+import { randomUUID } from "node:crypto";
+import { GatewayError } from "@gatehouse/protocol";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { Logger } from "pino";
+import type { Dispatcher } from "undici";
+import { KeyResolver } from "./auth/key-resolver.js";
+import type { SecretBox } from "./crypto/secret-box.js";
+import { fastifyErrorToGatewayError } from "./data-plane/fastify-error.js";
+import type { GatewayRuntime, Timeouts } from "./data-plane/gateway-runtime.js";
+import { openAIErrors, registerOpenAIRoutes } from "./data-plane/openai/openai-routes.js";
+import { registerHealthRoutes } from "./health-routes.js";
+import { redactUrl } from "./logging/create-logger.js";
+import { UsageReconciler } from "./metering/usage-reconciler.js";
+import { UsageRecorder } from "./metering/usage-recorder.js";
+import { loadCatalog } from "./routing/load-catalog.js";
+import { RevisionWatcher } from "./runtime/revision-watcher.js";
+import type { Store } from "./store/store.js";
+import { createUpstreamClient } from "./upstream/upstream-client.js";
+
+/** What createApp is built from. Everything with state or I/O is passed in; nothing is global. */
+export interface AppDeps {
+  store: Store;
+  secretBox: SecretBox;
+  logger: Logger;
+  bodyLimit?: number;
+  timeouts?: Partial<Timeouts>;
+  /** The upstream dispatcher (an undici Agent by default). */
+  upstream?: Dispatcher;
+  now?: () => number;
+  random?: () => number;
+  /** How often the configuration revision is polled, ms. */
+  refreshIntervalMs?: number;
+}
+
+/** A built Gatehouse: the Fastify server plus the runtime parts the process lifecycle needs. */
+export interface GatehouseApp {
+  server: FastifyInstance;
+  runtime: GatewayRuntime;
+  /** Reloads snapshots now if the configuration changed (tests use it instead of waiting for the poll). */
+  refresh(): Promise<void>;
+  /** Marks the app as draining: /readyz answers 503 so load balancers stop sending traffic. */
+  drain(): void;
+  /** Stops background work and flushes usage; the caller closes the server first. */
+  shutdown(): Promise<void>;
+}
+
+const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, firstByteMs: 120_000, idleMs: 120_000 };
+
+/**
+ * Builds a complete Gatehouse app over the given dependencies: loads the routing snapshot, starts the
+ * revision watcher and usage reconciler, registers every route.
+ *
+ * @example
+ * const app = await createApp({ store, secretBox, logger });
+ * await app.server.listen({ port: 0, host: "127.0.0.1" });
+ */
+export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
+  const now = deps.now ?? Date.now;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+  const runtime: GatewayRuntime = {
+    store: deps.store,
+    logger: deps.logger,
+    now,
+    random: deps.random ?? Math.random,
+    newId: randomUUID,
+    keys: new KeyResolver(deps.store, { now }),
+    catalog: await loadCatalog(deps.store, deps.secretBox, deps.logger),
+    usage: new UsageRecorder(deps.store, deps.logger),
+    upstream: deps.upstream ?? createUpstreamClient({ connectTimeoutMs: timeouts.connectMs }),
+    timeouts,
+  };
+  const watcher = new RevisionWatcher(
+    deps.store,
+    async () => {
+      runtime.catalog = await loadCatalog(deps.store, deps.secretBox, deps.logger);
+      runtime.keys.clear();
+    },
+    deps.logger,
+    deps.refreshIntervalMs,
+  );
+  await watcher.start();
+  const reconciler = new UsageReconciler(deps.store, deps.logger, now);
+  reconciler.start();
+  let draining = false;
+
+  const server = buildServer(runtime, deps.bodyLimit ?? 10 * 1024 * 1024);
+  registerHealthRoutes(server, deps.store, () => draining);
+  registerOpenAIRoutes(server, runtime);
+
+  return {
+    server,
+    runtime,
+    refresh: () => watcher.check(),
+    drain: () => {
+      draining = true;
+    },
+    shutdown: async () => {
+      await watcher.stop();
+      reconciler.stop();
+      await runtime.usage.flush();
+    },
+  };
+}
+
+function buildServer(rt: GatewayRuntime, bodyLimit: number): FastifyInstance {
+  const server = Fastify({
+    logger: false,
+    bodyLimit,
+    genReqId: () => rt.newId(),
+    return503OnClosing: true,
+    forceCloseConnections: false,
+  });
+  // Bodies stay bytes: the passthrough path forwards them untouched; handlers parse what they need.
+  server.removeAllContentTypeParsers();
+  server.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
+  server.setErrorHandler((err, req, reply) => {
+    const gw = fastifyErrorToGatewayError(err);
+    if (gw.code === "internal_error") rt.logger.error({ reqId: req.id, err }, "unexpected error");
+    sendError(req, reply, gw);
+  });
+  server.setNotFoundHandler((req, reply) => {
+    sendError(req, reply, new GatewayError("not_found", `No route for ${req.method} ${redactUrl(req.url)}.`));
+  });
+  // Data-plane handlers write their own richer line (set selfLogged); every other request gets this one.
+  server.decorateRequest("selfLogged", false);
+  server.addHook("onResponse", async (req, reply) => {
+    if (req.selfLogged) return;
+    rt.logger.info(
+      {
+        reqId: req.id,
+        method: req.method,
+        url: redactUrl(req.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      "request",
+    );
+  });
+  return server;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set by handlers that log the request themselves, when the response really ends. */
+    selfLogged: boolean;
+  }
+}
+
+function sendError(req: FastifyRequest, reply: FastifyReply, err: GatewayError): void {
+  if (err.details.retryAfterSeconds !== undefined)
+    reply.header("retry-after", String(err.details.retryAfterSeconds));
+  reply.header("x-gatehouse-request-id", req.id);
+  const body = req.url.startsWith("/v1")
+    ? openAIErrors.body(err)
+    : { error: { code: err.code, message: err.message } };
+  void reply.code(err.status).send(body);
+}

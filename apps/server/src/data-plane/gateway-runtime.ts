@@ -1,0 +1,32 @@
+import type { Logger } from "pino";
+import type { Dispatcher } from "undici";
+import type { KeyResolver } from "../auth/key-resolver.js";
+import type { UsageRecorder } from "../metering/usage-recorder.js";
+import type { ModelCatalog } from "../routing/model-catalog.js";
+import type { Store } from "../store/store.js";
+
+/** Upstream timeouts, in milliseconds. */
+export interface Timeouts {
+  connectMs: number;
+  /** Until the upstream's response headers arrive. */
+  firstByteMs: number;
+  /** Between two chunks of a streamed body. */
+  idleMs: number;
+}
+
+/**
+ * Everything a data-plane request needs, built once by createApp and passed to the routes: no module
+ * state. `catalog` is replaced wholesale when the configuration revision moves.
+ */
+export interface GatewayRuntime {
+  store: Store;
+  logger: Logger;
+  now: () => number;
+  random: () => number;
+  newId: () => string;
+  keys: KeyResolver;
+  catalog: ModelCatalog;
+  usage: UsageRecorder;
+  upstream: Dispatcher;
+  timeouts: Timeouts;
+}

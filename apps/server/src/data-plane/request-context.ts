@@ -1,0 +1,66 @@
+import type { IrUsage } from "@gatehouse/protocol";
+import type { Candidate, Route } from "../routing/model-catalog.js";
+import type { ApiKey } from "../store/store-types.js";
+
+/** One upstream attempt, kept in the usage record's attempt chain. */
+export interface Attempt {
+  provider: string;
+  deployment: string;
+  status: number | null;
+  error?: string;
+  ms: number;
+}
+
+/**
+ * What the pipeline learns about one data-plane request as it goes: who asked, for what, where it went,
+ * and how it ended. The request log line and the usage record are both written from it.
+ */
+export interface RequestContext {
+  id: string;
+  surface: "openai" | "anthropic" | "gemini";
+  method: string;
+  url: string;
+  startedAt: number;
+  stream: boolean;
+  key?: ApiKey;
+  requestedModel?: string;
+  route?: Route;
+  candidate?: Candidate;
+  attempts: Attempt[];
+  /** True once the pending usage record is durable: from then on a final record must follow. */
+  recorded: boolean;
+  /** HTTP status sent to the client. */
+  status: number;
+  errorCode?: string;
+  errorMessage?: string;
+  ttfbMs?: number;
+  usage?: IrUsage;
+  usageEstimated: boolean;
+  /** The stream did not complete (client gone, or upstream cut). */
+  interrupted: boolean;
+  costNano: number;
+}
+
+/** A fresh context for a request. */
+export function newRequestContext(
+  id: string,
+  surface: RequestContext["surface"],
+  method: string,
+  url: string,
+  now: number,
+): RequestContext {
+  return {
+    id,
+    surface,
+    method,
+    url,
+    startedAt: now,
+    stream: false,
+    attempts: [],
+    recorded: false,
+    status: 200,
+    usageEstimated: false,
+    interrupted: false,
+    costNano: 0,
+  };
+}

@@ -1,0 +1,14 @@
+export { issueApiKey } from "./auth/issue-api-key.js";
+export { ensureDefaultTenant } from "./bootstrap/ensure-default-tenant.js";
+export { type Config, ConfigError, loadConfig } from "./config/config.js";
+export { type AppDeps, createApp, type GatehouseApp } from "./create-app.js";
+export { SecretBox } from "./crypto/secret-box.js";
+export { createLogger } from "./logging/create-logger.js";
+export { parseUsdPerMTok } from "./metering/compute-cost.js";
+export { SUPPORTED_PROVIDER_KINDS } from "./providers/build-upstream-target.js";
+export { type RegisterProviderInput, registerProvider } from "./providers/register-provider.js";
+export { openStorage } from "./runtime/open-storage.js";
+export { type RunningServer, startServer } from "./runtime/start-server.js";
+export { createStore } from "./store/create-store.js";
+export type { Store } from "./store/store.js";
+export type * from "./store/store-types.js";

@@ -1,0 +1,46 @@
+import pino, { type DestinationStream, type Logger } from "pino";
+
+/** Header and field paths that may hold secrets; pino replaces them wherever they appear in a log object. */
+export const REDACTED_PATHS = [
+  "authorization",
+  "cookie",
+  "headers.authorization",
+  "headers.cookie",
+  'headers["x-api-key"]',
+  'headers["x-goog-api-key"]',
+  'headers["api-key"]',
+  "*.headers.authorization",
+  "*.headers.cookie",
+  '*.headers["x-api-key"]',
+  '*.headers["x-goog-api-key"]',
+  '*.headers["api-key"]',
+  "apiKey",
+  "*.apiKey",
+  "password",
+  "*.password",
+];
+
+/**
+ * The structured logger: JSON lines, auth headers and secrets redacted. When `destination` is omitted,
+ * logs go to stdout through an asynchronous stream (writes coalesce while one is in flight; flushed at shutdown) so logging stays off
+ * the request's critical path.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const dest = destination ?? pino.destination({ dest: 1, sync: false });
+  return pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    dest,
+  );
+}
+
+/** A URL with any `key=` query parameter (Gemini's ?key=) replaced, for logs. */
+export function redactUrl(url: string): string {
+  if (url.indexOf("key=") === -1) return url;
+  return url.replace(/([?&](?:key|api_key|api-key)=)[^&#]*/gi, "$1[redacted]");
+}

@@ -1,0 +1,102 @@
+import type { Logger } from "pino";
+import type { Store } from "../store/store.js";
+import type { PendingUsage, UsageFinal } from "../store/store-types.js";
+
+interface Waiter {
+  record: PendingUsage;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Usage writes with group commit. `begin` resolves once the pending record is durable — the upstream
+ * call waits for it (DESIGN.md invariant 3) — but records arriving together share one transaction, so
+ * the cost per request is a fraction of a write. `finish` is queued and written in the next batch; if
+ * the process dies first, the record stays pending and the reconciler settles it.
+ */
+export class UsageRecorder {
+  private pending: Waiter[] = [];
+  private finals: UsageFinal[] = [];
+  private scheduled = false;
+  private flushing: Promise<void> | undefined;
+  private failures = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+    private readonly maxBatch = 1_000,
+  ) {}
+
+  /** Queues a pending record; resolves when it is committed, rejects when the store refuses it. */
+  begin(record: PendingUsage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ record, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Queues the final state of a record. Never throws; failures are retried with the next batch. */
+  finish(final: UsageFinal): void {
+    this.finals.push(final);
+    this.schedule();
+  }
+
+  /** Writes everything queued; used at shutdown. */
+  async flush(): Promise<void> {
+    while (this.flushing || this.pending.length > 0 || this.finals.length > 0) {
+      if (this.flushing) await this.flushing;
+      else await this.run();
+      if (this.failures > 0 && this.finals.length > 0) break;
+    }
+  }
+
+  /** Records queued and not yet written (for readiness and shutdown logs). */
+  get backlog(): number {
+    return this.pending.length + this.finals.length;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.run();
+    });
+  }
+
+  private run(): Promise<void> {
+    this.flushing = this.write().finally(() => {
+      this.flushing = undefined;
+      if (this.pending.length > 0 || (this.finals.length > 0 && this.failures === 0)) this.schedule();
+    });
+    return this.flushing;
+  }
+
+  private async write(): Promise<void> {
+    const waiters = this.pending.splice(0, this.maxBatch);
+    if (waiters.length > 0) {
+      try {
+        await this.store.usage.insertPending(waiters.map((w) => w.record));
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        this.logger.error({ err, count: waiters.length }, "usage: pending records could not be written");
+        for (const w of waiters) w.reject(err);
+      }
+    }
+    const finals = this.finals.splice(0, this.maxBatch);
+    if (finals.length === 0) return;
+    try {
+      await this.store.usage.finalize(finals);
+      this.failures = 0;
+    } catch (err) {
+      this.failures = Math.min(this.failures + 1, 9);
+      this.logger.error(
+        { err, count: finals.length },
+        "usage: final records could not be written; will retry",
+      );
+      this.finals.unshift(...finals);
+      const retry = setTimeout(() => this.schedule(), Math.min(30_000, 100 * 2 ** this.failures));
+      retry.unref();
+    }
+  }
+}

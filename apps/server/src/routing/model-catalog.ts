@@ -1,0 +1,84 @@
+import type { UpstreamTarget } from "../providers/upstream-target.js";
+import type { Deployment, Model, ModelWithDeployments } from "../store/store-types.js";
+
+/** One way to serve a model: a deployment on a provider, with the upstream model name resolved. */
+export interface Candidate {
+  deployment: Deployment;
+  target: UpstreamTarget;
+  upstreamModel: string;
+}
+
+/** What a public model name resolves to for one request. */
+export interface Route {
+  model: Model;
+  /** The name the client asked for (differs from model.name for wildcard models). */
+  requestedName: string;
+  /** Deployments grouped by priority, lowest priority number first. */
+  groups: Candidate[][];
+}
+
+interface TenantCatalog {
+  exact: Map<string, ModelWithDeployments>;
+  /** Wildcard models, longest prefix first. */
+  patterns: Array<{ prefix: string; model: ModelWithDeployments }>;
+}
+
+/**
+ * The in-memory routing snapshot: public model names → deployments on providers, per tenant.
+ * Built off the request path whenever the configuration revision moves; lookups are Map reads.
+ */
+export class ModelCatalog {
+  private readonly tenants = new Map<string, TenantCatalog>();
+
+  constructor(
+    models: ModelWithDeployments[],
+    private readonly targets: Map<string, UpstreamTarget>,
+  ) {
+    for (const m of models) {
+      let t = this.tenants.get(m.tenantId);
+      if (!t) {
+        t = { exact: new Map(), patterns: [] };
+        this.tenants.set(m.tenantId, t);
+      }
+      if (m.name.endsWith("*")) t.patterns.push({ prefix: m.name.slice(0, -1), model: m });
+      else t.exact.set(m.name, m);
+    }
+    for (const t of this.tenants.values()) t.patterns.sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+
+  /** Resolves a requested model name for a tenant: an exact name first, then the longest wildcard. */
+  resolve(tenantId: string, name: string): Route | undefined {
+    const t = this.tenants.get(tenantId);
+    if (!t) return undefined;
+    const exact = t.exact.get(name);
+    if (exact) return this.route(exact, name, "");
+    for (const p of t.patterns) {
+      if (name.length > p.prefix.length && name.startsWith(p.prefix)) {
+        return this.route(p.model, name, name.slice(p.prefix.length));
+      }
+    }
+    return undefined;
+  }
+
+  /** The concrete (non-wildcard) models of a tenant that have at least one reachable deployment. */
+  list(tenantId: string): Model[] {
+    const t = this.tenants.get(tenantId);
+    if (!t) return [];
+    return [...t.exact.values()].filter((m) => m.deployments.some((d) => this.targets.has(d.providerId)));
+  }
+
+  private route(model: ModelWithDeployments, requestedName: string, matched: string): Route | undefined {
+    const byPriority = new Map<number, Candidate[]>();
+    for (const d of model.deployments) {
+      const target = this.targets.get(d.providerId);
+      if (!target) continue;
+      const upstreamModel = d.upstreamModel === "*" ? matched || model.name : d.upstreamModel;
+      const group = byPriority.get(d.priority) ?? [];
+      group.push({ deployment: d, target, upstreamModel });
+      byPriority.set(d.priority, group);
+    }
+    if (byPriority.size === 0) return undefined;
+    const groups = [...byPriority.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
+    return { model, requestedName, groups };
+  }
+}

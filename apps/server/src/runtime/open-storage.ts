@@ -1,0 +1,49 @@
+import { accessSync, constants, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Config } from "../config/config.js";
+import { ConfigError } from "../config/config.js";
+import { loadOrCreateKeyFile } from "../crypto/load-or-create-key-file.js";
+import { parseKeyMaterial } from "../crypto/parse-key-material.js";
+import { SecretBox } from "../crypto/secret-box.js";
+import { createStore } from "../store/create-store.js";
+import type { Store } from "../store/store.js";
+
+/**
+ * Opens what every command works on: the data directory (created if missing), the encryption key
+ * (GATEHOUSE_ENCRYPTION_KEY, or a key file in the data directory created with mode 0600), and the store
+ * (PostgreSQL when DATABASE_URL is set, SQLite in the data directory otherwise), migrated.
+ * Problems become one-line ConfigErrors.
+ */
+export async function openStorage(
+  config: Config,
+): Promise<{ store: Store; secretBox: SecretBox; dataDir: string }> {
+  const dataDir = resolve(config.dataDir);
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    accessSync(dataDir, constants.W_OK | constants.R_OK);
+  } catch (err) {
+    throw new ConfigError(
+      `data directory ${dataDir} is not writable (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
+  let secretBox: SecretBox;
+  try {
+    const key = config.encryptionKey
+      ? parseKeyMaterial(config.encryptionKey)
+      : loadOrCreateKeyFile(join(dataDir, "secret.key"));
+    secretBox = new SecretBox(key);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const store = createStore(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: join(dataDir, "gatehouse.db") },
+  );
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close().catch(() => {});
+    const where = config.databaseUrl ? "the database at DATABASE_URL" : join(dataDir, "gatehouse.db");
+    throw new ConfigError(`cannot open ${where}: ${(err as Error).message}`);
+  }
+  return { store, secretBox, dataDir };
+}

@@ -1,0 +1,86 @@
+import type { Logger } from "pino";
+import { type FirstRunResult, firstRun } from "../bootstrap/first-run.js";
+import { type Config, ConfigError } from "../config/config.js";
+import { createApp } from "../create-app.js";
+import { createLogger } from "../logging/create-logger.js";
+import { openStorage } from "./open-storage.js";
+
+export interface StartOptions {
+  /** Where the one-time messages go (the terminal); logs go to the logger. */
+  print: (line: string) => void;
+  logger?: Logger;
+}
+
+/** A started Gatehouse process: its URL, and a stop() that does the SIGTERM sequence. */
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `gatehouse start`: open storage, run the first-run setup (printing the admin password and first key
+ * once), listen. stop(): stop accepting, let in-flight requests and streams finish (bounded by the
+ * shutdown timeout, then cut), flush usage, close the store.
+ */
+export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const { store, secretBox, dataDir } = await openStorage(config);
+  const first = await firstRun(store, secretBox, config, logger);
+  const app = await createApp({
+    store,
+    secretBox,
+    logger,
+    bodyLimit: config.bodyLimit,
+    timeouts: config.timeouts,
+  });
+  try {
+    await app.server.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.shutdown();
+    await store.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE")
+      throw new ConfigError(`port ${config.port} is already in use (set PORT or --port)`);
+    if (code === "EACCES") throw new ConfigError(`no permission to listen on port ${config.port}`);
+    throw new ConfigError(`cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+  }
+  const address = app.server.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const url = `http://${shownHost}:${port}`;
+  if (first) printFirstRun(options.print, first, url);
+  options.print(
+    `Gatehouse listening on http://${config.host}:${port} (data: ${config.databaseUrl ? "PostgreSQL" : dataDir})`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      app.drain();
+      const http = app.server.server;
+      const closing = app.server.close();
+      // close() only drops connections idle at that moment; keep-alive sockets that go idle later (a
+      // stream that finishes) would hold the process for the keep-alive timeout, so sweep them.
+      const sweep = setInterval(() => http.closeIdleConnections(), 100);
+      const cut = setTimeout(() => http.closeAllConnections(), config.shutdownTimeoutMs);
+      await closing;
+      clearInterval(sweep);
+      clearTimeout(cut);
+      await app.shutdown();
+      await store.close();
+      logger.flush?.();
+    })());
+  return { url, stop };
+}
+
+function printFirstRun(print: (line: string) => void, r: FirstRunResult, url: string): void {
+  print("");
+  print("First start: Gatehouse created an admin account and an API key. They are shown only this once.");
+  print(`  Admin:    ${r.adminEmail}`);
+  print(`  Password: ${r.adminPassword}`);
+  print(`  API key:  ${r.apiKey}`);
+  if (r.providers.length > 0) for (const p of r.providers) print(`  Provider: ${p}`);
+  else print("  No provider yet: set OPENAI_API_KEY (or run `gatehouse providers add --help`).");
+  print(`  Base URL: ${url}/v1`);
+  print("");
+}

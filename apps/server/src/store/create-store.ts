@@ -1,0 +1,106 @@
+import { GatewayError } from "@gatehouse/protocol";
+import { Kysely, sql } from "kysely";
+import { createApiKeysRepo } from "./api-keys-repo.js";
+import type { DB } from "./database.js";
+import { createMigrator } from "./migrations/create-migrator.js";
+import { createModelsRepo } from "./models-repo.js";
+import { createPostgresDialect } from "./postgres-dialect.js";
+import { createPostgresUsageWriter } from "./postgres-usage-writer.js";
+import { createProvidersRepo } from "./providers-repo.js";
+import type { RepoContext } from "./repo-context.js";
+import { readRevision } from "./revision-counter.js";
+import { createSqliteDialect } from "./sqlite-dialect.js";
+import { createSqliteUsageWriter } from "./sqlite-usage-writer.js";
+import type { Store } from "./store.js";
+import { createTenantsRepo } from "./tenants-repo.js";
+import { createUsageRepo } from "./usage-repo.js";
+import type { UsageWriter } from "./usage-writer.js";
+import { createUsersRepo } from "./users-repo.js";
+import { createWorkspacesRepo } from "./workspaces-repo.js";
+
+export interface CreateStoreOptions {
+  /** postgres:// or postgresql:// selects PostgreSQL; when absent, SQLite at `sqlitePath`. */
+  databaseUrl?: string;
+  /** The SQLite file (its folder is created), or ":memory:". Required when there is no `databaseUrl`. */
+  sqlitePath?: string;
+  /** PostgreSQL only: the schema to live in, created by `migrate()` when missing (tests isolate by it). */
+  pgSchema?: string;
+  /** The clock that stamps created/revoked times (Unix ms); defaults to Date.now. */
+  now?: () => number;
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
+/**
+ * Builds the Store over PostgreSQL when `databaseUrl` is a postgres URL, else over SQLite. Nothing is
+ * migrated here: call `migrate()` once at start-up (it is safe to call from many instances at once).
+ *
+ * @example
+ * const store = createStore({ sqlitePath: ":memory:" });
+ * await store.migrate();
+ * const tenant = await store.tenants.create({ name: "Acme" });
+ */
+export function createStore(options: CreateStoreOptions): Store {
+  const { dialectName, db, usageWriter, schema } = openBackend(options);
+  const ctx: RepoContext = { db, now: options.now ?? Date.now };
+  const migrator = createMigrator(db as Kysely<unknown>, schema);
+  return {
+    dialect: dialectName,
+    async migrate() {
+      const { error, results } = await migrator.migrateToLatest();
+      if (error === undefined) return;
+      const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "setup";
+      throw new GatewayError(
+        "internal_error",
+        `Database migration '${failed}' failed.`,
+        {},
+        { cause: error },
+      );
+    },
+    async isMigrated() {
+      const migrations = await migrator.getMigrations();
+      return migrations.every((m) => m.executedAt !== undefined);
+    },
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+    revision: () => readRevision(db),
+    tenants: createTenantsRepo(ctx),
+    workspaces: createWorkspacesRepo(ctx),
+    users: createUsersRepo(ctx),
+    apiKeys: createApiKeysRepo(ctx),
+    providers: createProvidersRepo(ctx),
+    models: createModelsRepo(ctx),
+    usage: createUsageRepo(ctx, usageWriter),
+  };
+}
+
+interface Backend {
+  dialectName: Store["dialect"];
+  db: Kysely<DB>;
+  usageWriter: UsageWriter;
+  schema: string | undefined;
+}
+
+function openBackend(options: CreateStoreOptions): Backend {
+  const { databaseUrl, sqlitePath, pgSchema } = options;
+  if (databaseUrl) {
+    if (!POSTGRES_URL.test(databaseUrl)) {
+      throw new GatewayError("internal_error", "DATABASE_URL must start with postgres:// or postgresql://.");
+    }
+    const db = new Kysely<DB>({ dialect: createPostgresDialect(databaseUrl, pgSchema) });
+    return { dialectName: "postgres", db, usageWriter: createPostgresUsageWriter(db), schema: pgSchema };
+  }
+  if (sqlitePath === undefined) {
+    throw new GatewayError("internal_error", "The store needs a DATABASE_URL or a SQLite path.");
+  }
+  const sqlite = createSqliteDialect(sqlitePath);
+  const db = new Kysely<DB>({ dialect: sqlite.dialect });
+  return {
+    dialectName: "sqlite",
+    db,
+    usageWriter: createSqliteUsageWriter(db, sqlite.database),
+    schema: undefined,
+  };
+}

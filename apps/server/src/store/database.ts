@@ -1,0 +1,126 @@
+import type { Generated } from "kysely";
+
+/**
+ * Kysely's view of the schema built by `migrations/`: snake_case columns exactly as stored. Times are Unix
+ * milliseconds (bigint on PostgreSQL, parsed back to numbers), money is integer nano-USD, booleans are
+ * integers 0/1 on both dialects, JSON is text. Row mappers turn these into the Store's camelCase rows.
+ */
+export interface DB {
+  meta: MetaTable;
+  tenants: TenantsTable;
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
+  providers: ProvidersTable;
+  models: ModelsTable;
+  deployments: DeploymentsTable;
+  usage_records: UsageRecordsTable;
+}
+
+/** Key-value counters; holds the configuration revision under {@link CONFIG_REVISION_KEY}. */
+export interface MetaTable {
+  key: string;
+  value: number;
+}
+
+export const CONFIG_REVISION_KEY = "config_revision";
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface WorkspacesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface UsersTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  workspace_id: string;
+  user_id: string | null;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface ProvidersTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  kind: string;
+  base_url: string;
+  credentials_key_id: string | null;
+  credentials_ciphertext: string | null;
+  /** JSON object. */
+  config: string;
+  created_at: number;
+}
+
+export interface ModelsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  input_price_per_mtok: number;
+  output_price_per_mtok: number;
+  context_window: number | null;
+  max_output_tokens: number | null;
+  created_at: number;
+}
+
+export interface DeploymentsTable {
+  id: string;
+  /** Denormalised from the model so tenant-scoped deletes need no join. */
+  tenant_id: string;
+  model_id: string;
+  provider_id: string;
+  upstream_model: string;
+  weight: number;
+  priority: number;
+  created_at: number;
+}
+
+export interface UsageRecordsTable {
+  id: string;
+  tenant_id: string;
+  workspace_id: string;
+  api_key_id: string;
+  model: string;
+  provider_id: string | null;
+  deployment_id: string | null;
+  upstream_model: string | null;
+  surface: string;
+  stream: number;
+  started_at: number;
+  status: string;
+  http_status: number | null;
+  error_code: string | null;
+  input_tokens: Generated<number>;
+  output_tokens: Generated<number>;
+  cache_read_tokens: Generated<number>;
+  cache_write_tokens: Generated<number>;
+  reasoning_tokens: Generated<number>;
+  usage_estimated: Generated<number>;
+  cost_nano: Generated<number>;
+  finished_at: number | null;
+  ttfb_ms: number | null;
+  /** JSON array: the attempt chain. Columns with defaults are `Generated`: a pending insert omits them. */
+  attempts: Generated<string>;
+}

@@ -1,0 +1,3 @@
+export { type CreateStoreOptions, createStore } from "./create-store.js";
+export type { Store } from "./store.js";
+export type * from "./store-types.js";

@@ -1,0 +1,25 @@
+import { type Kysely, type Migration, Migrator } from "kysely";
+import { initialMigration } from "./0001-initial.js";
+
+/** Every migration, keyed by a name that sorts in the order they must run. Append only. */
+const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "0001-initial": initialMigration,
+};
+
+/**
+ * A Kysely Migrator over the in-code migrations. On PostgreSQL the migrator holds an advisory lock while it
+ * runs (and runs in one transaction), so instances starting together apply each migration once.
+ *
+ * `schema` puts Kysely's own bookkeeping tables in that schema: without it, Kysely's "does the migration
+ * table exist" check looks across every schema, and another schema's table would fool it.
+ *
+ * @example
+ * const { error } = await createMigrator(db).migrateToLatest();
+ */
+export function createMigrator(db: Kysely<unknown>, schema?: string): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}

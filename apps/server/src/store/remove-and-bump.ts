@@ -1,0 +1,28 @@
+import type { Kysely } from "kysely";
+import type { DB } from "./database.js";
+import { bumpRevision } from "./revision-counter.js";
+
+/**
+ * Deletes one tenant-owned configuration row (its deployments go by ON DELETE CASCADE) and bumps the
+ * revision in the same transaction; false, with no bump, when nothing matched.
+ *
+ * @example
+ * const removed = await removeAndBump(db, "models", tenantId, modelId);
+ */
+export async function removeAndBump(
+  db: Kysely<DB>,
+  table: "providers" | "models" | "deployments",
+  tenantId: string,
+  id: string,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .deleteFrom(table)
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    const changed = result.numDeletedRows > 0n;
+    if (changed) await bumpRevision(trx);
+    return changed;
+  });
+}

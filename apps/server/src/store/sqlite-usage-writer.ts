@@ -1,0 +1,97 @@
+import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "./database.js";
+import type { PendingUsage, UsageFinal } from "./store-types.js";
+import { uniqueById } from "./unique-by-id.js";
+import type { UsageWriter } from "./usage-writer.js";
+
+const INSERT_PENDING = `
+  insert into usage_records (id, tenant_id, workspace_id, api_key_id, model, provider_id, deployment_id,
+    upstream_model, surface, stream, started_at, status)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
+  on conflict (id) do nothing`;
+
+const FINALIZE = `
+  update usage_records set status = ?, http_status = ?, error_code = ?, input_tokens = ?, output_tokens = ?,
+    cache_read_tokens = ?, cache_write_tokens = ?, reasoning_tokens = ?, usage_estimated = ?, cost_nano = ?,
+    finished_at = ?, ttfb_ms = ?, attempts = ?
+  where id = ? and status = 'pending'`;
+
+interface Prepared {
+  insertAll: Database.Transaction<(records: PendingUsage[]) => void>;
+  finalizeAll: Database.Transaction<(finals: UsageFinal[]) => void>;
+}
+
+/**
+ * SQLite's usage writer: two statements prepared once per connection and run row by row inside one
+ * better-sqlite3 transaction. Building one big statement through Kysely costs ~50 µs a row in compile and
+ * parse time; a prepared statement runs a row in a few µs. The raw connection is used only while holding
+ * Kysely's connection, so no Kysely query or transaction can interleave with the batch.
+ * See https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md#transactionfunction---function
+ * and https://www.sqlite.org/lang_upsert.html.
+ *
+ * @example
+ * const writer = createSqliteUsageWriter(db, sqlite.database);
+ * await writer.insertPending(records);
+ */
+export function createSqliteUsageWriter(db: Kysely<DB>, database: () => Database.Database): UsageWriter {
+  let prepared: Prepared | undefined;
+  const run = async (use: (p: Prepared) => void) => {
+    await db.connection().execute(async () => {
+      prepared ??= prepare(database());
+      use(prepared);
+    });
+  };
+  return {
+    async insertPending(records) {
+      if (records.length > 0) await run((p) => p.insertAll(uniqueById(records)));
+    },
+    async finalize(finals) {
+      if (finals.length > 0) await run((p) => p.finalizeAll(uniqueById(finals)));
+    },
+  };
+}
+
+function prepare(database: Database.Database): Prepared {
+  const insert = database.prepare(INSERT_PENDING);
+  const finalize = database.prepare(FINALIZE);
+  return {
+    insertAll: database.transaction((records: PendingUsage[]) => {
+      for (const r of records) {
+        insert.run(
+          r.id,
+          r.tenantId,
+          r.workspaceId,
+          r.apiKeyId,
+          r.model,
+          r.providerId,
+          r.deploymentId,
+          r.upstreamModel,
+          r.surface,
+          r.stream ? 1 : 0,
+          r.startedAt,
+        );
+      }
+    }),
+    finalizeAll: database.transaction((finals: UsageFinal[]) => {
+      for (const f of finals) {
+        finalize.run(
+          f.status,
+          f.httpStatus,
+          f.errorCode,
+          f.inputTokens,
+          f.outputTokens,
+          f.cacheReadTokens,
+          f.cacheWriteTokens,
+          f.reasoningTokens,
+          f.usageEstimated ? 1 : 0,
+          f.costNano,
+          f.finishedAt,
+          f.ttfbMs,
+          JSON.stringify(f.attempts),
+          f.id,
+        );
+      }
+    }),
+  };
+}

@@ -1,0 +1,24 @@
+import { Agent, type Dispatcher } from "undici";
+
+export interface UpstreamClientOptions {
+  connectTimeoutMs: number;
+  /** Idle keep-alive sockets are closed after this long. */
+  keepAliveTimeoutMs?: number;
+  /** Sockets per origin. */
+  connections?: number;
+}
+
+/**
+ * The upstream dispatcher: one undici Agent (a keep-alive Pool per origin). Injected into createApp so
+ * tests and embedders can pass their own (a MockAgent, a proxy agent). The global fetch is not used on
+ * the hot path: its web streams cost several times more CPU per request (see shared/PEERS.md).
+ */
+export function createUpstreamClient(options: UpstreamClientOptions): Dispatcher {
+  return new Agent({
+    connect: { timeout: options.connectTimeoutMs },
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+    keepAliveMaxTimeout: 600_000,
+    connections: options.connections ?? 256,
+    pipelining: 1,
+  });
+}
