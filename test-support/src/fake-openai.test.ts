@@ -150,16 +150,23 @@ describe("startFakeOpenAI: chat completions", () => {
   });
 
   it("flushes each chunk as written, chunkDelayMs apart", async () => {
+    const started = performance.now();
     const res = await fetch(`${fake.url}/chat/completions`, {
       method: "POST",
       headers: { authorization: "Bearer k", "content-type": "application/json", "x-fake-delay-ms": "60" },
       body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "x" }], stream: true }),
     });
-    const times: number[] = [];
-    for await (const _ of res.body!) times.push(performance.now());
-    expect(times.length).toBeGreaterThanOrEqual(7);
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    expect(Math.min(...gaps.slice(0, 5))).toBeGreaterThan(30);
+    let text = "";
+    let firstWordAt = 0;
+    for await (const chunk of res.body!) {
+      text += Buffer.from(chunk).toString("utf8");
+      if (firstWordAt === 0 && text.includes("Hello")) firstWordAt = performance.now();
+    }
+    const endedAt = performance.now();
+    // 8 events (role, 5 words, finish, [DONE]), each after 60 ms: the stream takes >= 480 ms, and the first
+    // word (2nd event) arrives 6 delays before the end (it would arrive with the last one if buffered).
+    expect(endedAt - started).toBeGreaterThanOrEqual(470);
+    expect(endedAt - firstWordAt).toBeGreaterThanOrEqual(6 * 60 - 20);
   });
 });
 

@@ -5,9 +5,13 @@ import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
 import { KeyResolver } from "./auth/key-resolver.js";
 import type { SecretBox } from "./crypto/secret-box.js";
+import { registerAnthropicRoutes } from "./data-plane/anthropic/anthropic-routes.js";
 import { fastifyErrorToGatewayError } from "./data-plane/fastify-error.js";
 import type { GatewayRuntime, Timeouts } from "./data-plane/gateway-runtime.js";
-import { openAIErrors, registerOpenAIRoutes } from "./data-plane/openai/openai-routes.js";
+import { registerGeminiRoutes } from "./data-plane/gemini/gemini-routes.js";
+import { registerModelRoutes } from "./data-plane/models-route.js";
+import { registerOpenAIRoutes } from "./data-plane/openai/openai-routes.js";
+import { errorsForPath } from "./data-plane/surface-for-path.js";
 import { registerHealthRoutes } from "./health-routes.js";
 import { redactUrl } from "./logging/create-logger.js";
 import { UsageReconciler } from "./metering/usage-reconciler.js";
@@ -86,6 +90,9 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   const server = buildServer(runtime, deps.bodyLimit ?? 10 * 1024 * 1024);
   registerHealthRoutes(server, deps.store, () => draining);
   registerOpenAIRoutes(server, runtime);
+  registerAnthropicRoutes(server, runtime);
+  registerGeminiRoutes(server, runtime);
+  registerModelRoutes(server, runtime);
 
   return {
     server,
@@ -150,8 +157,7 @@ function sendError(req: FastifyRequest, reply: FastifyReply, err: GatewayError):
   if (err.details.retryAfterSeconds !== undefined)
     reply.header("retry-after", String(err.details.retryAfterSeconds));
   reply.header("x-gatehouse-request-id", req.id);
-  const body = req.url.startsWith("/v1")
-    ? openAIErrors.body(err)
-    : { error: { code: err.code, message: err.message } };
+  const errors = errorsForPath(req.url, req.headers);
+  const body = errors ? errors.body(err) : { error: { code: err.code, message: err.message } };
   void reply.code(err.status).send(body);
 }

@@ -5,7 +5,7 @@ export { type AppDeps, createApp, type GatehouseApp } from "./create-app.js";
 export { SecretBox } from "./crypto/secret-box.js";
 export { createLogger } from "./logging/create-logger.js";
 export { parseUsdPerMTok } from "./metering/compute-cost.js";
-export { SUPPORTED_PROVIDER_KINDS } from "./providers/build-upstream-target.js";
+export { SUPPORTED_PROVIDER_KINDS } from "./providers/adapter-for.js";
 export { type RegisterProviderInput, registerProvider } from "./providers/register-provider.js";
 export { openStorage } from "./runtime/open-storage.js";
 export { type RunningServer, startServer } from "./runtime/start-server.js";

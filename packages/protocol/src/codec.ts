@@ -1,5 +1,5 @@
-import type { SseEvent } from "./sse/sse-parser.js";
 import type { IrStreamEvent } from "./ir/stream-event.js";
+import type { SseEvent } from "./sse/sse-parser.js";
 
 /**
  * Turns one upstream's stream into IR events. A typed state machine over parsed frames (SSE events,

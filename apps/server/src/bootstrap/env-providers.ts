@@ -2,11 +2,8 @@ import type { Config } from "../config/config.js";
 import type { RegisterProviderInput } from "../providers/register-provider.js";
 
 /**
- * Providers offered from the environment on first start. Each is registered through its
- * OpenAI-compatible endpoint, with a wildcard model `<name>/*` so any of its models can be asked for.
- * @see https://docs.anthropic.com/en/api/openai-sdk
- * @see https://ai.google.dev/gemini-api/docs/openai
- * @see https://github.com/ollama/ollama/blob/main/docs/openai.md
+ * Providers offered from the environment on first start, each through its native API, with a wildcard
+ * model `<name>/*` so any of its models can be asked for in any client protocol.
  */
 export function envProviders(env: Config["envProviders"]): Array<Omit<RegisterProviderInput, "tenantId">> {
   const out: Array<Omit<RegisterProviderInput, "tenantId">> = [];
@@ -31,8 +28,8 @@ export function envProviders(env: Config["envProviders"]): Array<Omit<RegisterPr
   if (env.geminiApiKey) {
     out.push({
       name: "gemini",
-      kind: "openai",
-      baseUrl: "https://generativelanguage.googleapis.com/v1beta/openai",
+      kind: "gemini",
+      baseUrl: "https://generativelanguage.googleapis.com/v1beta",
       apiKey: env.geminiApiKey,
       wildcard: true,
     });

@@ -2,7 +2,7 @@ import { GatewayError } from "@gatehouse/protocol";
 import type { SecretBox } from "../crypto/secret-box.js";
 import type { Store } from "../store/store.js";
 import type { Model, Provider, ProviderKind } from "../store/store-types.js";
-import { SUPPORTED_PROVIDER_KINDS } from "./build-upstream-target.js";
+import { SUPPORTED_PROVIDER_KINDS } from "./adapter-for.js";
 
 export interface RegisterProviderInput {
   tenantId: string;

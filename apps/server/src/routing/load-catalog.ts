@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { SecretBox } from "../crypto/secret-box.js";
-import { buildUpstreamTarget } from "../providers/build-upstream-target.js";
+import { buildTarget } from "../providers/build-target.js";
 import type { ProviderCredentials, UpstreamTarget } from "../providers/upstream-target.js";
 import type { Store } from "../store/store.js";
 import { ModelCatalog } from "./model-catalog.js";
@@ -16,7 +16,7 @@ export async function loadCatalog(store: Store, box: SecretBox, logger: Logger):
   for (const p of providers) {
     try {
       const credentials: ProviderCredentials = p.credentials ? JSON.parse(box.open(p.credentials)) : {};
-      targets.set(p.id, buildUpstreamTarget(p, credentials));
+      targets.set(p.id, buildTarget(p, credentials));
     } catch (err) {
       logger.warn({ provider: p.name, reason: (err as Error).message }, "provider left out of routing");
     }

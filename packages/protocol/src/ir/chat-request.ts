@@ -18,7 +18,13 @@ export type IrToolChoice =
 export type IrResponseFormat =
   | { type: "text" }
   | { type: "json_object" }
-  | { type: "json_schema"; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
+  | {
+      type: "json_schema";
+      name: string;
+      schema: Record<string, unknown>;
+      strict?: boolean;
+      description?: string;
+    };
 
 /** Reasoning controls: an effort level (OpenAI, Gemini 3) or a token budget (Anthropic, Gemini 2.5). */
 export interface IrReasoningConfig {

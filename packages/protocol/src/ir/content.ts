@@ -1,5 +1,7 @@
 /** Where an image's bytes are: a URL the upstream may fetch, or inline base64 data. */
-export type IrImageSource = { kind: "url"; url: string } | { kind: "base64"; mediaType: string; data: string };
+export type IrImageSource =
+  | { kind: "url"; url: string }
+  | { kind: "base64"; mediaType: string; data: string };
 
 /** Prompt-caching hint on a part (Anthropic's cache_control), kept so it survives conversion. */
 export interface IrCacheControl {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SseParser, type SseEvent } from "./sse-parser.js";
+import { type SseEvent, SseParser } from "./sse-parser.js";
 import { writeSse } from "./write-sse.js";
 
 function parseAll(chunks: Array<Uint8Array | string>): SseEvent[] {
@@ -13,7 +13,8 @@ function parseAll(chunks: Array<Uint8Array | string>): SseEvent[] {
 
 describe("SseParser", () => {
   it("parses events, names, comments, multi-line data and CRLF", () => {
-    const text = ": keep-alive\r\nevent: a\r\ndata: one\r\ndata: two\r\n\r\ndata:x\n\nid: 7\ndata: {\"k\":1}\n\n";
+    const text =
+      ': keep-alive\r\nevent: a\r\ndata: one\r\ndata: two\r\n\r\ndata:x\n\nid: 7\ndata: {"k":1}\n\n';
     expect(parseAll([text])).toEqual([
       { event: "a", data: "one\ntwo" },
       { data: "x" },
@@ -31,21 +32,28 @@ describe("SseParser", () => {
       data: fc.string({ unit: "grapheme", maxLength: 40 }),
     });
     fc.assert(
-      fc.property(fc.array(eventArb, { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 10 }), (events, cuts) => {
-        const bytes = new TextEncoder().encode(events.map((e) => writeSse(e)).join(""));
-        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-        const chunks: Uint8Array[] = [];
-        let last = 0;
-        for (const p of points) {
-          chunks.push(bytes.slice(last, p));
-          last = p;
-        }
-        chunks.push(bytes.slice(last));
-        const expected = parseAll([bytes]);
-        expect(parseAll(chunks)).toEqual(expected);
-        const wanted = events.map((e) => ({ ...(e.event === undefined ? {} : { event: e.event }), data: e.data.replace(/\r\n|\r/g, "\n") }));
-        expect(expected).toEqual(wanted);
-      }),
+      fc.property(
+        fc.array(eventArb, { maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (events, cuts) => {
+          const bytes = new TextEncoder().encode(events.map((e) => writeSse(e)).join(""));
+          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const chunks: Uint8Array[] = [];
+          let last = 0;
+          for (const p of points) {
+            chunks.push(bytes.slice(last, p));
+            last = p;
+          }
+          chunks.push(bytes.slice(last));
+          const expected = parseAll([bytes]);
+          expect(parseAll(chunks)).toEqual(expected);
+          const wanted = events.map((e) => ({
+            ...(e.event === undefined ? {} : { event: e.event }),
+            data: e.data.replace(/\r\n|\r/g, "\n"),
+          }));
+          expect(expected).toEqual(wanted);
+        },
+      ),
     );
   });
 });

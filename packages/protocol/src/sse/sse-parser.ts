@@ -62,7 +62,10 @@ export class SseParser {
   }
 
   private line(line: string, out: SseEvent[]): void {
-    if (line.length === 0) return this.dispatch(out);
+    if (line.length === 0) {
+      this.dispatch(out);
+      return;
+    }
     if (line.charCodeAt(0) === 58) return; // ":" comment
     const colon = line.indexOf(":");
     const field = colon === -1 ? line : line.slice(0, colon);

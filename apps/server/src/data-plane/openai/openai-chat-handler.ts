@@ -1,22 +1,26 @@
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
-import { GatewayError } from "@gatehouse/protocol";
+import { decodeOpenAIError, decodeOpenAIRequest, GatewayError } from "@gatehouse/protocol";
 import type { Dispatcher } from "undici";
 import { estimateTokens, promptChars } from "../../metering/estimate-tokens.js";
 import { OpenAIStreamTap } from "../../metering/openai-stream-tap.js";
 import { readOpenAIUsage } from "../../metering/openai-usage.js";
 import { classifyNetworkError } from "../../upstream/classify-network-error.js";
-import { admitRequest } from "../admit-request.js";
+import { markClientGone } from "../client-gone.js";
+import { dispatchUpstream } from "../dispatch-upstream.js";
+import { forwardChat } from "../forward-chat.js";
 import type { GatewayRuntime } from "../gateway-runtime.js";
 import { readJsonBody } from "../read-json-body.js";
 import type { RequestContext } from "../request-context.js";
+import { responseHeaders } from "../response-headers.js";
+import { recordPending, routeRequest } from "../route-request.js";
 import { writeWithBackpressure } from "../write-with-backpressure.js";
-import { decodeOpenAIUpstreamError } from "./decode-openai-upstream-error.js";
 import { openAIUpstreamBody, readOpenAIChatFacts } from "./openai-chat-facts.js";
+import { openAISurface } from "./openai-surface.js";
 
 /**
- * POST /v1/chat/completions, OpenAI client to an OpenAI-compatible upstream: decode only what routing
- * needs, authenticate, route, record pending usage, forward, then pass the answer back — the body as
- * bytes, or the stream chunk by chunk — tapping usage on the way.
+ * POST /v1/chat/completions. To an OpenAI-compatible upstream it is a passthrough: decode only what
+ * routing needs, forward the client's bytes, relay the answer as bytes or chunk by chunk, tapping usage.
+ * To any other upstream the request goes through the IR (forwardChat).
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
 export async function handleOpenAIChat(
@@ -30,62 +34,33 @@ export async function handleOpenAIChat(
   const facts = readOpenAIChatFacts(body);
   ctx.requestedModel = facts.model;
   ctx.stream = facts.stream;
-  const candidate = await admitRequest(rt, ctx, headers, facts.model);
-  const upstreamBody = openAIUpstreamBody(rawBody as Buffer, body, facts, candidate.upstreamModel);
-
-  const abort = new AbortController();
-  const onClose = () => {
-    if (!res.writableFinished) abort.abort();
-  };
-  res.on("close", onClose);
-  const started = rt.now();
-  let upstream: Dispatcher.ResponseData;
-  try {
-    upstream = await rt.upstream.request({
-      origin: candidate.target.origin,
-      path: `${candidate.target.basePath}/chat/completions`,
-      method: "POST",
-      headers: candidate.target.headers,
-      body: upstreamBody,
-      signal: abort.signal,
-      headersTimeout: rt.timeouts.firstByteMs,
-      bodyTimeout: rt.timeouts.idleMs,
-    });
-  } catch (err) {
-    ctx.attempts.push({
-      provider: candidate.target.name,
-      deployment: candidate.deployment.id,
-      status: null,
-      ms: rt.now() - started,
-    });
-    if (abort.signal.aborted) return markClientGone(ctx, body);
-    throw classifyNetworkError(err, candidate.target.name);
+  const candidate = await routeRequest(rt, ctx, headers, facts.model);
+  if (candidate.target.kind !== "openai") {
+    return forwardChat(rt, ctx, openAISurface, decodeOpenAIRequest(body), rawBody as Buffer, headers, res);
   }
-  ctx.attempts.push({
-    provider: candidate.target.name,
-    deployment: candidate.deployment.id,
-    status: upstream.statusCode,
-    ms: rt.now() - started,
-  });
-
+  const upstreamBody = openAIUpstreamBody(rawBody as Buffer, body, facts, candidate.upstreamModel);
+  await recordPending(rt, ctx);
+  const path = `${candidate.target.basePath}/chat/completions`;
+  const dispatched = await dispatchUpstream(
+    rt,
+    ctx,
+    { path, headers: candidate.target.headers, body: upstreamBody, warnings: [] },
+    res,
+  );
+  if (!dispatched) return markClientGone(ctx, promptChars(body.messages));
+  const upstream = dispatched.response;
   try {
     if (upstream.statusCode >= 400) {
-      const text = await upstream.body.text();
-      const retryAfter = upstream.headers["retry-after"];
-      throw decodeOpenAIUpstreamError(
-        upstream.statusCode,
-        text,
-        typeof retryAfter === "string" ? retryAfter : undefined,
-        candidate.target.name,
-      );
+      throw decodeOpenAIError(upstream.statusCode, await upstream.body.text(), upstream.headers, rt.now());
     }
     if (facts.stream) await relayStream(rt, ctx, upstream, res, facts.includeUsage, body);
     else await relayJson(rt, ctx, upstream, res);
   } catch (err) {
-    if (abort.signal.aborted && !res.writableEnded) return markClientGone(ctx, body);
+    if (dispatched.signal.aborted && !res.writableEnded)
+      return markClientGone(ctx, promptChars(body.messages));
     throw err instanceof GatewayError ? err : classifyNetworkError(err, candidate.target.name);
   } finally {
-    res.off("close", onClose);
+    dispatched.release();
   }
 }
 
@@ -131,7 +106,13 @@ async function relayStream(
     if (tail) res.write(tail);
   } finally {
     ctx.usage = tap.usage;
-    if (!tap.usage) estimateUsage(ctx, body, tap.deliveredChars);
+    if (!tap.usage) {
+      ctx.usage = {
+        inputTokens: estimateTokens(promptChars(body.messages)),
+        outputTokens: estimateTokens(tap.deliveredChars),
+      };
+      ctx.usageEstimated = true;
+    }
   }
   if (!tap.done) {
     throw new GatewayError(
@@ -141,32 +122,4 @@ async function relayStream(
   }
   if (tap.upstreamError) ctx.errorCode = "upstream_error";
   res.end();
-}
-
-function estimateUsage(ctx: RequestContext, body: Record<string, unknown>, deliveredChars: number): void {
-  ctx.usage = {
-    inputTokens: estimateTokens(promptChars(body.messages)),
-    outputTokens: estimateTokens(deliveredChars),
-  };
-  ctx.usageEstimated = true;
-}
-
-function markClientGone(ctx: RequestContext, body: Record<string, unknown>): void {
-  ctx.interrupted = true;
-  ctx.status = 499;
-  ctx.errorCode = "client_closed";
-  if (!ctx.usage) estimateUsage(ctx, body, 0);
-}
-
-function responseHeaders(ctx: RequestContext, contentType: string): Record<string, string> {
-  const h: Record<string, string> = {
-    "content-type": contentType,
-    "x-gatehouse-request-id": ctx.id,
-  };
-  if (ctx.candidate) h["x-gatehouse-provider"] = ctx.candidate.target.name;
-  if (contentType.startsWith("text/event-stream")) {
-    h["cache-control"] = "no-cache";
-    h["x-accel-buffering"] = "no";
-  }
-  return h;
 }

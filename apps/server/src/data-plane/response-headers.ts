@@ -1,0 +1,20 @@
+import type { RequestContext } from "./request-context.js";
+
+/**
+ * Headers of a data-plane answer: its content type, the request id, the provider that served it, and
+ * x-gatehouse-warnings naming parameters the upstream could not honour.
+ */
+export function responseHeaders(
+  ctx: RequestContext,
+  contentType: string,
+  warnings: readonly string[] = [],
+): Record<string, string> {
+  const h: Record<string, string> = { "content-type": contentType, "x-gatehouse-request-id": ctx.id };
+  if (ctx.candidate) h["x-gatehouse-provider"] = ctx.candidate.target.name;
+  if (warnings.length > 0) h["x-gatehouse-warnings"] = warnings.join("; ").replace(/[^\x20-\x7e]/g, "?");
+  if (contentType.startsWith("text/event-stream")) {
+    h["cache-control"] = "no-cache";
+    h["x-accel-buffering"] = "no";
+  }
+  return h;
+}

@@ -1,0 +1,44 @@
+import {
+  createAnthropicStreamDecoder,
+  decodeAnthropicError,
+  decodeAnthropicResponse,
+  encodeAnthropicRequest,
+} from "@gatehouse/protocol";
+import type { ProviderAdapter } from "../provider-adapter.js";
+import { renameModel } from "../rename-model.js";
+
+/**
+ * Anthropic's Messages API: POST {base}/v1/messages with x-api-key and anthropic-version.
+ * The base URL is the origin (https://api.anthropic.com); `/v1` is added here, as Anthropic's SDKs do.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export const anthropicAdapter: ProviderAdapter = {
+  protocol: "anthropic",
+  framing: "sse",
+  chatRequest(ir, upstreamModel, target) {
+    const defaultMaxTokens =
+      typeof target.config.defaultMaxTokens === "number" ? target.config.defaultMaxTokens : undefined;
+    const { body, warnings } = encodeAnthropicRequest(
+      ir,
+      upstreamModel,
+      defaultMaxTokens ? { defaultMaxTokens } : {},
+    );
+    return {
+      path: `${target.basePath}/v1/messages`,
+      headers: target.headers,
+      body: JSON.stringify(body),
+      warnings,
+    };
+  },
+  passthroughRequest(raw, upstreamModel, _stream, target) {
+    return {
+      path: `${target.basePath}/v1/messages`,
+      headers: target.headers,
+      body: renameModel(raw, upstreamModel),
+      warnings: [],
+    };
+  },
+  decodeResponse: (body) => decodeAnthropicResponse(body),
+  createStreamDecoder: () => createAnthropicStreamDecoder(),
+  decodeError: (status, body, headers, now) => decodeAnthropicError(status, body, headers, now),
+};

@@ -1,0 +1,49 @@
+import {
+  createOpenAIStreamDecoder,
+  decodeOpenAIError,
+  decodeOpenAIResponse,
+  encodeOpenAIRequest,
+} from "@gatehouse/protocol";
+import type { ProviderAdapter } from "../provider-adapter.js";
+import { renameModel } from "../rename-model.js";
+import type { UpstreamTarget } from "../upstream-target.js";
+
+/** api.openai.com wants max_completion_tokens (o-series refuse max_tokens); compatible servers know max_tokens. */
+function maxTokensField(target: UpstreamTarget): "max_completion_tokens" | "max_tokens" {
+  const configured = target.config.maxTokensField;
+  if (configured === "max_tokens" || configured === "max_completion_tokens") return configured;
+  return target.origin === "https://api.openai.com" ? "max_completion_tokens" : "max_tokens";
+}
+
+/**
+ * OpenAI and every OpenAI-compatible vendor (OpenRouter, Groq, Together, Mistral, DeepSeek, xAI,
+ * Fireworks, vLLM, LM Studio): POST {base}/chat/completions with Bearer auth.
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ */
+export const openaiAdapter: ProviderAdapter = {
+  protocol: "openai",
+  framing: "sse",
+  chatRequest(ir, upstreamModel, target) {
+    const { body, warnings } = encodeOpenAIRequest(ir, upstreamModel, {
+      maxTokensField: maxTokensField(target),
+      acceptsTopK: target.config.acceptsTopK === true,
+    });
+    return {
+      path: `${target.basePath}/chat/completions`,
+      headers: target.headers,
+      body: JSON.stringify(body),
+      warnings,
+    };
+  },
+  passthroughRequest(raw, upstreamModel, _stream, target) {
+    return {
+      path: `${target.basePath}/chat/completions`,
+      headers: target.headers,
+      body: renameModel(raw, upstreamModel),
+      warnings: [],
+    };
+  },
+  decodeResponse: decodeOpenAIResponse,
+  createStreamDecoder: createOpenAIStreamDecoder,
+  decodeError: (status, body, headers, now) => decodeOpenAIError(status, body, headers, now),
+};

@@ -1,0 +1,43 @@
+import type { GatewayError, IrChatRequest, IrChatResponse, StreamDecoder } from "@gatehouse/protocol";
+import type { UpstreamTarget } from "./upstream-target.js";
+
+/** The wire formats upstreams speak. */
+export type WireProtocol = "openai" | "anthropic" | "gemini" | "ollama" | "bedrock";
+
+/** How an upstream frames a streamed body. */
+export type StreamFraming = "sse" | "ndjson" | "eventstream";
+
+/** One HTTP request to an upstream, ready for the dispatcher. */
+export interface UpstreamRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string | Buffer;
+  /** Parameters dropped because the upstream cannot honour them (sent as x-gatehouse-warnings). */
+  warnings: string[];
+}
+
+/** Response headers as undici gives them. */
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+/**
+ * What the gateway needs from one provider kind to serve a chat call through the IR: build its request,
+ * read its answer, its stream and its errors. The verbs of a provider, as small pure functions; the
+ * transport (pooling, timeouts, retries) stays in the data plane.
+ */
+export interface ProviderAdapter {
+  readonly protocol: WireProtocol;
+  readonly framing: StreamFraming;
+  /** The upstream request for an IR chat request (conversion path). */
+  chatRequest(ir: IrChatRequest, upstreamModel: string, target: UpstreamTarget, now: number): UpstreamRequest;
+  /** The upstream request for a client body in the upstream's own format (passthrough path). */
+  passthroughRequest(
+    raw: Buffer,
+    upstreamModel: string,
+    stream: boolean,
+    target: UpstreamTarget,
+    now: number,
+  ): UpstreamRequest;
+  decodeResponse(body: unknown): IrChatResponse;
+  createStreamDecoder(): StreamDecoder<unknown>;
+  decodeError(status: number, body: string, headers: ResponseHeaders, now: number): GatewayError;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { GatewayError } from "../errors/gateway-error.js";
+import { decodeAnthropicCountTokensRequest } from "./decode-anthropic-count-tokens-request.js";
+import { encodeAnthropicCountTokensResponse } from "./encode-anthropic-count-tokens-response.js";
+
+describe("decodeAnthropicCountTokensRequest", () => {
+  it("decodes a Messages body without max_tokens, never streaming", () => {
+    const ir = decodeAnthropicCountTokensRequest({
+      model: "claude-sonnet-4-5",
+      system: "You are a scientist",
+      messages: [{ role: "user", content: "Hello, Claude" }],
+      tools: [{ name: "f", input_schema: { type: "object" } }],
+      stream: true,
+    });
+    expect(ir).toEqual({
+      model: "claude-sonnet-4-5",
+      system: [{ type: "text", text: "You are a scientist" }],
+      messages: [{ role: "user", content: [{ type: "text", text: "Hello, Claude" }] }],
+      tools: [{ name: "f", parameters: { type: "object" } }],
+      stream: false,
+    });
+  });
+
+  it("still validates the body", () => {
+    expect(() => decodeAnthropicCountTokensRequest({ model: "m", messages: "hi" })).toThrow(GatewayError);
+  });
+
+  it("answers in Anthropic's shape", () => {
+    expect(encodeAnthropicCountTokensResponse(2095)).toEqual({ input_tokens: 2095 });
+  });
+});

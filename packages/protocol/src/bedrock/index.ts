@@ -1,0 +1,12 @@
+export type * from "./bedrock-wire-types.js";
+export * from "./classify-bedrock-error.js";
+export * from "./crc32.js";
+export * from "./create-bedrock-stream-decoder.js";
+export * from "./decode-bedrock-error.js";
+export * from "./decode-bedrock-response.js";
+export * from "./decode-bedrock-stop-reason.js";
+export * from "./decode-bedrock-usage.js";
+export * from "./encode-bedrock-image.js";
+export * from "./encode-bedrock-request.js";
+export * from "./encode-event-stream-message.js";
+export * from "./event-stream-parser.js";
