@@ -13,7 +13,7 @@ import { registerModelRoutes } from "./data-plane/models-route.js";
 import { registerOpenAIRoutes } from "./data-plane/openai/openai-routes.js";
 import { errorsForPath } from "./data-plane/surface-for-path.js";
 import { registerHealthRoutes } from "./health-routes.js";
-import { redactUrl } from "./logging/create-logger.js";
+import { redactUrl, requestLineLogger } from "./logging/create-logger.js";
 import { UsageReconciler } from "./metering/usage-reconciler.js";
 import { UsageRecorder } from "./metering/usage-recorder.js";
 import { loadCatalog } from "./routing/load-catalog.js";
@@ -64,6 +64,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   const runtime: GatewayRuntime = {
     store: deps.store,
     logger: deps.logger,
+    requestLog: requestLineLogger(deps.logger),
     now,
     random: deps.random ?? Math.random,
     newId: randomUUID,
@@ -132,7 +133,7 @@ function buildServer(rt: GatewayRuntime, bodyLimit: number): FastifyInstance {
   server.decorateRequest("selfLogged", false);
   server.addHook("onResponse", async (req, reply) => {
     if (req.selfLogged) return;
-    rt.logger.info(
+    rt.requestLog.info(
       {
         reqId: req.id,
         method: req.method,

@@ -9,5 +9,5 @@ export function completeRequest(rt: GatewayRuntime, ctx: RequestContext, cause?:
   if (ctx.recorded) rt.usage.finish(settleUsage(ctx, now));
   if (cause !== undefined)
     rt.logger.error({ reqId: ctx.id, err: cause }, "unexpected error while serving a request");
-  logRequest(rt.logger, ctx, now);
+  logRequest(rt.requestLog, ctx, now);
 }

@@ -21,6 +21,8 @@ export interface Timeouts {
 export interface GatewayRuntime {
   store: Store;
   logger: Logger;
+  /** Writes the one line per request (see requestLineLogger). */
+  requestLog: Logger;
   now: () => number;
   random: () => number;
   newId: () => string;

@@ -20,11 +20,13 @@ export class UsageRecorder {
   private scheduled = false;
   private flushing: Promise<void> | undefined;
   private failures = 0;
+  private finalsTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
     private readonly maxBatch = 1_000,
+    private readonly finalsDelayMs = 5,
   ) {}
 
   /** Queues a pending record; resolves when it is committed, rejects when the store refuses it. */
@@ -35,10 +37,19 @@ export class UsageRecorder {
     });
   }
 
-  /** Queues the final state of a record. Never throws; failures are retried with the next batch. */
+  /**
+   * Queues the final state of a record. Never throws; failures are retried with the next batch. Nobody
+   * waits for a final record, so it rides along with the next pending batch, or at most a few ms later.
+   */
   finish(final: UsageFinal): void {
     this.finals.push(final);
-    this.schedule();
+    if (this.finalsTimer === undefined && !this.scheduled && !this.flushing) {
+      this.finalsTimer = setTimeout(() => {
+        this.finalsTimer = undefined;
+        this.schedule();
+      }, this.finalsDelayMs);
+      this.finalsTimer.unref();
+    }
   }
 
   /** Writes everything queued; used at shutdown. */
@@ -56,6 +67,10 @@ export class UsageRecorder {
   }
 
   private schedule(): void {
+    if (this.finalsTimer !== undefined) {
+      clearTimeout(this.finalsTimer);
+      this.finalsTimer = undefined;
+    }
     if (this.scheduled || this.flushing) return;
     this.scheduled = true;
     setImmediate(() => {

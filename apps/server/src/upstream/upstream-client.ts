@@ -4,7 +4,7 @@ export interface UpstreamClientOptions {
   connectTimeoutMs: number;
   /** Idle keep-alive sockets are closed after this long. */
   keepAliveTimeoutMs?: number;
-  /** Sockets per origin. */
+  /** Sockets per origin; unlimited by default (each concurrent stream holds one). */
   connections?: number;
 }
 
@@ -18,7 +18,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): Dispatcher
     connect: { timeout: options.connectTimeoutMs },
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
     keepAliveMaxTimeout: 600_000,
-    connections: options.connections ?? 256,
+    ...(options.connections === undefined ? {} : { connections: options.connections }),
     pipelining: 1,
   });
 }
