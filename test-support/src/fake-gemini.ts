@@ -23,6 +23,8 @@ import { sendStream } from "./send-stream.js";
 export interface FakeGeminiOptions extends FakeUpstreamOptions {
   /** When set, the key (`x-goog-api-key` or `?key=`) must equal it (else 400 API_KEY_INVALID, as Gemini). */
   apiKey?: string;
+  /** Vertex AI paths: when set, the `Authorization: Bearer` token must pass it (else 401 UNAUTHENTICATED). */
+  acceptBearer?: (token: string) => boolean;
 }
 
 /** The model ids (without "models/") GET /v1beta/models lists by default. */
@@ -33,8 +35,11 @@ export const FAKE_GEMINI_MODELS = ["gemini-2.5-flash", "gemini-2.5-pro", "gemini
  * Routes (also under /v1): POST /v1beta/models/{model}:generateContent, :streamGenerateContent
  * (`?alt=sse` for SSE, else a streamed JSON array), :countTokens, :embedContent, :batchEmbedContents;
  * GET /v1beta/models and /v1beta/models/{model}. A key is required, `x-goog-api-key` or `?key=` (403
- * PERMISSION_DENIED without one, as Google answers unregistered callers).
+ * PERMISSION_DENIED without one, as Google answers unregistered callers). The same model methods are
+ * served at Vertex AI's paths, /v1/projects/{project}/locations/{location}/publishers/google/models/
+ * {model}:{method}, which need `Authorization: Bearer <token>` instead of a key.
  * @see https://ai.google.dev/api/generate-content
+ * @see https://cloud.google.com/vertex-ai/docs/reference/rest/v1/projects.locations.publishers.models/generateContent
  *
  * @example
  * const fake = await startFakeGemini();
@@ -56,10 +61,18 @@ export function startFakeGemini(options: FakeGeminiOptions = {}): Promise<FakeSe
 
 const MODEL_METHOD = /^\/v1(?:beta)?\/models\/([^/:]+):([A-Za-z]+)$/;
 const MODEL_PATH = /^\/v1(?:beta)?\/models\/([^/:]+)$/;
+const VERTEX_METHOD =
+  /^\/v1(?:beta1)?\/projects\/[^/]+\/locations\/[^/]+\/publishers\/google\/models\/([^/:]+):([A-Za-z]+)$/;
 
 async function handleGemini(ctx: FakeContext, options: FakeGeminiOptions, models: string[]): Promise<void> {
-  if (!authorized(ctx, options)) return;
   const { method, path } = ctx.record;
+  const vertex = VERTEX_METHOD.exec(path);
+  if (vertex !== null) {
+    if (!vertexAuthorized(ctx, options)) return;
+    if (method === "POST") return modelMethod(ctx, decodeURIComponent(vertex[1]!), vertex[2]!);
+    return ctx.fail(404, `Method not found: ${method} ${path}`);
+  }
+  if (!authorized(ctx, options)) return;
   const call = MODEL_METHOD.exec(path);
   if (method === "POST" && call !== null) return modelMethod(ctx, decodeURIComponent(call[1]!), call[2]!);
   if (method === "GET" && /^\/v1(?:beta)?\/models$/.test(path)) return listModels(ctx, models);
@@ -85,6 +98,14 @@ function authorized(ctx: FakeContext, options: FakeGeminiOptions): boolean {
     return false;
   }
   return true;
+}
+
+/** @see https://cloud.google.com/docs/authentication/rest */
+function vertexAuthorized(ctx: FakeContext, options: FakeGeminiOptions): boolean {
+  const token = /^Bearer (\S+)$/.exec(ctx.record.headers["authorization"] ?? "")?.[1];
+  if (token !== undefined && (options.acceptBearer?.(token) ?? true)) return true;
+  ctx.fail(401);
+  return false;
 }
 
 async function modelMethod(ctx: FakeContext, model: string, method: string): Promise<void> {

@@ -28,7 +28,11 @@ export const FAKE_OPENAI_MODELS = ["gpt-4o", "gpt-4o-mini", "text-embedding-3-sm
  * Starts a fake OpenAI API on 127.0.0.1 (ephemeral port); `url` ends in `/v1`, ready for `baseURL`.
  * Routes: POST /v1/chat/completions (JSON or SSE), POST /v1/embeddings, GET /v1/models, GET /v1/models/{id}.
  * Every request needs `Authorization: Bearer ...` (401 otherwise, as OpenAI answers).
+ * Azure OpenAI's chat paths are served too (from the origin, not `url`): POST
+ * /openai/deployments/{deployment}/chat/completions?api-version=... (404 without api-version, the model
+ * defaulting to the deployment) and POST /openai/v1/chat/completions, both keyed by an `api-key` header.
  * @see https://platform.openai.com/docs/api-reference/chat
+ * @see https://learn.microsoft.com/azure/ai-foundry/openai/reference#chat-completions
  *
  * @example
  * const fake = await startFakeOpenAI({ chunks: 3 });
@@ -49,9 +53,20 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeSe
   );
 }
 
+const AZURE_DEPLOYMENT = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+const AZURE_V1 = "/openai/v1/chat/completions";
+
 async function handleOpenAI(ctx: FakeContext, options: FakeOpenAIOptions, models: string[]): Promise<void> {
-  if (!authorized(ctx, options)) return;
   const { method, path } = ctx.record;
+  const deployment = AZURE_DEPLOYMENT.exec(path);
+  if (deployment !== null || path === AZURE_V1) {
+    if (!azureAuthorized(ctx, options)) return;
+    if (method !== "POST" || (deployment !== null && !ctx.record.query["api-version"])) {
+      return ctx.fail(404, "Resource not found", { code: "404" });
+    }
+    return chatCompletions(ctx, deployment === null ? undefined : decodeURIComponent(deployment[1]!));
+  }
+  if (!authorized(ctx, options)) return;
   if (method === "POST" && path === "/v1/chat/completions") return chatCompletions(ctx);
   if (method === "POST" && path === "/v1/embeddings") return embeddings(ctx);
   if (method === "GET" && path === "/v1/models") return listModels(ctx, models);
@@ -76,6 +91,19 @@ function authorized(ctx: FakeContext, options: FakeOpenAIOptions): boolean {
   return true;
 }
 
+/** Azure OpenAI keys go in `api-key`. @see https://learn.microsoft.com/azure/ai-foundry/openai/reference#authentication */
+function azureAuthorized(ctx: FakeContext, options: FakeOpenAIOptions): boolean {
+  const key = ctx.record.headers["api-key"];
+  if (key !== undefined && key !== "" && (options.apiKey === undefined || key === options.apiKey))
+    return true;
+  ctx.fail(
+    401,
+    "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.",
+    { code: "401" },
+  );
+  return false;
+}
+
 /** The request body as an object, or undefined after answering 400 as OpenAI does. */
 function jsonBody(ctx: FakeContext): Record<string, unknown> | undefined {
   const body = ctx.record.json;
@@ -97,9 +125,11 @@ function requireParam(ctx: FakeContext, body: Record<string, unknown>, name: str
   return false;
 }
 
-async function chatCompletions(ctx: FakeContext): Promise<void> {
+/** POST chat/completions; on an Azure deployment path the model defaults to the deployment. */
+async function chatCompletions(ctx: FakeContext, deployment?: string): Promise<void> {
   const body = jsonBody(ctx);
   if (body === undefined) return;
+  if (deployment !== undefined) body["model"] ??= deployment;
   if (!requireParam(ctx, body, "model", typeof body["model"] === "string")) return;
   const messages = body["messages"];
   if (!requireParam(ctx, body, "messages", Array.isArray(messages) && messages.length > 0)) return;

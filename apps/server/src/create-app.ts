@@ -16,7 +16,14 @@ import { registerHealthRoutes } from "./health-routes.js";
 import { redactUrl, requestLineLogger } from "./logging/create-logger.js";
 import { UsageReconciler } from "./metering/usage-reconciler.js";
 import { UsageRecorder } from "./metering/usage-recorder.js";
+import { Balancer } from "./resilience/balancer.js";
+import type { BreakerStore } from "./resilience/breaker-store.js";
+import { CircuitBreakers } from "./resilience/circuit-breakers.js";
+import { MemoryBreakerStore } from "./resilience/memory-breaker-store.js";
+import { RetryBudget } from "./resilience/retry-budget.js";
+import type { RetryPolicy } from "./resilience/retry-decision.js";
 import { loadCatalog } from "./routing/load-catalog.js";
+import type { Candidate } from "./routing/model-catalog.js";
 import { RevisionWatcher } from "./runtime/revision-watcher.js";
 import type { Store } from "./store/store.js";
 import { createUpstreamClient } from "./upstream/upstream-client.js";
@@ -34,7 +41,16 @@ export interface AppDeps {
   random?: () => number;
   /** How often the configuration revision is polled, ms. */
   refreshIntervalMs?: number;
+  /** Circuit-breaker state: in memory by default, Redis to share it across instances. */
+  breakerStore?: BreakerStore;
+  retryPolicy?: Partial<RetryPolicy>;
 }
+
+const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 2,
+  retryAfterCapMs: 10_000,
+  backoff: { baseMs: 100, maxMs: 2_000 },
+};
 
 /** A built Gatehouse: the Fastify server plus the runtime parts the process lifecycle needs. */
 export interface GatehouseApp {
@@ -73,6 +89,14 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     usage: new UsageRecorder(deps.store, deps.logger),
     upstream: deps.upstream ?? createUpstreamClient({ connectTimeoutMs: timeouts.connectMs }),
     timeouts,
+    breakers: new CircuitBreakers(deps.breakerStore ?? new MemoryBreakerStore(), {
+      now,
+      onError: (err) => deps.logger.warn({ err }, "circuit breaker store unavailable"),
+    }),
+    balancer: new Balancer<Candidate>({ random: deps.random ?? Math.random }),
+    // The floor lets a quiet install fail over while a breaker is still closed (5 failures to open).
+    retryBudget: new RetryBudget({ now, minPerWindow: 10 }),
+    retryPolicy: { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy },
   };
   const watcher = new RevisionWatcher(
     deps.store,

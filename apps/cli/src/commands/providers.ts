@@ -3,11 +3,12 @@ import { UsageError } from "../cli-error.js";
 import { COMMON_HELP, type CommandIo, parseCommandArgs } from "../command.js";
 import { formatTable, formatTime } from "../format-table.js";
 import { openCliStorage } from "../open-cli-storage.js";
+import { PROVIDER_SETTING_OPTIONS, PROVIDER_SETTINGS_HELP, providerSettings } from "./provider-settings.js";
 
 export const PROVIDERS_HELP = `Usage: gatehouse providers <add|list|remove> [options]
 
   gatehouse providers add NAME --base-url URL [--kind openai] [--api-key-env VAR | --api-key KEY]
-                          [--models m1,m2] [--wildcard]
+                          [--models m1,m2] [--wildcard] [kind options below]
       Adds an upstream provider. Its key is encrypted at rest. Models listed with --models are created
       (or given a new deployment) routed to this provider; --wildcard also routes NAME/<any model>.
   gatehouse providers list [--json]
@@ -22,6 +23,7 @@ Options:
   --models LIST      comma-separated model names served by this provider
   --wildcard         also create the model NAME/* (NAME/gpt-4o → gpt-4o on this provider)
   --json             machine-readable output
+${PROVIDER_SETTINGS_HELP}
 ${COMMON_HELP}`;
 
 /** `gatehouse providers ...` */
@@ -34,6 +36,7 @@ export async function providersCommand(args: string[], io: CommandIo): Promise<n
     models: { type: "string" },
     wildcard: { type: "boolean" },
     json: { type: "boolean" },
+    ...PROVIDER_SETTING_OPTIONS,
   });
   const [verb, name] = positionals;
   if (values.help || verb === undefined) {
@@ -43,10 +46,16 @@ export async function providersCommand(args: string[], io: CommandIo): Promise<n
   if (!["add", "list", "remove"].includes(verb)) throw new UsageError(`unknown providers command '${verb}'`);
   if ((verb === "add" || verb === "remove") && !name)
     throw new UsageError(`providers ${verb} needs the provider NAME`);
-  if (verb === "add" && !values["base-url"]) throw new UsageError("providers add needs --base-url URL");
+  const kind = (values.kind ?? "openai") as ProviderKind;
+  // Bedrock and Vertex endpoints follow from --region and --location.
+  const derivable = (kind === "bedrock" && values.region) || (kind === "vertex" && values.location);
+  if (verb === "add" && !values["base-url"] && !derivable) {
+    throw new UsageError("providers add needs --base-url URL");
+  }
   const apiKey = values["api-key-env"] !== undefined ? io.env[values["api-key-env"]] : values["api-key"];
   if (values["api-key-env"] !== undefined && !apiKey)
     throw new UsageError(`environment variable ${values["api-key-env"]} is not set`);
+  const settings = verb === "add" ? providerSettings(kind, values, io.env) : {};
   const s = await openCliStorage(io, values["data-dir"]);
   try {
     if (verb === "add") {
@@ -57,9 +66,10 @@ export async function providersCommand(args: string[], io: CommandIo): Promise<n
       const r = await registerProvider(s.store, s.secretBox, {
         tenantId: s.tenant.id,
         name: name!,
-        kind: (values.kind ?? "openai") as ProviderKind,
-        baseUrl: values["base-url"]!,
+        kind,
+        baseUrl: values["base-url"],
         apiKey,
+        ...settings,
         models,
         wildcard: values.wildcard === true,
       });

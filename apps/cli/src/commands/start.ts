@@ -26,18 +26,27 @@ export async function startCommand(args: string[], io: CommandIo): Promise<numbe
     HOST: values.host,
     GATEHOUSE_DATA_DIR: values["data-dir"],
   });
-  const server = await startServer(config, { print: io.out });
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: string) => {
-      io.out(`${signal}: finishing in-flight requests, then stopping.`);
-      server.stop().then(resolve, (err) => {
-        io.err(`gatehouse: error during shutdown: ${(err as Error).message}`);
-        resolve();
-      });
-    };
-    process.once("SIGTERM", () => onSignal("SIGTERM"));
-    process.once("SIGINT", () => onSignal("SIGINT"));
+  // Signals are taken from the start: one that arrives while the server is still starting is honoured
+  // as soon as it listens, instead of killing the process mid-setup.
+  let signalled: ((signal: string) => void) | undefined;
+  const received = new Promise<string>((resolve) => {
+    signalled = resolve;
   });
+  const onTerm = () => signalled?.("SIGTERM");
+  const onInt = () => signalled?.("SIGINT");
+  process.once("SIGTERM", onTerm);
+  process.once("SIGINT", onInt);
+  try {
+    const server = await startServer(config, { print: io.out });
+    const signal = await received;
+    io.out(`${signal}: finishing in-flight requests, then stopping.`);
+    await server
+      .stop()
+      .catch((err: unknown) => io.err(`gatehouse: error during shutdown: ${(err as Error).message}`));
+  } finally {
+    process.off("SIGTERM", onTerm);
+    process.off("SIGINT", onInt);
+  }
   io.out("Gatehouse stopped.");
   return 0;
 }

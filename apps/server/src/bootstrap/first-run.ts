@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { hash } from "@node-rs/argon2";
 import type { Logger } from "pino";
 import { issueApiKey } from "../auth/issue-api-key.js";
 import type { Config } from "../config/config.js";
@@ -35,7 +34,8 @@ export async function firstRun(
     email: config.adminEmail,
     name: "Administrator",
     role: "owner",
-    passwordHash: await hash(adminPassword),
+    // Loaded only here: the native argon2 module is needed once, on the first start.
+    passwordHash: await (await import("@node-rs/argon2")).hash(adminPassword),
   });
   const { secret } = await issueApiKey(store, {
     tenantId: tenant.id,

@@ -17,6 +17,8 @@ export interface Dispatched {
 /**
  * Sends one request to the chosen deployment and notes the attempt. Returns undefined when the client
  * left before the upstream answered; network failures become upstream_unreachable / upstream_timeout.
+ * A target with request-time auth (an OAuth token, cached by the target) adds its headers here, so
+ * every attempt, retry and fallback carries a valid one.
  */
 export async function dispatchUpstream(
   rt: GatewayRuntime,
@@ -40,11 +42,12 @@ export async function dispatchUpstream(
   };
   ctx.attempts.push(attempt);
   try {
+    const auth = await candidate.target.auth?.headers({ upstream: rt.upstream, now: started });
     const response = await rt.upstream.request({
       origin: candidate.target.origin,
       path: up.path,
       method: "POST",
-      headers: up.headers,
+      headers: auth ? { ...up.headers, ...auth } : up.headers,
       body: up.body,
       signal: abort.signal,
       headersTimeout: rt.timeouts.firstByteMs,

@@ -4,15 +4,16 @@ import { estimateTokens } from "../metering/estimate-tokens.js";
 import { StreamMeter } from "../metering/stream-meter.js";
 import { adapterFor } from "../providers/adapter-for.js";
 import type { ProviderAdapter, UpstreamRequest } from "../providers/provider-adapter.js";
+import type { Candidate } from "../routing/model-catalog.js";
 import { createFrameReader } from "../upstream/frame-reader.js";
 import type { ChatSurface } from "./chat-surface.js";
 import { markClientGone } from "./client-gone.js";
-import { type Dispatched, dispatchUpstream } from "./dispatch-upstream.js";
+import type { Dispatched } from "./dispatch-upstream.js";
+import { type CandidateCall, dispatchWithFallback } from "./dispatch-with-fallback.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 import { promptCharsOf } from "./prompt-chars-of.js";
 import type { RequestContext } from "./request-context.js";
 import { responseHeaders } from "./response-headers.js";
-import { recordPending } from "./route-request.js";
 import { writeWithBackpressure } from "./write-with-backpressure.js";
 
 /**
@@ -30,28 +31,28 @@ export async function forwardChat(
   headers: IncomingHttpHeaders,
   res: ServerResponse,
 ): Promise<void> {
-  const candidate = ctx.candidate!;
-  const adapter = adapterFor(candidate.target.kind);
-  const passthrough = adapter.protocol === surface.protocol;
-  const now = rt.now();
-  const up = passthrough
-    ? withClientHeaders(
-        adapter.passthroughRequest(raw, candidate.upstreamModel, ir.stream, candidate.target, now),
-        surface,
-        headers,
-      )
-    : adapter.chatRequest(ir, candidate.upstreamModel, candidate.target, now);
-  await recordPending(rt, ctx);
-  const dispatched = await dispatchUpstream(rt, ctx, up, res);
+  const build = (c: Candidate): CandidateCall => {
+    const adapter = adapterFor(c.target.kind);
+    const now = rt.now();
+    const up =
+      adapter.protocol === surface.protocol
+        ? withClientHeaders(
+            adapter.passthroughRequest(raw, c.upstreamModel, ir.stream, c.target, now),
+            surface,
+            headers,
+          )
+        : adapter.chatRequest(ir, c.upstreamModel, c.target, now);
+    warnings = up.warnings;
+    return { up, decodeError: adapter.decodeError };
+  };
+  let warnings: string[] = [];
+  const dispatched = await dispatchWithFallback(rt, ctx, res, build);
   if (!dispatched) return markClientGone(ctx, promptCharsOf(ir));
+  const adapter = adapterFor(ctx.candidate!.target.kind);
+  const passthrough = adapter.protocol === surface.protocol;
   try {
-    const { response } = dispatched;
-    if (response.statusCode >= 400) {
-      throw adapter.decodeError(response.statusCode, await response.body.text(), response.headers, rt.now());
-    }
-    if (ir.stream)
-      await relayStream(rt, ctx, surface, adapter, dispatched, res, ir, passthrough, up.warnings);
-    else await relayJson(rt, ctx, surface, adapter, dispatched, res, passthrough, up.warnings);
+    if (ir.stream) await relayStream(rt, ctx, surface, adapter, dispatched, res, ir, passthrough, warnings);
+    else await relayJson(rt, ctx, surface, adapter, dispatched, res, passthrough, warnings);
   } catch (err) {
     if (dispatched.signal.aborted && !res.writableEnded) return markClientGone(ctx, promptCharsOf(ir));
     throw err;

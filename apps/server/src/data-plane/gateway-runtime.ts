@@ -2,7 +2,11 @@ import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
 import type { KeyResolver } from "../auth/key-resolver.js";
 import type { UsageRecorder } from "../metering/usage-recorder.js";
-import type { ModelCatalog } from "../routing/model-catalog.js";
+import type { Balancer } from "../resilience/balancer.js";
+import type { CircuitBreakers } from "../resilience/circuit-breakers.js";
+import type { RetryBudget } from "../resilience/retry-budget.js";
+import type { RetryPolicy } from "../resilience/retry-decision.js";
+import type { Candidate, ModelCatalog } from "../routing/model-catalog.js";
 import type { Store } from "../store/store.js";
 
 /** Upstream timeouts, in milliseconds. */
@@ -31,4 +35,11 @@ export interface GatewayRuntime {
   usage: UsageRecorder;
   upstream: Dispatcher;
   timeouts: Timeouts;
+  /** Per-deployment circuit breakers (shared across instances when Redis is configured). */
+  breakers: CircuitBreakers;
+  /** Picks a deployment within a priority group. */
+  balancer: Balancer<Candidate>;
+  /** Bounds retries and fallbacks to a share of first attempts. */
+  retryBudget: RetryBudget;
+  retryPolicy: RetryPolicy;
 }

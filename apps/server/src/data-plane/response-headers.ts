@@ -1,8 +1,9 @@
 import type { RequestContext } from "./request-context.js";
 
 /**
- * Headers of a data-plane answer: its content type, the request id, the provider that served it, and
- * x-gatehouse-warnings naming parameters the upstream could not honour.
+ * Headers of a data-plane answer: its content type, the request id, the provider and deployment that
+ * served it, how many upstream attempts it took, and x-gatehouse-warnings naming parameters the upstream
+ * could not honour.
  */
 export function responseHeaders(
   ctx: RequestContext,
@@ -10,7 +11,11 @@ export function responseHeaders(
   warnings: readonly string[] = [],
 ): Record<string, string> {
   const h: Record<string, string> = { "content-type": contentType, "x-gatehouse-request-id": ctx.id };
-  if (ctx.candidate) h["x-gatehouse-provider"] = ctx.candidate.target.name;
+  if (ctx.candidate) {
+    h["x-gatehouse-provider"] = ctx.candidate.target.name;
+    h["x-gatehouse-deployment"] = ctx.candidate.deployment.id;
+  }
+  h["x-gatehouse-attempts"] = String(ctx.attempts.length);
   if (warnings.length > 0) h["x-gatehouse-warnings"] = warnings.join("; ").replace(/[^\x20-\x7e]/g, "?");
   if (contentType.startsWith("text/event-stream")) {
     h["cache-control"] = "no-cache";

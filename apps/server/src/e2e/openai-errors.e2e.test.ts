@@ -21,6 +21,8 @@ beforeAll(async () => {
   fake = await startFakeOpenAI();
   deadPort = await freePort();
   gw = await startTestGateway({
+    // Retries off: these tests check how one upstream failure is rendered (resilience.e2e covers retries).
+    retryPolicy: { maxAttempts: 1 },
     bodyLimit: 64 * 1024,
     timeouts: { firstByteMs: 400, idleMs: 400 },
     providers: [

@@ -1,5 +1,12 @@
-import type { GatewayError, IrChatRequest, IrChatResponse, StreamDecoder } from "@gatehouse/protocol";
-import type { UpstreamTarget } from "./upstream-target.js";
+import type {
+  GatewayError,
+  IrChatRequest,
+  IrChatResponse,
+  IrEmbeddingsRequest,
+  IrEmbeddingsResponse,
+  StreamDecoder,
+} from "@gatehouse/protocol";
+import type { TargetAuth, UpstreamTarget } from "./upstream-target.js";
 
 /** The wire formats upstreams speak. */
 export type WireProtocol = "openai" | "anthropic" | "gemini" | "ollama" | "bedrock";
@@ -40,4 +47,30 @@ export interface ProviderAdapter {
   decodeResponse(body: unknown): IrChatResponse;
   createStreamDecoder(): StreamDecoder<unknown>;
   decodeError(status: number, body: string, headers: ResponseHeaders, now: number): GatewayError;
+  /** The provider's embeddings API; absent when it has none (requests for it are refused with a 400). */
+  readonly embeddings?: EmbeddingsAdapter;
+  /**
+   * The target's request-time auth, for kinds whose credential is a token fetched and refreshed
+   * asynchronously (Vertex AI's OAuth access token); built once per routing snapshot by buildTarget.
+   */
+  createAuth?(target: UpstreamTarget): TargetAuth;
+}
+
+/** What the gateway needs from one provider kind to serve embeddings. Errors decode as for chat. */
+export interface EmbeddingsAdapter {
+  /** The upstream request for an IR embeddings request (conversion path). */
+  request(ir: IrEmbeddingsRequest, upstreamModel: string, target: UpstreamTarget): UpstreamRequest;
+  /** The upstream's answer → IR, `model` being the public name to report. */
+  decodeResponse(body: unknown, model: string): IrEmbeddingsResponse;
+  /**
+   * The upstream request for a client body already in the upstream's format (passthrough path), only
+   * the model renamed. `method` is the client's call where the protocol has several (Gemini:
+   * embedContent or batchEmbedContents).
+   */
+  passthroughRequest?(
+    raw: Buffer,
+    upstreamModel: string,
+    target: UpstreamTarget,
+    method: string,
+  ): UpstreamRequest;
 }

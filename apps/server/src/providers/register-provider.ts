@@ -3,13 +3,21 @@ import type { SecretBox } from "../crypto/secret-box.js";
 import type { Store } from "../store/store.js";
 import type { Model, Provider, ProviderKind } from "../store/store-types.js";
 import { SUPPORTED_PROVIDER_KINDS } from "./adapter-for.js";
+import { bedrockBaseUrl } from "./bedrock/bedrock-region.js";
+import type { ProviderCredentials } from "./upstream-target.js";
+import { vertexBaseUrl } from "./vertex/vertex-location.js";
 
 export interface RegisterProviderInput {
   tenantId: string;
   name: string;
   kind: ProviderKind;
-  baseUrl: string;
+  /** Optional for bedrock (from config.region) and vertex (from config.location). */
+  baseUrl?: string;
   apiKey?: string;
+  /** Further secrets (AWS keys, a service account key), sealed with apiKey. */
+  credentials?: ProviderCredentials;
+  /** Non-secret settings (region, apiVersion, project, location...). */
+  config?: Record<string, unknown>;
   /** Models to create, each routed to this provider under the same upstream name. */
   models?: string[];
   /** Also create the wildcard model `<name>/*`, routing any `<name>/<model>` to this provider. */
@@ -34,14 +42,19 @@ export async function registerProvider(
   if (!/^[a-z0-9][a-z0-9._-]{0,62}$/i.test(input.name)) {
     throw new GatewayError("invalid_request", "A provider name is 1-63 letters, digits, '.', '_' or '-'.");
   }
-  checkBaseUrl(input.baseUrl);
+  const baseUrl = input.baseUrl ?? defaultBaseUrl(input.kind, input.config ?? {});
+  checkBaseUrl(baseUrl);
+  const secrets: ProviderCredentials = {
+    ...input.credentials,
+    ...(input.apiKey ? { apiKey: input.apiKey } : {}),
+  };
   const provider = await store.providers.create({
     tenantId: input.tenantId,
     name: input.name,
     kind: input.kind,
-    baseUrl: input.baseUrl.replace(/\/+$/, ""),
-    credentials: input.apiKey ? box.seal(JSON.stringify({ apiKey: input.apiKey })) : null,
-    config: {},
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    credentials: Object.keys(secrets).length > 0 ? box.seal(JSON.stringify(secrets)) : null,
+    config: input.config ?? {},
   });
   const models: Model[] = [];
   const routes = (input.models ?? []).map((m) => ({ name: m, upstream: m }));
@@ -67,6 +80,14 @@ export async function registerProvider(
     models.push(model);
   }
   return { provider, models };
+}
+
+/** Kinds whose endpoint follows from a setting: Bedrock's from its region, Vertex's from its location. */
+function defaultBaseUrl(kind: ProviderKind, config: Record<string, unknown>): string {
+  if (kind === "bedrock" && typeof config.region === "string") return bedrockBaseUrl(config.region);
+  if (kind === "vertex" && typeof config.location === "string") return vertexBaseUrl(config.location);
+  const hint = kind === "bedrock" ? " or a region" : kind === "vertex" ? " or a location" : "";
+  throw new GatewayError("invalid_request", `A '${kind}' provider needs a base URL${hint}.`);
 }
 
 function checkBaseUrl(url: string): void {

@@ -1,3 +1,4 @@
+import type { Dispatcher } from "undici";
 import type { ProviderKind } from "../store/store-types.js";
 
 /** Secrets a provider needs, sealed at rest; opened only into the in-memory routing snapshot. */
@@ -7,6 +8,22 @@ export interface ProviderCredentials {
   accessKeyId?: string;
   secretAccessKey?: string;
   sessionToken?: string;
+  /** Google Cloud (Vertex AI): the service account's JSON key file, as text. */
+  serviceAccountJson?: string;
+}
+
+/** What a target's request-time auth may use: the upstream dispatcher and the clock. */
+export interface AuthContext {
+  upstream: Dispatcher;
+  now: number;
+}
+
+/**
+ * Auth headers that must be fetched, not computed (an OAuth access token): state lives in the object,
+ * one per target, so a token is cached for as long as the routing snapshot that holds it.
+ */
+export interface TargetAuth {
+  headers(ctx: AuthContext): Promise<Record<string, string>>;
 }
 
 /**
@@ -27,6 +44,8 @@ export interface UpstreamTarget {
   credentials: ProviderCredentials;
   /** Non-secret provider settings (region, api-version, ...). */
   config: Record<string, unknown>;
+  /** Headers fetched per request (merged over the adapter's), for providers with expiring tokens. */
+  auth?: TargetAuth;
 }
 
 /** Splits a provider base URL into origin and base path. */

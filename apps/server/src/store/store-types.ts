@@ -53,7 +53,7 @@ export interface SealedSecret {
   ciphertext: string;
 }
 
-export type ProviderKind = "openai" | "anthropic" | "gemini" | "ollama" | "bedrock";
+export type ProviderKind = "openai" | "anthropic" | "gemini" | "ollama" | "bedrock" | "azure" | "vertex";
 
 export interface Provider {
   id: string;

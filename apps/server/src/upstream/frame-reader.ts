@@ -1,4 +1,4 @@
-import { NdjsonParser, SseParser } from "@gatehouse/protocol";
+import { EventStreamParser, NdjsonParser, SseParser } from "@gatehouse/protocol";
 import type { StreamFraming } from "../providers/provider-adapter.js";
 
 /** Splits an upstream body into the frames its stream decoder reads. */
@@ -14,7 +14,11 @@ export function createFrameReader(framing: StreamFraming): FrameReader {
       return new SseParser();
     case "ndjson":
       return new NdjsonParser();
-    case "eventstream":
-      throw new Error("AWS event-stream framing is added with the Bedrock adapter");
+    case "eventstream": {
+      // A body cut mid-message leaves bytes in the parser; the Bedrock decoder's end() reports the
+      // stream as interrupted, since messageStop and metadata never came.
+      const parser = new EventStreamParser();
+      return { push: (chunk) => parser.push(chunk), end: () => [] };
+    }
   }
 }

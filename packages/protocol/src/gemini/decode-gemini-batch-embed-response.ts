@@ -1,6 +1,6 @@
 import { GatewayError } from "../errors/gateway-error.js";
+import type { IrEmbeddingsResponse } from "../openai/ir-embeddings.js";
 import { isJsonObject } from "./gemini-field-reader.js";
-import type { IrEmbeddingsResponse } from "./ir-embeddings.js";
 
 function bad(problem: string): GatewayError {
   return new GatewayError("upstream_error", `Unexpected Gemini batchEmbedContents response: ${problem}`, {

@@ -1,6 +1,6 @@
+import type { IrEmbeddingsRequest } from "../openai/ir-embeddings.js";
 import { decodeGeminiEmbedContent } from "./decode-gemini-embed-content.js";
 import { geminiField } from "./gemini-field-reader.js";
-import type { IrEmbeddingsRequest } from "./ir-embeddings.js";
 import { normalizeGeminiKeys } from "./normalize-gemini-keys.js";
 import { stripGeminiModelPrefix } from "./strip-gemini-model-prefix.js";
 

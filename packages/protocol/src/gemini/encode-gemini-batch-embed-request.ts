@@ -1,4 +1,4 @@
-import type { IrEmbeddingsRequest } from "./ir-embeddings.js";
+import type { IrEmbeddingsRequest } from "../openai/ir-embeddings.js";
 
 /** The body of `models/{model}:batchEmbedContents`. */
 export interface GeminiBatchEmbedRequest {

@@ -1,4 +1,4 @@
-import type { IrEmbeddingsResponse } from "./ir-embeddings.js";
+import type { IrEmbeddingsResponse } from "../openai/ir-embeddings.js";
 
 /**
  * IR embeddings → Gemini's `embedContent` answer (one input, so one vector).

@@ -2,6 +2,7 @@ import { decodeGeminiRequest, encodeGeminiCountTokensResponse, GatewayError } fr
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { estimateTokens } from "../../metering/estimate-tokens.js";
 import { dataPlaneRoute } from "../data-plane-route.js";
+import { handleGeminiEmbeddings } from "../embeddings/handle-gemini-embeddings.js";
 import { forwardChat } from "../forward-chat.js";
 import type { GatewayRuntime } from "../gateway-runtime.js";
 import { promptCharsOf } from "../prompt-chars-of.js";
@@ -18,15 +19,20 @@ function queryKey(req: FastifyRequest): string | undefined {
 
 /**
  * The Gemini surface: POST /v1beta/models/{model}:generateContent, :streamGenerateContent?alt=sse and
- * :countTokens.
+ * :countTokens; :embedContent and :batchEmbedContents go to the embeddings handler.
  * @see https://ai.google.dev/api/generate-content
  * @see https://ai.google.dev/api/tokens
+ * @see https://ai.google.dev/api/embeddings
  */
 export function registerGeminiRoutes(app: FastifyInstance, rt: GatewayRuntime): void {
   app.post(
     "/v1beta/models/*",
     dataPlaneRoute(rt, "gemini", geminiSurface.errors, async (ctx, req, reply) => {
       const { model, method } = parseGeminiPath((req.params as { "*": string })["*"]);
+      if (method === "embedContent" || method === "batchEmbedContents") {
+        const call = { model, method, headers: req.headers, body: req.body, queryKey: queryKey(req) };
+        return handleGeminiEmbeddings(rt, ctx, call, reply.raw);
+      }
       const stream = method === "streamGenerateContent";
       if (stream && (req.query as Record<string, unknown>).alt !== "sse") {
         throw new GatewayError("invalid_request", "streamGenerateContent is served as SSE: add ?alt=sse.", {

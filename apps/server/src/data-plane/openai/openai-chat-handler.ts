@@ -4,17 +4,18 @@ import type { Dispatcher } from "undici";
 import { estimateTokens, promptChars } from "../../metering/estimate-tokens.js";
 import { OpenAIStreamTap } from "../../metering/openai-stream-tap.js";
 import { readOpenAIUsage } from "../../metering/openai-usage.js";
+import type { Candidate } from "../../routing/model-catalog.js";
 import { classifyNetworkError } from "../../upstream/classify-network-error.js";
 import { markClientGone } from "../client-gone.js";
-import { dispatchUpstream } from "../dispatch-upstream.js";
+import { type CandidateCall, dispatchWithFallback } from "../dispatch-with-fallback.js";
 import { forwardChat } from "../forward-chat.js";
 import type { GatewayRuntime } from "../gateway-runtime.js";
 import { readJsonBody } from "../read-json-body.js";
 import type { RequestContext } from "../request-context.js";
 import { responseHeaders } from "../response-headers.js";
-import { recordPending, routeRequest } from "../route-request.js";
+import { routeRequest } from "../route-request.js";
 import { writeWithBackpressure } from "../write-with-backpressure.js";
-import { openAIUpstreamBody, readOpenAIChatFacts } from "./openai-chat-facts.js";
+import { type OpenAIChatFacts, openAIUpstreamBody, readOpenAIChatFacts } from "./openai-chat-facts.js";
 import { openAISurface } from "./openai-surface.js";
 
 /**
@@ -34,34 +35,43 @@ export async function handleOpenAIChat(
   const facts = readOpenAIChatFacts(body);
   ctx.requestedModel = facts.model;
   ctx.stream = facts.stream;
-  const candidate = await routeRequest(rt, ctx, headers, facts.model);
-  if (candidate.target.kind !== "openai") {
+  await routeRequest(rt, ctx, headers, facts.model);
+  // The byte-for-byte path needs every deployment to speak OpenAI; a route that mixes protocols goes
+  // through the IR, where each attempt is encoded for its own deployment.
+  if (!ctx.route!.groups.every((g) => g.every((c) => c.target.kind === "openai"))) {
     return forwardChat(rt, ctx, openAISurface, decodeOpenAIRequest(body), rawBody as Buffer, headers, res);
   }
-  const upstreamBody = openAIUpstreamBody(rawBody as Buffer, body, facts, candidate.upstreamModel);
-  await recordPending(rt, ctx);
-  const path = `${candidate.target.basePath}/chat/completions`;
-  const dispatched = await dispatchUpstream(
-    rt,
-    ctx,
-    { path, headers: candidate.target.headers, body: upstreamBody, warnings: [] },
-    res,
+  const dispatched = await dispatchWithFallback(rt, ctx, res, (c) =>
+    openAICall(c, rawBody as Buffer, body, facts),
   );
   if (!dispatched) return markClientGone(ctx, promptChars(body.messages));
   const upstream = dispatched.response;
   try {
-    if (upstream.statusCode >= 400) {
-      throw decodeOpenAIError(upstream.statusCode, await upstream.body.text(), upstream.headers, rt.now());
-    }
     if (facts.stream) await relayStream(rt, ctx, upstream, res, facts.includeUsage, body);
     else await relayJson(rt, ctx, upstream, res);
   } catch (err) {
     if (dispatched.signal.aborted && !res.writableEnded)
       return markClientGone(ctx, promptChars(body.messages));
-    throw err instanceof GatewayError ? err : classifyNetworkError(err, candidate.target.name);
+    throw err instanceof GatewayError ? err : classifyNetworkError(err, ctx.candidate!.target.name);
   } finally {
     dispatched.release();
   }
+}
+
+/** The call to one OpenAI-compatible candidate: the client's bytes, renamed or asking for usage if needed. */
+function openAICall(
+  c: Candidate,
+  raw: Buffer,
+  body: Record<string, unknown>,
+  facts: OpenAIChatFacts,
+): CandidateCall {
+  const up = {
+    path: `${c.target.basePath}/chat/completions`,
+    headers: c.target.headers,
+    body: openAIUpstreamBody(raw, body, facts, c.upstreamModel),
+    warnings: [],
+  };
+  return { up, decodeError: decodeOpenAIError };
 }
 
 async function relayJson(

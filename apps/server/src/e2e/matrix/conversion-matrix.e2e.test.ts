@@ -9,16 +9,20 @@ let drivers: ClientDriver[];
 
 beforeAll(async () => {
   upstreams = await startMatrixUpstreams();
-  gw = await startTestGateway({ providers: upstreams.map((u) => u.provider) });
+  // Retries off, so a single injected upstream error reaches the client (retries: resilience.e2e).
+  gw = await startTestGateway({
+    providers: upstreams.map((u) => u.provider),
+    retryPolicy: { maxAttempts: 1 },
+  });
   drivers = clientDrivers(gw.url, gw.key);
 });
 afterAll(async () => {
   await gw.close();
-  for (const u of upstreams ?? []) await u.fake.close();
+  for (const u of upstreams ?? []) for (const f of [u.fake, ...(u.helpers ?? [])]) await f.close();
 });
 
 const SURFACES = ["openai", "anthropic", "gemini"] as const;
-const UPSTREAMS = ["openai", "anthropic", "gemini", "ollama"] as const;
+const UPSTREAMS = ["openai", "anthropic", "gemini", "ollama", "bedrock", "azure", "vertex"] as const;
 const SYSTEM = "You are terse.";
 
 function cell(surface: string, upstream: string) {
@@ -39,6 +43,7 @@ describe.each(SURFACES)("%s client", (surface) => {
       expect(out.outputTokens).toBe(5);
       expect(out.inputTokens).toBeGreaterThan(0);
       expect(up.systemOf(up.fake.requests[0]!.json)).toBe(SYSTEM);
+      expect(up.fake.requests[0]!.path).toMatch(up.path);
     });
 
     it.each([false, true])("tool call (stream: %s): name and arguments survive", async (stream) => {

@@ -6,6 +6,7 @@ import {
 } from "@gatehouse/protocol";
 import type { ProviderAdapter } from "../provider-adapter.js";
 import type { UpstreamTarget } from "../upstream-target.js";
+import { geminiEmbeddings } from "./gemini-embeddings.js";
 
 /** The generateContent path of a model; streams ask for SSE framing. */
 function generatePath(target: UpstreamTarget, model: string, stream: boolean): string {
@@ -41,4 +42,5 @@ export const geminiAdapter: ProviderAdapter = {
   decodeResponse: (body) => decodeGeminiResponse(body),
   createStreamDecoder: () => createGeminiStreamDecoder(),
   decodeError: (status, body, headers, now) => decodeGeminiError(status, body, headers, now),
+  embeddings: geminiEmbeddings,
 };

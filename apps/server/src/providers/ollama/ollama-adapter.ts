@@ -6,6 +6,7 @@ import {
   GatewayError,
 } from "@gatehouse/protocol";
 import type { ProviderAdapter } from "../provider-adapter.js";
+import { ollamaEmbeddings } from "./ollama-embeddings.js";
 
 /**
  * Ollama's native API: POST {base}/api/chat, streamed as NDJSON. The base URL is the server's origin
@@ -30,4 +31,5 @@ export const ollamaAdapter: ProviderAdapter = {
   decodeResponse: decodeOllamaResponse,
   createStreamDecoder: createOllamaStreamDecoder,
   decodeError: (status, body, headers, now) => decodeOllamaError(status, body, headers, now),
+  embeddings: ollamaEmbeddings,
 };

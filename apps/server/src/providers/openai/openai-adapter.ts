@@ -7,6 +7,7 @@ import {
 import type { ProviderAdapter } from "../provider-adapter.js";
 import { renameModel } from "../rename-model.js";
 import type { UpstreamTarget } from "../upstream-target.js";
+import { openaiEmbeddings } from "./openai-embeddings.js";
 
 /** api.openai.com wants max_completion_tokens (o-series refuse max_tokens); compatible servers know max_tokens. */
 function maxTokensField(target: UpstreamTarget): "max_completion_tokens" | "max_tokens" {
@@ -46,4 +47,5 @@ export const openaiAdapter: ProviderAdapter = {
   decodeResponse: decodeOpenAIResponse,
   createStreamDecoder: createOpenAIStreamDecoder,
   decodeError: (status, body, headers, now) => decodeOpenAIError(status, body, headers, now),
+  embeddings: openaiEmbeddings,
 };

@@ -1,0 +1,101 @@
+import type { ProviderKind } from "../store/store-types.js";
+
+/** The four clocks of one upstream attempt, in milliseconds. */
+export interface UpstreamTimeouts {
+  /** To open the TCP/TLS connection. */
+  connectMs: number;
+  /** From sending the request to the response headers (for a non-streamed answer, the whole generation). */
+  firstByteMs: number;
+  /** Between two chunks of a streamed body: a stalled stream is cut even if the total is far away. */
+  idleMs: number;
+  /** The whole attempt, first byte to last. */
+  totalMs: number;
+}
+
+export type TimeoutOverrides = Partial<UpstreamTimeouts>;
+
+/** Hard limits for any layer: below them nothing useful completes; above them a request ties up a socket. */
+export const TIMEOUT_BOUNDS: Readonly<Record<keyof UpstreamTimeouts, { min: number; max: number }>> =
+  Object.freeze({
+    connectMs: { min: 100, max: 600_000 },
+    firstByteMs: { min: 100, max: 3_600_000 },
+    idleMs: { min: 100, max: 3_600_000 },
+    totalMs: { min: 100, max: 3_600_000 },
+  });
+
+/** The global defaults, the same as the server configuration's (GATEHOUSE_*_TIMEOUT_MS), plus a total. */
+export const DEFAULT_UPSTREAM_TIMEOUTS: Readonly<UpstreamTimeouts> = Object.freeze({
+  connectMs: 5_000,
+  firstByteMs: 120_000,
+  idleMs: 120_000,
+  // The OpenAI and Anthropic SDKs give a request 10 minutes; a gateway in front should not cut sooner.
+  // https://github.com/anthropics/anthropic-sdk-typescript#timeouts
+  // https://github.com/openai/openai-node#timeouts
+  totalMs: 600_000,
+});
+
+/**
+ * Defaults per provider kind, where a kind behaves differently from the global defaults. Ollama unloads
+ * an idle model after 5 minutes by default and loads it again on the next request, which on a large model
+ * or a CPU takes minutes before the first byte; it runs on the same machine or network, so a connection
+ * that is slow to open will not come at all. Kinds not listed use the global defaults.
+ * @see https://github.com/ollama/ollama/blob/main/docs/faq.md#how-do-i-keep-a-model-loaded-in-memory-or-make-it-unload-immediately
+ */
+export const PROVIDER_TIMEOUT_DEFAULTS: Readonly<Partial<Record<ProviderKind, Readonly<TimeoutOverrides>>>> =
+  Object.freeze({ ollama: { connectMs: 2_000, firstByteMs: 300_000 } });
+
+/** The layers, lowest precedence first; every one optional. */
+export interface TimeoutLayers {
+  /** The server's configured defaults; {@link DEFAULT_UPSTREAM_TIMEOUTS} where absent. */
+  global?: TimeoutOverrides;
+  providerKind?: ProviderKind;
+  model?: TimeoutOverrides;
+  /** From the client (header or body), already parsed with `parseTimeoutOverride`. */
+  request?: TimeoutOverrides;
+  /**
+   * Whether a client may lengthen a timeout beyond what the operator configured (within the bounds).
+   * Off by default: a client may ask to give up sooner, but the operator decides how long sockets are held.
+   */
+  requestMayRaise?: boolean;
+}
+
+const KEYS = ["connectMs", "firstByteMs", "idleMs", "totalMs"] as const;
+
+/**
+ * The effective timeouts of one attempt: global < provider kind < model < request, each value clamped to
+ * {@link TIMEOUT_BOUNDS}, then made consistent (connect ≤ first byte ≤ total, idle ≤ total) because a
+ * longer inner clock than its outer one could never fire. Frozen, so it can be shared and cached (without
+ * a request layer the result depends only on the provider kind and model: compute it once per snapshot).
+ *
+ * @example
+ * resolveTimeouts({ global: config.timeouts, providerKind: "ollama", request: { totalMs: 30_000 } });
+ * // { connectMs: 2000, firstByteMs: 30000, idleMs: 30000, totalMs: 30000 }
+ */
+export function resolveTimeouts(layers: TimeoutLayers): Readonly<UpstreamTimeouts> {
+  const t: UpstreamTimeouts = { ...DEFAULT_UPSTREAM_TIMEOUTS };
+  const provider =
+    layers.providerKind === undefined ? undefined : PROVIDER_TIMEOUT_DEFAULTS[layers.providerKind];
+  for (const layer of [layers.global, provider, layers.model]) {
+    if (layer === undefined) continue;
+    for (const k of KEYS) {
+      const v = layer[k];
+      if (isUsable(v)) t[k] = v;
+    }
+  }
+  const request = layers.request;
+  if (request !== undefined) {
+    for (const k of KEYS) {
+      const v = request[k];
+      if (isUsable(v)) t[k] = layers.requestMayRaise ? v : Math.min(t[k], v);
+    }
+  }
+  for (const k of KEYS) t[k] = Math.min(TIMEOUT_BOUNDS[k].max, Math.max(TIMEOUT_BOUNDS[k].min, t[k]));
+  t.firstByteMs = Math.min(t.firstByteMs, t.totalMs);
+  t.connectMs = Math.min(t.connectMs, t.firstByteMs);
+  t.idleMs = Math.min(t.idleMs, t.totalMs);
+  return Object.freeze(t);
+}
+
+function isUsable(v: number | undefined): v is number {
+  return typeof v === "number" && Number.isFinite(v);
+}

@@ -1,0 +1,129 @@
+// Gatehouse itself, on its embedded default (SQLite data dir, in-memory limits) with a realistic
+// configuration: a provider and model routed to the mock upstream, a gateway key checked on every
+// request, usage records written, one JSON log line per request (LOG_LEVEL=info, to a file).
+// The configuration grows with the product: never measure a bare path.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { waitForHttp } from "./wait-ready.mjs";
+
+/** Path of the built CLI, or undefined when `npm run build` has not produced it yet. */
+export function gatehouseCli(repoRoot) {
+  const cli = join(repoRoot, "apps/cli/dist/main.js");
+  return existsSync(cli) ? cli : undefined;
+}
+
+/** The current commit of the repository (read only), for the results file. */
+export function gatehouseCommit(repoRoot) {
+  try {
+    return execFileSync("git", ["-C", repoRoot, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+// Variables of the caller's shell that would change what is measured: DATABASE_URL would leave the
+// embedded default for PostgreSQL; provider keys would add real providers on first start.
+const UNSET = [
+  "DATABASE_URL",
+  "REDIS_URL",
+  "OPENAI_API_KEY",
+  "OPENAI_BASE_URL",
+  "ANTHROPIC_API_KEY",
+  "GEMINI_API_KEY",
+  "OLLAMA_HOST",
+];
+const unsetEnv = () => Object.fromEntries(UNSET.map((name) => [name, undefined]));
+
+function runCli(cli, dataDir, args) {
+  const env = { ...process.env, ...unsetEnv(), GATEHOUSE_DATA_DIR: dataDir };
+  for (const name of UNSET) delete env[name];
+  return execFileSync(process.execPath, [cli, ...args, "--data-dir", dataDir], {
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 60_000,
+  });
+}
+
+function parseKey(stdout) {
+  for (const line of stdout.trim().split("\n").reverse()) {
+    try {
+      const parsed = JSON.parse(line);
+      if (typeof parsed.key === "string") return parsed.key;
+    } catch {
+      // not the JSON line
+    }
+  }
+  throw new Error(`keys create printed no key: ${stdout.slice(0, 200)}`);
+}
+
+/**
+ * Configures a fresh data dir, starts `gatehouse start` pinned to the server core, and returns the
+ * target handle. The conversion path (OpenAI client → Anthropic upstream, model `claude-bench`) is
+ * registered too; whether it answers is probed by the harness before it is measured.
+ */
+export async function startGatehouse({ children, repoRoot, workDir, port, upstreamPort, serverCore }) {
+  const cli = gatehouseCli(repoRoot);
+  if (!cli) throw new Error("apps/cli/dist/main.js not built yet (npm run build at the repo root)");
+  const dataDir = join(workDir, "gatehouse-data");
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const upstream = `http://127.0.0.1:${upstreamPort}`;
+  runCli(cli, dataDir, [
+    "providers",
+    "add",
+    "bench-openai",
+    "--kind",
+    "openai",
+    "--base-url",
+    `${upstream}/v1`,
+    "--api-key",
+    "sk-bench-upstream",
+    "--models",
+    "bench-model",
+  ]);
+  let conversion;
+  try {
+    runCli(cli, dataDir, [
+      "providers",
+      "add",
+      "bench-anthropic",
+      "--kind",
+      "anthropic",
+      "--base-url",
+      upstream,
+      "--api-key",
+      "sk-bench-upstream",
+      "--models",
+      "claude-bench",
+    ]);
+    conversion = { model: "claude-bench" };
+  } catch (error) {
+    process.stdout.write(
+      `bench: gatehouse: no anthropic provider (${String(error.stderr ?? error)
+        .trim()
+        .slice(0, 200)})\n`,
+    );
+  }
+  const key = parseKey(runCli(cli, dataDir, ["keys", "create", "--name", "bench", "--json"]));
+  const env = { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", GATEHOUSE_DATA_DIR: dataDir };
+  const child = children.start("gatehouse", [process.execPath, cli, "start", "--data-dir", dataDir], {
+    core: serverCore,
+    env: { ...env, ...unsetEnv() },
+    cwd: repoRoot,
+    logFile: join(workDir, "gatehouse.log"),
+  });
+  await waitForHttp(`http://127.0.0.1:${port}/readyz`, { child, timeoutMs: 60_000 });
+  const headers = { authorization: `Bearer ${key}` };
+  return {
+    child,
+    origin: `http://127.0.0.1:${port}`,
+    path: "/v1/chat/completions",
+    model: "bench-model",
+    headers,
+    conversion: conversion && { ...conversion, headers },
+    warmupSec: 5,
+    dataDir,
+  };
+}

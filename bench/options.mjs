@@ -1,0 +1,100 @@
+// The harness's options: flags, or BENCH_* environment variables (flag wins), over full-run defaults.
+import { parseArgs } from "node:util";
+
+const FULL = {
+  warmupSec: 5, // closed-loop warm-up before max throughput (Portkey: at least its own 20 s)
+  throughputSec: 10,
+  connections: 50, // wrk keep-alive connections
+  latencySec: 10, // per open-loop rate, after 1 s at the same rate not counted
+  rates: [100, 500],
+  streamSec: 10,
+  streamWarmupSec: 2,
+  streamConcurrency: 50,
+  streamChunks: 100,
+  flushStreams: 20,
+  flushChunks: 20,
+  flushIntervalMs: 20,
+  idleStreams: 1000,
+  promptBytes: 400, // user message in each request
+  jsonBytes: 400, // answer text of a non-streaming response
+  chunkBytes: 40, // text of each streamed chunk
+};
+
+const QUICK = {
+  warmupSec: 1,
+  throughputSec: 3,
+  latencySec: 3,
+  streamSec: 3,
+  streamWarmupSec: 1,
+  flushStreams: 10,
+  idleStreams: 200,
+};
+
+export const USAGE = `npm run bench [-- options]     (node bench/run.mjs)
+  --quick               short smoke run (seconds per scenario instead of ten), results in bench/.work/
+  --only a,b            targets to run: direct,nginx,bare,portkey,gatehouse (default all)
+  --skip a,b            targets not to run
+  --no-install          never call apt-get or npm (missing nginx/wrk/Portkey: those targets are skipped)
+  --throughput-sec N    --latency-sec N    --stream-sec N    --warmup-sec N    --connections N
+  --rates 100,500       --idle-streams N   --stream-chunks N --stream-concurrency N
+  --out FILE            write the markdown here instead of bench/results/<date>.md
+Every flag also reads from the environment: BENCH_QUICK=1, BENCH_ONLY=gatehouse, BENCH_STREAM_SEC=5 ...`;
+
+const NUMERIC = [
+  "throughput-sec",
+  "latency-sec",
+  "stream-sec",
+  "warmup-sec",
+  "connections",
+  "idle-streams",
+  "stream-chunks",
+  "stream-concurrency",
+];
+
+const camel = (flag) => flag.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+const envName = (flag) => `BENCH_${flag.replace(/-/g, "_").toUpperCase()}`;
+const list = (text) =>
+  text
+    ? text
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+
+/**
+ * Parses `argv` (and `env`) into the harness's options.
+ *
+ * @example
+ * parseOptions(["--quick", "--only", "gatehouse,bare"], {}).only // ["gatehouse", "bare"]
+ */
+export function parseOptions(argv, env = process.env) {
+  const flags = Object.fromEntries(
+    [...NUMERIC, "only", "skip", "rates", "out"].map((name) => [name, { type: "string" }]),
+  );
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...flags,
+      quick: { type: "boolean" },
+      "no-install": { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  const read = (flag) => values[flag] ?? env[envName(flag)];
+  const quick = values.quick ?? env.BENCH_QUICK === "1";
+  const options = { ...FULL, ...(quick ? QUICK : {}), quick, help: values.help === true };
+  for (const flag of NUMERIC) {
+    const value = read(flag);
+    if (value !== undefined) {
+      const number = Number(value);
+      if (!Number.isFinite(number) || number <= 0) throw new Error(`--${flag} must be a positive number`);
+      options[camel(flag)] = number;
+    }
+  }
+  options.rates = list(read("rates"))?.map(Number) ?? options.rates;
+  options.only = list(read("only"));
+  options.skip = list(read("skip")) ?? [];
+  options.install = !(values["no-install"] ?? env.BENCH_NO_INSTALL === "1");
+  options.out = read("out");
+  return options;
+}

@@ -1,0 +1,174 @@
+// `npm run bench`: Gatehouse measured side by side with nginx, a bare Node proxy and Portkey.
+// Starts the mock upstream, then each target in turn alone on the server core, runs every scenario
+// (measure-target.mjs), prints the tables and saves them to bench/results/<date>.md. See README.md.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createChildren } from "./children.mjs";
+import { ensureTools } from "./ensure-tools.mjs";
+import { gatehouseCli } from "./gatehouse.mjs";
+import { describeMachine } from "./machine.mjs";
+import { measureTarget } from "./measure-target.mjs";
+import { parseOptions, USAGE } from "./options.mjs";
+import { clockTicksPerSecond, readCpuMicros, readMachineCpuMicros } from "./proc-stats.mjs";
+import { renderReport } from "./report.mjs";
+import { TARGETS } from "./targets.mjs";
+import { freePort, waitForHttp } from "./wait-ready.mjs";
+
+const SERVER_CORE = 0;
+const LOAD_CORE = 1;
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(benchDir, "..");
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const say = (line) => process.stdout.write(`bench: ${line}\n`);
+
+function tools(options) {
+  const found = ensureTools(benchDir, options.install);
+  return {
+    nginx: found.nginx || "nginx is not installed (apt-get install nginx-light)",
+    wrk: found.wrk,
+    portkey: found.portkey || "Portkey is not installed (npm install --prefix bench/peers)",
+    gatehouse:
+      gatehouseCli(repoRoot) !== undefined ||
+      "apps/cli/dist/main.js not found: run `npm run build` at the repo root, then `npm run bench -- --only gatehouse`",
+  };
+}
+
+function resultsPath(options, startedAt, workDir) {
+  if (options.out) return options.out;
+  // A quick run is a smoke test, not a record: it stays in its work dir.
+  if (options.quick) return join(workDir, "results.md");
+  const date = startedAt.toISOString().slice(0, 10);
+  let path = join(benchDir, "results", `${date}.md`);
+  for (let n = 2; existsSync(path); n += 1) path = join(benchDir, "results", `${date}-${n}.md`);
+  return path;
+}
+
+/** Keeps the work dirs (logs, data dirs, nginx prefix) of the last few runs only. */
+function pruneWorkDirs(keep) {
+  const root = join(benchDir, ".work");
+  if (!existsSync(root)) return;
+  const runs = readdirSync(root)
+    .filter((name) => /^\d{4}-\d\d-\d\dT/.test(name))
+    .sort();
+  for (const name of runs.slice(0, Math.max(0, runs.length - keep))) {
+    rmSync(join(root, name), { recursive: true, force: true });
+  }
+}
+
+/** CPU used by everything but the harness's own processes, as a share of all cores, over `run`. */
+async function withBackground(pids, ticks, run) {
+  const own = () =>
+    readCpuMicros(process.pid, ticks, { withChildren: true }) +
+    pids.reduce((sum, pid) => sum + (pid ? readCpuMicros(pid, ticks) : 0), 0);
+  const [machine0, own0] = [readMachineCpuMicros(ticks), own()];
+  const result = await run();
+  const [machine1, own1] = [readMachineCpuMicros(ticks), own()];
+  const background =
+    (100 * (machine1.busy - machine0.busy - (own1 - own0))) / (machine1.total - machine0.total);
+  return { ...result, background: Math.max(0, background) };
+}
+
+async function runTarget(target, ctx) {
+  const t0 = performance.now();
+  const elapsedSec = () => (performance.now() - t0) / 1000;
+  let handle;
+  try {
+    handle = await target.start({ ...ctx, port: await freePort() });
+    say(`${target.label}: started${handle.child ? ` (pid ${handle.child.pid}, core ${SERVER_CORE})` : ""}`);
+    const pids = [ctx.upstream.pid, handle.child?.pid];
+    const measure = async () => ({ figures: await measureTarget(handle, { ...ctx, label: target.label }) });
+    return { ...(await withBackground(pids, ctx.ticks, measure)), elapsedSec: elapsedSec() };
+  } catch (error) {
+    say(`${target.label}: FAILED: ${error.message}`);
+    return { skipped: `failed: ${error.message.slice(0, 300)}`, elapsedSec: elapsedSec() };
+  } finally {
+    if (handle?.child) await ctx.children.stop(handle.child);
+  }
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  // The harness itself (and the load generators it starts) stays off the server core.
+  spawnSync("taskset", ["-a", "-p", "-c", String(LOAD_CORE), String(process.pid)], { stdio: "ignore" });
+  const startedAt = new Date();
+  const available = tools(options);
+  if (!available.wrk) throw new Error("wrk is required (apt-get install wrk)");
+  pruneWorkDirs(4);
+  const workDir = join(benchDir, ".work", startedAt.toISOString().replace(/[:.]/g, "-"));
+  mkdirSync(workDir, { recursive: true });
+  const children = createChildren();
+  const upstreamPort = await freePort();
+  const upstream = children.start(
+    "mock upstream",
+    [process.execPath, join(benchDir, "mock-upstream.mjs"), String(upstreamPort)],
+    { core: LOAD_CORE, logFile: join(workDir, "mock-upstream.log") },
+  );
+  const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
+  await waitForHttp(`${upstreamOrigin}/__bench/config`, { child: upstream });
+  const ctx = {
+    children,
+    options,
+    workDir,
+    benchDir,
+    repoRoot,
+    upstream,
+    upstreamPort,
+    upstreamOrigin,
+    serverCore: SERVER_CORE,
+    loadCore: LOAD_CORE,
+    ticks: clockTicksPerSecond(),
+  };
+  const { background } = await withBackground([upstream.pid], ctx.ticks, () => sleep(2000));
+  if (background > 15) {
+    say(
+      `WARNING: other processes use ${Math.round(background)}% of the machine's CPU: figures will be noisy`,
+    );
+  }
+  const unknown = [...(options.only ?? []), ...options.skip].filter(
+    (n) => !TARGETS.some((t) => t.name === n),
+  );
+  if (unknown.length > 0)
+    throw new Error(`unknown target(s) ${unknown.join(", ")}; known: ${TARGETS.map((t) => t.name)}`);
+  const results = [];
+  const chosen = TARGETS.filter(
+    (t) => (!options.only || options.only.includes(t.name)) && !options.skip.includes(t.name),
+  );
+  // With the direct baseline chosen, every target's latency run is paired with a direct run just before.
+  if (chosen.some((t) => t.name === "direct")) {
+    ctx.direct = { origin: upstreamOrigin, path: "/v1/chat/completions", model: "bench-model" };
+  }
+  for (const target of chosen) {
+    const missing = target.needs && available[target.needs];
+    if (missing !== undefined && missing !== true) {
+      say(`${target.label}: SKIPPED: ${missing}`);
+      results.push({ name: target.name, label: target.label, skipped: missing });
+      continue;
+    }
+    say(`${target.label}: starting`);
+    results.push({ name: target.name, label: target.label, ...(await runTarget(target, ctx)) });
+  }
+  await children.stopAll();
+  const machine = describeMachine({ benchDir, repoRoot });
+  const report = renderReport({ results, machine, options, startedAt });
+  process.stdout.write(`\n${report}\n\n`);
+  const path = resultsPath(options, startedAt, workDir);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${report}\n`);
+  writeFileSync(
+    path.replace(/\.md$/, ".json"),
+    `${JSON.stringify({ startedAt, machine, options, results }, null, 2)}\n`,
+  );
+  say(`saved ${relative(process.cwd(), path)} (${Math.round((Date.now() - startedAt) / 1000)} s)`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench: ${process.env.BENCH_DEBUG ? error.stack : error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+// Tells the mock upstream how to answer the next scenario (see mock-upstream.mjs).
+import { request } from "undici";
+import { DEFAULT_MOCK_CONFIG } from "./mock-upstream.mjs";
+
+/**
+ * Resets the mock upstream at `origin` to its defaults plus `overrides`.
+ *
+ * @example
+ * await configureUpstream("http://127.0.0.1:9000", { chunks: 20, intervalMs: 20 });
+ */
+export async function configureUpstream(origin, overrides = {}) {
+  const { statusCode, body } = await request(`${origin}/__bench/config`, {
+    method: "PUT",
+    body: JSON.stringify({ ...DEFAULT_MOCK_CONFIG, ...overrides }),
+  });
+  await body.dump();
+  if (statusCode !== 200) throw new Error(`mock upstream config answered ${statusCode}`);
+}
