@@ -89,12 +89,59 @@ async function runTarget(target, ctx) {
   }
 }
 
+/** The targets chosen by --only/--skip, in TARGETS order; an unknown name is an error. */
+function chooseTargets(options) {
+  const unknown = [...(options.only ?? []), ...options.skip].filter(
+    (n) => !TARGETS.some((t) => t.name === n),
+  );
+  if (unknown.length > 0) {
+    throw new Error(`unknown target(s) ${unknown.join(", ")}; known: ${TARGETS.map((t) => t.name)}`);
+  }
+  return TARGETS.filter(
+    (t) => (!options.only || options.only.includes(t.name)) && !options.skip.includes(t.name),
+  );
+}
+
+async function startUpstream(children, workDir) {
+  const port = await freePort();
+  const argv = [process.execPath, join(benchDir, "mock-upstream.mjs"), String(port)];
+  const child = children.start("mock upstream", argv, {
+    core: LOAD_CORE,
+    logFile: join(workDir, "mock-upstream.log"),
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${origin}/__bench/config`, { child });
+  return { child, port, origin };
+}
+
+async function warnIfBusy(ctx) {
+  const { background } = await withBackground([ctx.upstream.pid], ctx.ticks, () => sleep(2000));
+  if (background > 15) {
+    say(
+      `WARNING: other processes use ${Math.round(background)}% of the machine's CPU: figures will be noisy`,
+    );
+  }
+}
+
+function save(results, { options, startedAt, workDir }) {
+  const machine = describeMachine({ benchDir, repoRoot });
+  const text = renderReport({ results, machine, options, startedAt });
+  process.stdout.write(`\n${text}\n\n`);
+  const path = resultsPath(options, startedAt, workDir);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${text}\n`);
+  const raw = { startedAt, machine, options, results };
+  writeFileSync(path.replace(/\.md$/, ".json"), `${JSON.stringify(raw, null, 2)}\n`);
+  say(`saved ${relative(process.cwd(), path)} (${Math.round((Date.now() - startedAt) / 1000)} s)`);
+}
+
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  const chosen = chooseTargets(options);
   // The harness itself (and the load generators it starts) stays off the server core.
   spawnSync("taskset", ["-a", "-p", "-c", String(LOAD_CORE), String(process.pid)], { stdio: "ignore" });
   const startedAt = new Date();
@@ -104,46 +151,18 @@ async function main() {
   const workDir = join(benchDir, ".work", startedAt.toISOString().replace(/[:.]/g, "-"));
   mkdirSync(workDir, { recursive: true });
   const children = createChildren();
-  const upstreamPort = await freePort();
-  const upstream = children.start(
-    "mock upstream",
-    [process.execPath, join(benchDir, "mock-upstream.mjs"), String(upstreamPort)],
-    { core: LOAD_CORE, logFile: join(workDir, "mock-upstream.log") },
-  );
-  const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
-  await waitForHttp(`${upstreamOrigin}/__bench/config`, { child: upstream });
+  const upstream = await startUpstream(children, workDir);
   const ctx = {
-    children,
-    options,
-    workDir,
-    benchDir,
-    repoRoot,
-    upstream,
-    upstreamPort,
-    upstreamOrigin,
-    serverCore: SERVER_CORE,
-    loadCore: LOAD_CORE,
+    ...{ children, options, workDir, benchDir, repoRoot, serverCore: SERVER_CORE, loadCore: LOAD_CORE },
+    ...{ upstream: upstream.child, upstreamPort: upstream.port, upstreamOrigin: upstream.origin },
     ticks: clockTicksPerSecond(),
+    // With the direct baseline chosen, each target's latency run is paired with a direct run just before.
+    direct: chosen.some((t) => t.name === "direct")
+      ? { origin: upstream.origin, path: "/v1/chat/completions", model: "bench-model" }
+      : undefined,
   };
-  const { background } = await withBackground([upstream.pid], ctx.ticks, () => sleep(2000));
-  if (background > 15) {
-    say(
-      `WARNING: other processes use ${Math.round(background)}% of the machine's CPU: figures will be noisy`,
-    );
-  }
-  const unknown = [...(options.only ?? []), ...options.skip].filter(
-    (n) => !TARGETS.some((t) => t.name === n),
-  );
-  if (unknown.length > 0)
-    throw new Error(`unknown target(s) ${unknown.join(", ")}; known: ${TARGETS.map((t) => t.name)}`);
+  await warnIfBusy(ctx);
   const results = [];
-  const chosen = TARGETS.filter(
-    (t) => (!options.only || options.only.includes(t.name)) && !options.skip.includes(t.name),
-  );
-  // With the direct baseline chosen, every target's latency run is paired with a direct run just before.
-  if (chosen.some((t) => t.name === "direct")) {
-    ctx.direct = { origin: upstreamOrigin, path: "/v1/chat/completions", model: "bench-model" };
-  }
   for (const target of chosen) {
     const missing = target.needs && available[target.needs];
     if (missing !== undefined && missing !== true) {
@@ -155,17 +174,7 @@ async function main() {
     results.push({ name: target.name, label: target.label, ...(await runTarget(target, ctx)) });
   }
   await children.stopAll();
-  const machine = describeMachine({ benchDir, repoRoot });
-  const report = renderReport({ results, machine, options, startedAt });
-  process.stdout.write(`\n${report}\n\n`);
-  const path = resultsPath(options, startedAt, workDir);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${report}\n`);
-  writeFileSync(
-    path.replace(/\.md$/, ".json"),
-    `${JSON.stringify({ startedAt, machine, options, results }, null, 2)}\n`,
-  );
-  say(`saved ${relative(process.cwd(), path)} (${Math.round((Date.now() - startedAt) / 1000)} s)`);
+  save(results, { options, startedAt, workDir });
 }
 
 main().catch((error) => {

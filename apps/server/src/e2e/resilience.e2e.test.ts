@@ -9,12 +9,19 @@ let gw: TestGateway;
 async function addFallback(model: string, provider: string, priority: number) {
   const m = (await gw.store.models.findByName(gw.tenant.id, model))!;
   const p = (await gw.store.providers.findByName(gw.tenant.id, provider))!;
-  await gw.store.models.addDeployment(gw.tenant.id, { modelId: m.id, providerId: p.id, upstreamModel: model, weight: 1, priority });
+  await gw.store.models.addDeployment(gw.tenant.id, {
+    modelId: m.id,
+    providerId: p.id,
+    upstreamModel: model,
+    weight: 1,
+    priority,
+  });
 }
 
 beforeAll(async () => {
   fakes = {};
-  for (const name of ["primary", "backup", "strict", "limited", "stormA", "stormB"]) fakes[name] = await startFakeOpenAI();
+  for (const name of ["primary", "backup", "strict", "limited", "stormA", "stormB"])
+    fakes[name] = await startFakeOpenAI();
   gw = await startTestGateway({
     retryPolicy: { backoff: { baseMs: 1, maxMs: 5 } },
     providers: [
@@ -61,7 +68,9 @@ describe("retries, fallbacks and circuit breakers", () => {
     // 5 consecutive failures open the breaker; the first requests each try the primary at most twice.
     expect(fakes.primary!.requests.length).toBeLessThanOrEqual(6);
     expect(fakes.backup!.requests.length).toBe(20);
-    const snapshot = await gw.app.runtime.breakers.snapshot([gw.app.runtime.catalog.resolve(gw.tenant.id, "fallback-model")!.groups[0]![0]!.deployment.id]);
+    const snapshot = await gw.app.runtime.breakers.snapshot([
+      gw.app.runtime.catalog.resolve(gw.tenant.id, "fallback-model")!.groups[0]![0]!.deployment.id,
+    ]);
     expect(snapshot[0]!.state).toBe("open");
   });
 
