@@ -32,18 +32,34 @@ export class OpenAIStreamTap {
 
   /**
    * Feeds an upstream chunk; returns what to send to the client. Without stripping that is the chunk
-   * itself (byte-for-byte passthrough). With stripping it is the complete events re-serialized, never
-   * raw bytes: a raw chunk may end inside the very usage event a later chunk shows must go.
+   * itself (byte-for-byte passthrough). With stripping, a chunk that starts and ends on event boundaries
+   * and loses nothing also goes as it is; otherwise its complete events are re-serialized — never raw
+   * bytes that might end inside the very usage event a later chunk shows must go.
    */
   push(chunk: Buffer): Buffer | string {
+    const wasIdle = this.parser.idle;
     const events = this.parser.push(chunk);
     if (!this.stripUsage) {
       for (const ev of events) this.inspect(ev.data);
       return chunk;
     }
+    let removed = false;
+    for (const ev of events) if (this.inspect(ev.data)) removed = true;
+    // The common case — a chunk of whole events, none removed — still goes out as the upstream's bytes.
+    if (!removed && wasIdle && this.parser.idle) return chunk;
     let out = "";
-    for (const ev of events) if (!this.inspect(ev.data)) out += writeSse(ev);
+    for (const ev of events) if (!this.isUsageOnly(ev.data)) out += writeSse(ev);
     return out;
+  }
+
+  private isUsageOnly(data: string): boolean {
+    if (data.indexOf('"usage"') === -1) return false;
+    try {
+      const c = JSON.parse(data) as ChunkWire;
+      return readOpenAIUsage(c.usage) !== undefined && (c.choices?.length ?? 0) === 0;
+    } catch {
+      return false;
+    }
   }
 
   /** Reads a final event that lacked its blank line; returns text still to send (stripping mode). */

@@ -57,3 +57,18 @@ describe("SseParser", () => {
     );
   });
 });
+
+describe("SseParser.idle", () => {
+  it("tells whether the bytes so far ended on an event boundary", () => {
+    const p = new SseParser();
+    expect(p.idle).toBe(true);
+    p.push("data: a\n\nda");
+    expect(p.idle).toBe(false);
+    p.push("ta: b\n");
+    expect(p.idle).toBe(false);
+    p.push("\n");
+    expect(p.idle).toBe(true);
+    p.push("event: x\n");
+    expect(p.idle).toBe(false);
+  });
+});

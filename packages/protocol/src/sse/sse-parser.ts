@@ -24,6 +24,11 @@ export class SseParser {
   private event: string | undefined;
   private id: string | undefined;
 
+  /** True when no partial line or event is buffered: the bytes fed so far ended on an event boundary. */
+  get idle(): boolean {
+    return this.buffer.length === 0 && this.data.length === 0 && !this.pendingCr && this.event === undefined;
+  }
+
   /** Feeds a chunk; returns the events it completed. */
   push(chunk: Uint8Array | string): SseEvent[] {
     const text = typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true });
