@@ -4,23 +4,19 @@ import { describe, expect, it } from "vitest";
 import { openLoop } from "./open-loop.mjs";
 
 describe("openLoop", () => {
-  it("keeps its rate and measures from the due time, so a stall counts for the queue behind it", async () => {
-    let stalled = false;
+  it("keeps its rate and counts a late send in the latency (measured from due time)", async () => {
     const server = createServer((req, res) => {
       req.resume();
-      req.on("end", () => {
-        // The 20th request stalls the server's only answer path for 100 ms.
-        if (!stalled && server.count++ === 20) {
-          stalled = true;
-          const until = performance.now() + 100;
-          while (performance.now() < until);
-        }
-        res.end("{}");
-      });
+      req.on("end", () => res.end("{}"));
     });
-    server.count = 0;
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
+    // 300 ms in, this process (the generator's main thread) is blocked for 100 ms, as by a long GC:
+    // requests due meanwhile leave late, and their latency must show it.
+    const blocker = setTimeout(() => {
+      const until = performance.now() + 100;
+      while (performance.now() < until);
+    }, 300);
     try {
       const result = await openLoop({
         origin: `http://127.0.0.1:${server.address().port}`,
@@ -32,10 +28,11 @@ describe("openLoop", () => {
       });
       expect(result.requests).toBe(200);
       expect(result.errors).toBe(0);
-      // Requests due during the stall waited for it: latency from due time shows about 100 ms.
+      expect(result.sendLag.max).toBeGreaterThan(80);
       expect(result.latency.max).toBeGreaterThan(80);
-      expect(result.sendLag.p50).toBeLessThan(2);
+      expect(result.latency.p50).toBeLessThan(50);
     } finally {
+      clearTimeout(blocker);
       server.closeAllConnections();
       server.close();
     }

@@ -5,7 +5,7 @@
 import { Pool } from "undici";
 import { runIfMain } from "./child-main.mjs";
 import { summarize } from "./percentiles.mjs";
-import { createStampReader } from "./stamp-reader.mjs";
+import { createStampCounter } from "./stamp-counter.mjs";
 
 async function oneStream(pool, request, timeoutMs) {
   const start = performance.now();
@@ -17,10 +17,10 @@ async function oneStream(pool, request, timeoutMs) {
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
-    const reader = createStampReader();
+    const counter = createStampCounter();
     for await (const piece of body) {
       if (Number.isNaN(firstByte)) firstByte = performance.now() - start;
-      chunks += reader.push(piece).length;
+      chunks += counter.push(piece);
     }
     return { ok: statusCode === 200, status: statusCode, ttfb: firstByte, chunks, end: performance.now() };
   } catch (error) {

@@ -14,6 +14,8 @@ export interface FirstRunResult {
   adminPassword: string;
   apiKey: string;
   providers: string[];
+  /** Whether the tenant has any provider (from the environment, or added with the CLI before). */
+  hasProviders: boolean;
 }
 
 /**
@@ -55,5 +57,6 @@ export async function firstRun(
       );
     }
   }
-  return { adminEmail: config.adminEmail, adminPassword, apiKey: secret, providers };
+  const hasProviders = (await store.providers.list(tenant.id)).length > 0;
+  return { adminEmail: config.adminEmail, adminPassword, apiKey: secret, providers, hasProviders };
 }

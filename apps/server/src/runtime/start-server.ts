@@ -1,8 +1,10 @@
+import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type FirstRunResult, firstRun } from "../bootstrap/first-run.js";
 import { type Config, ConfigError } from "../config/config.js";
 import { createApp } from "../create-app.js";
 import { createLogger } from "../logging/create-logger.js";
+import { RedisBreakerStore } from "../resilience/redis-breaker-store.js";
 import { openStorage } from "./open-storage.js";
 
 export interface StartOptions {
@@ -26,18 +28,23 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const logger = options.logger ?? createLogger(config.logLevel);
   const { store, secretBox, dataDir } = await openStorage(config);
   const first = await firstRun(store, secretBox, config, logger);
+  const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const app = await createApp({
     store,
     secretBox,
     logger,
     bodyLimit: config.bodyLimit,
     timeouts: config.timeouts,
+    ...(redis && { breakerStore: new RedisBreakerStore({ redis, onError: redisWarning(logger) }) }),
+    blockPrivateUpstreams: config.blockPrivateUpstreams,
+    imageFetch: config.imageFetch,
   });
   try {
     await app.server.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app.shutdown();
     await store.close();
+    redis?.disconnect();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE")
       throw new ConfigError(`port ${config.port} is already in use (set PORT or --port)`);
@@ -68,9 +75,34 @@ export async function startServer(config: Config, options: StartOptions): Promis
       clearTimeout(cut);
       await app.shutdown();
       await store.close();
+      await redis?.quit().catch(() => redis.disconnect());
       logger.flush?.();
     })());
   return { url, stop };
+}
+
+/**
+ * The Redis client of the shared state. It connects in the background and keeps reconnecting: while
+ * Redis is away the breakers degrade to this instance's view (RedisBreakerStore) rather than failing
+ * requests or the start, and commands fail fast instead of queueing behind the outage.
+ */
+function connectRedis(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  let reported = false;
+  redis.on("error", (err: Error) => {
+    if (reported) return;
+    reported = true; // one line per outage, not one per reconnect attempt
+    logger.warn({ reason: err.message }, "Redis unreachable; circuit breakers fall back to this instance");
+  });
+  redis.on("ready", () => {
+    reported = false;
+  });
+  return redis;
+}
+
+function redisWarning(logger: Logger): (err: unknown) => void {
+  return (err) =>
+    logger.debug({ reason: (err as Error).message }, "circuit breaker store: Redis call failed");
 }
 
 function printFirstRun(print: (line: string) => void, r: FirstRunResult, url: string): void {
@@ -80,7 +112,8 @@ function printFirstRun(print: (line: string) => void, r: FirstRunResult, url: st
   print(`  Password: ${r.adminPassword}`);
   print(`  API key:  ${r.apiKey}`);
   if (r.providers.length > 0) for (const p of r.providers) print(`  Provider: ${p}`);
-  else print("  No provider yet: set OPENAI_API_KEY (or run `gatehouse providers add --help`).");
+  else if (!r.hasProviders)
+    print("  No provider yet: set OPENAI_API_KEY (or run `gatehouse providers add --help`).");
   print(`  Base URL: ${url}/v1`);
   print("");
 }

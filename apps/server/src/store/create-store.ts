@@ -41,7 +41,7 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//i;
  * const tenant = await store.tenants.create({ name: "Acme" });
  */
 export function createStore(options: CreateStoreOptions): Store {
-  const { dialectName, db, usageWriter, schema } = openBackend(options);
+  const { dialectName, db, usageWriter, schema, stop } = openBackend(options);
   const ctx: RepoContext = { db, now: options.now ?? Date.now };
   const migrator = createMigrator(db as Kysely<unknown>, schema);
   return {
@@ -64,7 +64,10 @@ export function createStore(options: CreateStoreOptions): Store {
     async ping() {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      await stop();
+    },
     revision: () => readRevision(db),
     tenants: createTenantsRepo(ctx),
     workspaces: createWorkspacesRepo(ctx),
@@ -81,6 +84,8 @@ interface Backend {
   db: Kysely<DB>;
   usageWriter: UsageWriter;
   schema: string | undefined;
+  /** Ends background work of the backend (the SQLite checkpointer). */
+  stop: () => Promise<void>;
 }
 
 function openBackend(options: CreateStoreOptions): Backend {
@@ -90,7 +95,13 @@ function openBackend(options: CreateStoreOptions): Backend {
       throw new GatewayError("internal_error", "DATABASE_URL must start with postgres:// or postgresql://.");
     }
     const db = new Kysely<DB>({ dialect: createPostgresDialect(databaseUrl, pgSchema) });
-    return { dialectName: "postgres", db, usageWriter: createPostgresUsageWriter(db), schema: pgSchema };
+    return {
+      dialectName: "postgres",
+      db,
+      usageWriter: createPostgresUsageWriter(db),
+      schema: pgSchema,
+      stop: async () => {},
+    };
   }
   if (sqlitePath === undefined) {
     throw new GatewayError("internal_error", "The store needs a DATABASE_URL or a SQLite path.");
@@ -102,5 +113,6 @@ function openBackend(options: CreateStoreOptions): Backend {
     db,
     usageWriter: createSqliteUsageWriter(db, sqlite.database),
     schema: undefined,
+    stop: sqlite.stop,
   };
 }

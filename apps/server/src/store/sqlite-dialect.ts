@@ -3,9 +3,12 @@ import { dirname } from "node:path";
 import { GatewayError } from "@gatehouse/protocol";
 import Database from "better-sqlite3";
 import { SqliteDialect } from "kysely";
+import { WalCheckpointer } from "./wal-checkpointer.js";
 
 /** The dialect, and the raw connection behind it for the few statements Kysely would slow down. */
 export interface SqliteHandle {
+  /** Stops the WAL checkpointer thread, if one was started (file databases). */
+  stop(): Promise<void>;
   dialect: SqliteDialect;
   /** The better-sqlite3 connection; open once Kysely has run a query. Use it only while holding
    * Kysely's connection (`db.connection().execute(...)`), which serialises every use of it. */
@@ -17,6 +20,7 @@ export interface SqliteHandle {
  * holds no file), tuned for a single-process gateway:
  * WAL (readers never block the writer), synchronous=NORMAL (durable at checkpoints, fast commits in WAL),
  * foreign keys enforced (cascades rely on it) and a 5 s busy timeout for the CLI touching the same file.
+ * WAL checkpoints run on a worker thread (WalCheckpointer), not inside the gateway's commits.
  * See https://www.sqlite.org/pragma.html and https://www.sqlite.org/wal.html.
  *
  * @example
@@ -24,14 +28,23 @@ export interface SqliteHandle {
  */
 export function createSqliteDialect(path: string): SqliteHandle {
   let database: Database.Database | undefined;
+  let checkpointer: WalCheckpointer | undefined;
   const dialect = new SqliteDialect({
     database: async () => {
       database = openSqlite(path);
+      if (path !== ":memory:" && path !== "") {
+        database.pragma("wal_autocheckpoint = 0");
+        checkpointer = new WalCheckpointer(path);
+      }
       return database;
     },
   });
   return {
     dialect,
+    stop: async () => {
+      await checkpointer?.stop();
+      checkpointer = undefined;
+    },
     database: () => {
       if (!database) throw new GatewayError("internal_error", "The SQLite database is not open yet.");
       return database;
