@@ -8,3 +8,6 @@ export async function openCliStorage(io: CommandIo, dataDir: string | undefined)
   const { tenant, workspace } = await ensureDefaultTenant(storage.store);
   return { ...storage, tenant, workspace, config };
 }
+
+/** What openCliStorage opens: the store, the secret box, the default tenant and workspace, the config. */
+export type CliStorage = Awaited<ReturnType<typeof openCliStorage>>;

@@ -9,7 +9,7 @@ Commands:
   start       start the gateway (see gatehouse start --help)
   keys        create, list and revoke API keys
   providers   add, list and remove upstream providers
-  models      list the models clients can use
+  models      add, configure, route and list models
 
 Run gatehouse <command> --help for a command's options.`;
 

@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
 import { KeyResolver } from "./auth/key-resolver.js";
+import { registerDeploymentHealthRoutes } from "./control-plane/deployment-health-routes.js";
+import { enforceRoutePolicies } from "./control-plane/enforce-route-policies.js";
 import type { SecretBox } from "./crypto/secret-box.js";
 import { registerAnthropicRoutes } from "./data-plane/anthropic/anthropic-routes.js";
 import { fastifyErrorToGatewayError } from "./data-plane/fastify-error.js";
@@ -14,13 +16,19 @@ import { registerOpenAIRoutes } from "./data-plane/openai/openai-routes.js";
 import { errorsForPath } from "./data-plane/surface-for-path.js";
 import { registerHealthRoutes } from "./health-routes.js";
 import { redactUrl, requestLineLogger } from "./logging/create-logger.js";
+import {
+  createImageFetcher,
+  type ImageFetcher,
+  type ImageFetcherOptions,
+} from "./media/create-image-fetcher.js";
 import { UsageReconciler } from "./metering/usage-reconciler.js";
 import { UsageRecorder } from "./metering/usage-recorder.js";
 import { Balancer } from "./resilience/balancer.js";
 import type { BreakerStore } from "./resilience/breaker-store.js";
 import { CircuitBreakers } from "./resilience/circuit-breakers.js";
 import { MemoryBreakerStore } from "./resilience/memory-breaker-store.js";
-import { RetryBudget } from "./resilience/retry-budget.js";
+import { DEFAULT_UPSTREAM_TIMEOUTS } from "./resilience/resolve-timeouts.js";
+import { RetryBudget, type RetryBudgetOptions } from "./resilience/retry-budget.js";
 import type { RetryPolicy } from "./resilience/retry-decision.js";
 import { loadCatalog } from "./routing/load-catalog.js";
 import type { Candidate } from "./routing/model-catalog.js";
@@ -37,13 +45,24 @@ export interface AppDeps {
   timeouts?: Partial<Timeouts>;
   /** The upstream dispatcher (an undici Agent by default). */
   upstream?: Dispatcher;
+  /** Guard the default upstream dispatcher against private addresses (GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS). */
+  blockPrivateUpstreams?: boolean;
+  /** Fetches client image URLs for upstreams that need bytes; built from `imageFetch` by default. */
+  imageFetcher?: ImageFetcher;
+  /** Limits and the private-address override of the default image fetcher. */
+  imageFetch?: ImageFetcherOptions;
   now?: () => number;
   random?: () => number;
   /** How often the configuration revision is polled, ms. */
   refreshIntervalMs?: number;
-  /** Circuit-breaker state: in memory by default, Redis to share it across instances. */
+  /**
+   * Circuit-breaker state: in memory by default, Redis to share it across instances. Stopped (not its
+   * connection) at shutdown.
+   */
   breakerStore?: BreakerStore;
   retryPolicy?: Partial<RetryPolicy>;
+  /** The retry budget's settings (ratio 0.2 and a floor of 10 extra attempts per 10 s by default). */
+  retryBudget?: RetryBudgetOptions;
 }
 
 const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -64,7 +83,7 @@ export interface GatehouseApp {
   shutdown(): Promise<void>;
 }
 
-const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, firstByteMs: 120_000, idleMs: 120_000 };
+const DEFAULT_TIMEOUTS: Timeouts = { ...DEFAULT_UPSTREAM_TIMEOUTS };
 
 /**
  * Builds a complete Gatehouse app over the given dependencies: loads the routing snapshot, starts the
@@ -77,6 +96,7 @@ const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, firstByteMs: 120_000, idl
 export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   const now = deps.now ?? Date.now;
   const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+  const breakerStore = deps.breakerStore ?? new MemoryBreakerStore();
   const runtime: GatewayRuntime = {
     store: deps.store,
     logger: deps.logger,
@@ -87,15 +107,21 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     keys: new KeyResolver(deps.store, { now }),
     catalog: await loadCatalog(deps.store, deps.secretBox, deps.logger),
     usage: new UsageRecorder(deps.store, deps.logger),
-    upstream: deps.upstream ?? createUpstreamClient({ connectTimeoutMs: timeouts.connectMs }),
+    upstream:
+      deps.upstream ??
+      createUpstreamClient({
+        connectTimeoutMs: timeouts.connectMs,
+        blockPrivateAddresses: deps.blockPrivateUpstreams ?? false,
+      }),
+    imageFetcher: deps.imageFetcher ?? createImageFetcher(deps.imageFetch),
     timeouts,
-    breakers: new CircuitBreakers(deps.breakerStore ?? new MemoryBreakerStore(), {
+    breakers: new CircuitBreakers(breakerStore, {
       now,
       onError: (err) => deps.logger.warn({ err }, "circuit breaker store unavailable"),
     }),
     balancer: new Balancer<Candidate>({ random: deps.random ?? Math.random }),
     // The floor lets a quiet install fail over while a breaker is still closed (5 failures to open).
-    retryBudget: new RetryBudget({ now, minPerWindow: 10 }),
+    retryBudget: new RetryBudget({ now, minPerWindow: 10, ...deps.retryBudget }),
     retryPolicy: { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy },
   };
   const watcher = new RevisionWatcher(
@@ -114,6 +140,9 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
 
   const server = buildServer(runtime, deps.bodyLimit ?? 10 * 1024 * 1024);
   registerHealthRoutes(server, deps.store, () => draining);
+  // Before any /api/ route: from here on, a control-plane route without a declared permission throws.
+  enforceRoutePolicies(server, runtime.keys);
+  registerDeploymentHealthRoutes(server, runtime);
   registerOpenAIRoutes(server, runtime);
   registerAnthropicRoutes(server, runtime);
   registerGeminiRoutes(server, runtime);
@@ -129,6 +158,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     shutdown: async () => {
       await watcher.stop();
       reconciler.stop();
+      await breakerStore.close();
       await runtime.usage.flush();
     },
   };

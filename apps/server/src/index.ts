@@ -10,5 +10,6 @@ export { type RegisterProviderInput, registerProvider } from "./providers/regist
 export { openStorage } from "./runtime/open-storage.js";
 export { type RunningServer, startServer } from "./runtime/start-server.js";
 export { createStore } from "./store/create-store.js";
+export { MODEL_BALANCE_STRATEGIES, UNSUPPORTED_PARAMS_POLICIES } from "./store/model-settings.js";
 export type { Store } from "./store/store.js";
 export type * from "./store/store-types.js";

@@ -28,6 +28,34 @@ describe("loadConfig", () => {
     }
   });
 
+  it("reads REDIS_URL and the total timeout, refusing a URL that is not Redis's", () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({}).timeouts.totalMs).toBe(600_000);
+    const c = loadConfig({ REDIS_URL: "redis://cache:6379/2", GATEHOUSE_TOTAL_TIMEOUT_MS: "30000" });
+    expect(c.redisUrl).toBe("redis://cache:6379/2");
+    expect(c.timeouts.totalMs).toBe(30_000);
+    expect(() => loadConfig({ REDIS_URL: "http://cache" })).toThrow(/REDIS_URL must start with redis:\/\//);
+  });
+
+  it("reads the SSRF and image-fetch settings, off and 20 MiB by default", () => {
+    expect(loadConfig({})).toMatchObject({
+      blockPrivateUpstreams: false,
+      imageFetch: { maxBytes: 20 * 1024 * 1024, allowPrivate: false },
+    });
+    const c = loadConfig({
+      GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS: "1",
+      GATEHOUSE_IMAGE_FETCH_ALLOW_PRIVATE: "true",
+      GATEHOUSE_IMAGE_MAX_BYTES: "5000",
+    });
+    expect(c).toMatchObject({
+      blockPrivateUpstreams: true,
+      imageFetch: { maxBytes: 5000, allowPrivate: true },
+    });
+    expect(() => loadConfig({ GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS: "yes" })).toThrow(
+      "GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS must be 1 or 0",
+    );
+  });
+
   it("normalises provider URLs from the environment", () => {
     const c = loadConfig({ OLLAMA_HOST: "127.0.0.1:11434", OPENAI_BASE_URL: "https://api.example.com/v1/" });
     expect(c.envProviders.ollamaHost).toBe("http://127.0.0.1:11434");

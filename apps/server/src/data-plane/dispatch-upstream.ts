@@ -1,14 +1,19 @@
 import type { ServerResponse } from "node:http";
+import { GatewayError } from "@gatehouse/protocol";
 import type { Dispatcher } from "undici";
 import type { UpstreamRequest } from "../providers/provider-adapter.js";
 import { classifyNetworkError } from "../upstream/classify-network-error.js";
+import { type AttemptLimits, deadlineError } from "./attempt-limits.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 import type { RequestContext } from "./request-context.js";
 
 /** An upstream response in flight, tied to the client's connection. */
 export interface Dispatched {
   response: Dispatcher.ResponseData;
-  /** Aborted when the client goes away, so the upstream read stops too. */
+  /**
+   * Aborted when the client goes away, so the upstream read stops too — or when the request's deadline
+   * passes, in which case `signal.reason` is the 504 GatewayError to answer (see {@link deadlineReason}).
+   */
   signal: AbortSignal;
   /** Stops watching the client connection (call when the exchange is over). */
   release(): void;
@@ -19,12 +24,15 @@ export interface Dispatched {
  * left before the upstream answered; network failures become upstream_unreachable / upstream_timeout.
  * A target with request-time auth (an OAuth token, cached by the target) adds its headers here, so
  * every attempt, retry and fallback carries a valid one.
+ * With `limits`, the attempt has its own first-byte and idle clocks and is aborted at the request's
+ * deadline (until release), throughout the streamed answer too; without, the server-wide clocks apply.
  */
 export async function dispatchUpstream(
   rt: GatewayRuntime,
   ctx: RequestContext,
   up: UpstreamRequest,
   res: ServerResponse,
+  limits?: AttemptLimits,
 ): Promise<Dispatched | undefined> {
   const candidate = ctx.candidate!;
   const abort = new AbortController();
@@ -32,9 +40,17 @@ export async function dispatchUpstream(
     if (!res.writableFinished) abort.abort();
   };
   res.on("close", onClose);
-  const release = () => res.off("close", onClose);
+  const timer =
+    limits === undefined
+      ? undefined
+      : setTimeout(() => abort.abort(deadlineError(limits.totalMs)), limits.deadline - rt.now());
+  const release = () => {
+    res.off("close", onClose);
+    clearTimeout(timer);
+  };
   const started = rt.now();
   const attempt = {
+    model: ctx.servedRoute?.requestedName ?? ctx.requestedModel,
     provider: candidate.target.name,
     deployment: candidate.deployment.id,
     status: null as number | null,
@@ -50,8 +66,8 @@ export async function dispatchUpstream(
       headers: auth ? { ...up.headers, ...auth } : up.headers,
       body: up.body,
       signal: abort.signal,
-      headersTimeout: rt.timeouts.firstByteMs,
-      bodyTimeout: rt.timeouts.idleMs,
+      headersTimeout: limits?.firstByteMs ?? rt.timeouts.firstByteMs,
+      bodyTimeout: limits?.idleMs ?? rt.timeouts.idleMs,
     });
     attempt.status = response.statusCode;
     attempt.ms = rt.now() - started;
@@ -59,7 +75,20 @@ export async function dispatchUpstream(
   } catch (err) {
     attempt.ms = rt.now() - started;
     release();
-    if (abort.signal.aborted) return undefined;
+    if (abort.signal.aborted) {
+      const reason = deadlineReason(abort.signal);
+      if (reason) throw reason;
+      return undefined;
+    }
     throw classifyNetworkError(err, candidate.target.name);
   }
+}
+
+/**
+ * Why an exchange was aborted: the deadline's 504 error, or undefined when the client went away (or it
+ * was not aborted). Relays call it when reading the body fails, to answer a timeout rather than treat
+ * the request as abandoned.
+ */
+export function deadlineReason(signal: AbortSignal): GatewayError | undefined {
+  return signal.aborted && signal.reason instanceof GatewayError ? signal.reason : undefined;
 }

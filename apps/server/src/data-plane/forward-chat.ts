@@ -1,19 +1,26 @@
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import { GatewayError, type IrChatRequest, type IrStreamEvent, toGatewayError } from "@gatehouse/protocol";
+import { prefetchRouteImages } from "../media/prefetch-route-images.js";
 import { estimateTokens } from "../metering/estimate-tokens.js";
 import { StreamMeter } from "../metering/stream-meter.js";
 import { adapterFor } from "../providers/adapter-for.js";
 import type { ProviderAdapter, UpstreamRequest } from "../providers/provider-adapter.js";
+import { readRequestOverrides } from "../resilience/read-request-overrides.js";
 import type { Candidate } from "../routing/model-catalog.js";
+import { classifyNetworkError } from "../upstream/classify-network-error.js";
 import { createFrameReader } from "../upstream/frame-reader.js";
 import type { ChatSurface } from "./chat-surface.js";
+import { checkCapabilities } from "./check-capabilities.js";
 import { markClientGone } from "./client-gone.js";
-import type { Dispatched } from "./dispatch-upstream.js";
+import { type Dispatched, deadlineReason } from "./dispatch-upstream.js";
 import { type CandidateCall, dispatchWithFallback } from "./dispatch-with-fallback.js";
+import { enforceParamPolicy } from "./enforce-param-policy.js";
+import { everyReachableCandidate } from "./fallback-plan.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 import { promptCharsOf } from "./prompt-chars-of.js";
 import type { RequestContext } from "./request-context.js";
 import { responseHeaders } from "./response-headers.js";
+import { takeGatehouseField } from "./take-gatehouse-field.js";
 import { writeWithBackpressure } from "./write-with-backpressure.js";
 
 /**
@@ -31,17 +38,28 @@ export async function forwardChat(
   headers: IncomingHttpHeaders,
   res: ServerResponse,
 ): Promise<void> {
+  // Routing overrides: x-gatehouse-* headers and the body's `gatehouse` field, which never goes upstream.
+  const own = takeGatehouseField(raw);
+  ctx.overrides ??= readRequestOverrides(headers, own.field);
+  const clientBytes = own.raw;
+  checkCapabilities(ir, ctx.route!.model, estimateTokens(promptCharsOf(ir)));
+  // Image URLs a reachable deployment (fallback models' too) needs as bytes are fetched before dispatch:
+  // build is synchronous.
+  const reachable: Candidate[] = [];
+  everyReachableCandidate(rt, ctx, (c) => reachable.push(c) > 0);
+  const images = await prefetchRouteImages(rt.imageFetcher, ir, reachable, surface.protocol);
   const build = (c: Candidate): CandidateCall => {
     const adapter = adapterFor(c.target.kind);
     const now = rt.now();
     const up =
       adapter.protocol === surface.protocol
         ? withClientHeaders(
-            adapter.passthroughRequest(raw, c.upstreamModel, ir.stream, c.target, now),
+            adapter.passthroughRequest(clientBytes, c.upstreamModel, ir.stream, c.target, now),
             surface,
             headers,
           )
-        : adapter.chatRequest(ir, c.upstreamModel, c.target, now);
+        : adapter.chatRequest(images.irFor(adapter), c.upstreamModel, c.target, now);
+    enforceParamPolicy(up.warnings, (ctx.servedRoute ?? ctx.route!).model);
     warnings = up.warnings;
     return { up, decodeError: adapter.decodeError };
   };
@@ -54,8 +72,13 @@ export async function forwardChat(
     if (ir.stream) await relayStream(rt, ctx, surface, adapter, dispatched, res, ir, passthrough, warnings);
     else await relayJson(rt, ctx, surface, adapter, dispatched, res, passthrough, warnings);
   } catch (err) {
-    if (dispatched.signal.aborted && !res.writableEnded) return markClientGone(ctx, promptCharsOf(ir));
-    throw err;
+    if (dispatched.signal.aborted && !res.writableEnded) {
+      // Past the request's deadline: a 504, or the protocol's in-stream error once streaming.
+      const timeout = deadlineReason(dispatched.signal);
+      if (timeout) throw timeout;
+      return markClientGone(ctx, promptCharsOf(ir));
+    }
+    throw err instanceof GatewayError ? err : classifyNetworkError(err, ctx.candidate!.target.name);
   } finally {
     dispatched.release();
   }

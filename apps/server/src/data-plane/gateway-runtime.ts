@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
 import type { KeyResolver } from "../auth/key-resolver.js";
+import type { ImageFetcher } from "../media/create-image-fetcher.js";
 import type { UsageRecorder } from "../metering/usage-recorder.js";
 import type { Balancer } from "../resilience/balancer.js";
 import type { CircuitBreakers } from "../resilience/circuit-breakers.js";
@@ -9,13 +10,18 @@ import type { RetryPolicy } from "../resilience/retry-decision.js";
 import type { Candidate, ModelCatalog } from "../routing/model-catalog.js";
 import type { Store } from "../store/store.js";
 
-/** Upstream timeouts, in milliseconds. */
+/**
+ * The server-wide upstream timeouts, in milliseconds: the lowest layer under the per-provider, per-model
+ * and per-request ones (resolveTimeouts).
+ */
 export interface Timeouts {
   connectMs: number;
   /** Until the upstream's response headers arrive. */
   firstByteMs: number;
   /** Between two chunks of a streamed body. */
   idleMs: number;
+  /** The whole request, attempts and streamed answer included. */
+  totalMs: number;
 }
 
 /**
@@ -34,6 +40,8 @@ export interface GatewayRuntime {
   catalog: ModelCatalog;
   usage: UsageRecorder;
   upstream: Dispatcher;
+  /** Fetches client image URLs for upstreams that need bytes, behind the SSRF guard. */
+  imageFetcher: ImageFetcher;
   timeouts: Timeouts;
   /** Per-deployment circuit breakers (shared across instances when Redis is configured). */
   breakers: CircuitBreakers;

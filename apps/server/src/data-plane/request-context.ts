@@ -1,9 +1,12 @@
 import type { IrUsage } from "@gatehouse/protocol";
+import type { RequestOverrides } from "../resilience/read-request-overrides.js";
 import type { Candidate, Route } from "../routing/model-catalog.js";
 import type { ApiKey } from "../store/store-types.js";
 
 /** One upstream attempt, kept in the usage record's attempt chain. */
 export interface Attempt {
+  /** The public model this attempt served: the requested one, or a fallback model. */
+  model?: string;
   provider: string;
   deployment: string;
   status: number | null;
@@ -26,6 +29,10 @@ export interface RequestContext {
   requestedModel?: string;
   route?: Route;
   candidate?: Candidate;
+  /** The route of the candidate: `route`, or the fallback model's route once the request fell back. */
+  servedRoute?: Route;
+  /** Routing overrides the client sent (x-gatehouse-* headers, the body's `gatehouse` field). */
+  overrides?: RequestOverrides;
   attempts: Attempt[];
   /** True once the pending usage record is durable: from then on a final record must follow. */
   recorded: boolean;

@@ -47,6 +47,11 @@ export interface ProviderAdapter {
   decodeResponse(body: unknown): IrChatResponse;
   createStreamDecoder(): StreamDecoder<unknown>;
   decodeError(status: number, body: string, headers: ResponseHeaders, now: number): GatewayError;
+  /**
+   * Image URLs this upstream cannot take, which the gateway fetches into base64 before building its
+   * request (media/prefetch-route-images.ts): `true` for all http(s) URLs, or a predicate per URL.
+   */
+  readonly needsImageBytes?: boolean | ((url: string) => boolean);
   /** The provider's embeddings API; absent when it has none (requests for it are refused with a 400). */
   readonly embeddings?: EmbeddingsAdapter;
   /**

@@ -33,6 +33,13 @@ describe("Balancer", () => {
     expect(() => balancer.pick([])).toThrow(GatewayError);
   });
 
+  it("uses a per-pick price over its own for lowest cost, and only for that pick", () => {
+    const balancer = new Balancer<Priced>({ random: seededRandom(2), price: (c) => c.pricePerMTok });
+    const inverted = (c: Priced) => -c.pricePerMTok;
+    expect(balancer.pick(group, "lowest_cost", inverted).deployment.id).toBe("a");
+    expect(balancer.pick(group, "lowest_cost").deployment.id).toBe("b");
+  });
+
   it("recognises strategy names from configuration", () => {
     expect(isBalanceStrategyName("least_in_flight")).toBe(true);
     expect(isBalanceStrategyName("round_robin")).toBe(false);

@@ -52,11 +52,20 @@ export class Balancer<T extends Balanceable> implements BalanceContext<T> {
     this.price = options.price ?? (() => 0);
   }
 
-  /** One candidate of a non-empty group; an empty group is the caller's bug, reported as internal_error. */
-  pick(candidates: readonly T[], strategy: BalanceStrategyName = "weighted_random"): T {
+  /**
+   * One candidate of a non-empty group; an empty group is the caller's bug, reported as internal_error.
+   * `price`, when given, replaces the balancer's price function for this pick (the caller knows the
+   * model being routed, and so its prices).
+   */
+  pick(
+    candidates: readonly T[],
+    strategy: BalanceStrategyName = "weighted_random",
+    price?: (candidate: T) => number,
+  ): T {
     if (candidates.length === 1) return candidates[0]!;
     if (candidates.length === 0)
       throw new GatewayError("internal_error", "No deployment to balance between.");
-    return BALANCE_STRATEGIES[strategy](candidates, this);
+    const ctx: BalanceContext<T> = price === undefined ? this : { ...this, price };
+    return BALANCE_STRATEGIES[strategy](candidates, ctx);
   }
 }

@@ -1,4 +1,4 @@
-import type { BreakerRecord, BreakerStore } from "./breaker-store.js";
+import type { BreakerGate, BreakerRecord, BreakerStore } from "./breaker-store.js";
 
 /** A breaker as the health API shows it. Times are Unix ms. */
 export interface BreakerSnapshot {
@@ -12,6 +12,11 @@ export interface BreakerSnapshot {
   /** When the next probe may go (open), or when the probe in flight loses its lease (half-open). */
   nextProbeAt: number | null;
   coolDownMs: number;
+  /**
+   * Set when the shared store could not be read (Redis unreachable): the state is this instance's cached
+   * view, and the counts and times are unknown (0 / null).
+   */
+  degraded?: true;
 }
 
 export interface CircuitBreakersOptions {
@@ -89,12 +94,37 @@ export class CircuitBreakers {
     return this.store.recordFailure(id, this.now()).then(noop, this.report);
   }
 
-  /** The breakers of the given deployments, from the source of truth, for the health API. */
+  /**
+   * The breakers of the given deployments, from the source of truth, for the health API. When that
+   * cannot be read, this instance's cached view, marked `degraded` (a health page must not fail with
+   * the store it reports on).
+   */
   async snapshot(ids: readonly string[]): Promise<BreakerSnapshot[]> {
     const now = this.now();
-    const records = await this.store.read(ids, now);
-    return records.map((r, i) => toSnapshot(ids[i]!, r, now));
+    try {
+      const records = await this.store.read(ids, now);
+      return records.map((r, i) => toSnapshot(ids[i]!, r, now));
+    } catch (err) {
+      this.onError(err);
+      return ids.map((id) => localSnapshot(id, this.store.peek(id), now));
+    }
   }
+}
+
+function localSnapshot(deploymentId: string, g: BreakerGate | undefined, now: number): BreakerSnapshot {
+  let state: BreakerSnapshot["state"] = g?.state ?? "closed";
+  if (g?.state === "open" && now >= g.nextProbeAt) state = "half_open";
+  return {
+    deploymentId,
+    state,
+    consecutiveFailures: 0,
+    windowFailures: 0,
+    windowRequests: 0,
+    openedAt: null,
+    nextProbeAt: (g?.state === "half_open" ? g.probeUntil : g?.nextProbeAt) || null,
+    coolDownMs: 0,
+    degraded: true,
+  };
 }
 
 function noop(): void {}

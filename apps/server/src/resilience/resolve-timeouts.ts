@@ -8,7 +8,10 @@ export interface UpstreamTimeouts {
   firstByteMs: number;
   /** Between two chunks of a streamed body: a stalled stream is cut even if the total is far away. */
   idleMs: number;
-  /** The whole attempt, first byte to last. */
+  /**
+   * The whole request: every attempt, retry and fallback, and the streamed answer to its last byte (the
+   * data plane turns it into one deadline per request: 504 before the first byte, an in-stream error after).
+   */
   totalMs: number;
 }
 

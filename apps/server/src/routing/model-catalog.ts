@@ -8,17 +8,24 @@ export interface Candidate {
   upstreamModel: string;
 }
 
-/** What a public model name resolves to for one request. */
+/**
+ * What a public model name resolves to for one request. `model` is the whole model row, so its routing
+ * settings ride along: aliases, capabilities, unsupportedParams, balanceStrategy, fallbackModels,
+ * contextFallbackModel, contentFilterFallback, timeouts, contextWindow, maxOutputTokens, prices.
+ */
 export interface Route {
   model: Model;
-  /** The name the client asked for (differs from model.name for wildcard models). */
+  /** The name the client asked for (differs from model.name for wildcard models and aliases). */
   requestedName: string;
   /** Deployments grouped by priority, lowest priority number first. */
   groups: Candidate[][];
 }
 
 interface TenantCatalog {
-  exact: Map<string, ModelWithDeployments>;
+  /** Concrete models by name, for listing. */
+  models: ModelWithDeployments[];
+  /** Routes by exact public name: every model's name, then its aliases (a name wins over an alias). */
+  exact: Map<string, Route | undefined>;
   /** Wildcard models, longest prefix first. */
   patterns: Array<{ prefix: string; model: ModelWithDeployments }>;
 }
@@ -37,21 +44,33 @@ export class ModelCatalog {
     for (const m of models) {
       let t = this.tenants.get(m.tenantId);
       if (!t) {
-        t = { exact: new Map(), patterns: [] };
+        t = { models: [], exact: new Map(), patterns: [] };
         this.tenants.set(m.tenantId, t);
       }
       if (m.name.endsWith("*")) t.patterns.push({ prefix: m.name.slice(0, -1), model: m });
-      else t.exact.set(m.name, m);
+      else {
+        t.models.push(m);
+        t.exact.set(m.name, this.route(m, m.name, ""));
+      }
+    }
+    // Aliases after every name, so a name always wins; the store keeps them apart, and if two writers
+    // raced to one alias, the first model (by name) keeps it.
+    for (const m of models) {
+      const t = this.tenants.get(m.tenantId)!;
+      for (const alias of m.aliases) if (!t.exact.has(alias)) t.exact.set(alias, this.route(m, alias, ""));
     }
     for (const t of this.tenants.values()) t.patterns.sort((a, b) => b.prefix.length - a.prefix.length);
   }
 
-  /** Resolves a requested model name for a tenant: an exact name first, then the longest wildcard. */
+  /**
+   * Resolves a requested model name for a tenant: an exact name or alias first (one Map read; those
+   * routes are built with the snapshot, shared and not to be mutated), then the longest wildcard.
+   * Undefined when nothing matches or the model has no reachable deployment.
+   */
   resolve(tenantId: string, name: string): Route | undefined {
     const t = this.tenants.get(tenantId);
     if (!t) return undefined;
-    const exact = t.exact.get(name);
-    if (exact) return this.route(exact, name, "");
+    if (t.exact.has(name)) return t.exact.get(name);
     for (const p of t.patterns) {
       if (name.length > p.prefix.length && name.startsWith(p.prefix)) {
         return this.route(p.model, name, name.slice(p.prefix.length));
@@ -64,7 +83,7 @@ export class ModelCatalog {
   list(tenantId: string): Model[] {
     const t = this.tenants.get(tenantId);
     if (!t) return [];
-    return [...t.exact.values()].filter((m) => m.deployments.some((d) => this.targets.has(d.providerId)));
+    return t.models.filter((m) => m.deployments.some((d) => this.targets.has(d.providerId)));
   }
 
   private route(model: ModelWithDeployments, requestedName: string, matched: string): Route | undefined {

@@ -83,6 +83,21 @@ export interface ModelsTable {
   context_window: number | null;
   max_output_tokens: number | null;
   created_at: number;
+  /** JSON array of extra public names (migration 0002). */
+  aliases: string;
+  /** JSON object `{ tools?, vision?, json?, reasoning? }`; an absent key is unknown. */
+  capabilities: string;
+  /** 'drop' | 'refuse'. */
+  unsupported_params: string;
+  /** weighted_random | least_in_flight | lowest_latency | lowest_cost. */
+  balance_strategy: string;
+  /** JSON array of model names. */
+  fallback_models: string;
+  context_fallback_model: string | null;
+  /** 0/1. */
+  content_filter_fallback: number;
+  /** JSON object `{ connectMs?, firstByteMs?, idleMs?, totalMs? }`. */
+  timeouts: string;
 }
 
 export interface DeploymentsTable {
@@ -95,6 +110,10 @@ export interface DeploymentsTable {
   weight: number;
   priority: number;
   created_at: number;
+  /** Requests and tokens per minute the deployment accepts (migration 0002); null = no known limit. */
+  rpm: number | null;
+  tpm: number | null;
+  region: string | null;
 }
 
 export interface UsageRecordsTable {

@@ -1,14 +1,17 @@
 import type { Kysely } from "kysely";
 import { assertInTenant } from "./assert-in-tenant.js";
+import { assertModelNamesFree } from "./assert-model-names-free.js";
 import type { DB, DeploymentsTable, ModelsTable } from "./database.js";
+import { withModelSettingDefaults } from "./model-settings.js";
 import { newId } from "./new-id.js";
 import { removeAndBump } from "./remove-and-bump.js";
 import type { RepoContext } from "./repo-context.js";
 import { bumpRevision } from "./revision-counter.js";
-import { toDeployment, toModel } from "./row-mappers.js";
+import { fromModelSettings, type ModelSettingsColumns, toDeployment, toModel } from "./row-mappers.js";
 import type { Store } from "./store.js";
-import type { ModelWithDeployments } from "./store-types.js";
+import type { DeploymentPatch, ModelPatch, ModelWithDeployments } from "./store-types.js";
 import { translateConstraintError } from "./translate-constraint-error.js";
+import { validateDeploymentPatch, validateModelPatch } from "./validate-routing-settings.js";
 
 /**
  * The model catalog repository: models with prices, and the deployments that route each model to a
@@ -21,18 +24,22 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
   const scoped = (tenantId: string) => db.selectFrom("models").selectAll().where("tenant_id", "=", tenantId);
   return {
     async create(input) {
+      validateModelPatch(input);
+      const model = withModelSettingDefaults(input);
       const row = {
         id: newId("mdl"),
-        tenant_id: input.tenantId,
-        name: input.name,
-        input_price_per_mtok: input.inputPricePerMTok,
-        output_price_per_mtok: input.outputPricePerMTok,
-        context_window: input.contextWindow,
-        max_output_tokens: input.maxOutputTokens,
+        tenant_id: model.tenantId,
+        name: model.name,
+        input_price_per_mtok: model.inputPricePerMTok,
+        output_price_per_mtok: model.outputPricePerMTok,
+        context_window: model.contextWindow,
+        max_output_tokens: model.maxOutputTokens,
         created_at: now(),
+        ...(fromModelSettings(model) as ModelSettingsColumns),
       };
       try {
         await db.transaction().execute(async (trx) => {
+          await assertModelNamesFree(trx, model);
           await trx.insertInto("models").values(row).execute();
           await bumpRevision(trx);
         });
@@ -40,6 +47,29 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
         throw translateConstraintError(error, `A model named '${input.name}' already exists.`);
       }
       return toModel(row);
+    },
+    async update(tenantId, id, patch) {
+      validateModelPatch(patch);
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const current = await trx
+            .selectFrom("models")
+            .selectAll()
+            .where("tenant_id", "=", tenantId)
+            .where("id", "=", id)
+            .executeTakeFirst();
+          if (!current) return undefined;
+          const columns = modelColumns(patch);
+          if (Object.keys(columns).length === 0) return toModel(current);
+          const next = toModel({ ...current, ...columns });
+          await assertModelNamesFree(trx, next, id);
+          await trx.updateTable("models").set(columns).where("id", "=", id).execute();
+          await bumpRevision(trx);
+          return next;
+        });
+      } catch (error) {
+        throw translateConstraintError(error, `A model named '${patch.name}' already exists.`);
+      }
     },
     async get(tenantId, id) {
       const row = await scoped(tenantId).where("id", "=", id).executeTakeFirst();
@@ -72,7 +102,11 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
         weight: input.weight,
         priority: input.priority,
         created_at: now(),
+        rpm: input.rpm ?? null,
+        tpm: input.tpm ?? null,
+        region: input.region ?? null,
       };
+      validateDeploymentPatch(input);
       try {
         await db.transaction().execute(async (trx) => {
           await assertInTenant(trx, "models", tenantId, input.modelId, "model");
@@ -85,10 +119,55 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
       }
       return toDeployment(row);
     },
+    async setDeployment(tenantId, id, patch) {
+      validateDeploymentPatch(patch);
+      const columns = deploymentColumns(patch);
+      return db.transaction().execute(async (trx) => {
+        const scopedRow = trx
+          .selectFrom("deployments")
+          .selectAll()
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", id);
+        if (Object.keys(columns).length === 0) {
+          const row = await scopedRow.executeTakeFirst();
+          return row && toDeployment(row);
+        }
+        const result = await trx
+          .updateTable("deployments")
+          .set(columns)
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", id)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) return undefined;
+        await bumpRevision(trx);
+        const row = await scopedRow.executeTakeFirstOrThrow();
+        return toDeployment(row);
+      });
+    },
     async removeDeployment(tenantId, id) {
       return removeAndBump(db, "deployments", tenantId, id);
     },
   };
+}
+
+/** The columns a model patch changes; keys absent from the patch are absent here. */
+function modelColumns(patch: ModelPatch): Partial<ModelsTable> {
+  const columns: Partial<ModelsTable> = fromModelSettings(patch);
+  if (patch.name !== undefined) columns.name = patch.name;
+  if (patch.inputPricePerMTok !== undefined) columns.input_price_per_mtok = patch.inputPricePerMTok;
+  if (patch.outputPricePerMTok !== undefined) columns.output_price_per_mtok = patch.outputPricePerMTok;
+  if (patch.contextWindow !== undefined) columns.context_window = patch.contextWindow;
+  if (patch.maxOutputTokens !== undefined) columns.max_output_tokens = patch.maxOutputTokens;
+  return columns;
+}
+
+/** The columns a deployment patch changes. */
+function deploymentColumns(patch: DeploymentPatch): Partial<DeploymentsTable> {
+  const columns: Partial<DeploymentsTable> = {};
+  for (const key of ["weight", "priority", "rpm", "tpm", "region"] as const) {
+    if (patch[key] !== undefined) (columns as Record<string, unknown>)[key] = patch[key];
+  }
+  return columns;
 }
 
 /** Deployments in routing order: lower priority value first, then oldest first. */

@@ -13,9 +13,14 @@ import type {
   ApiKey,
   Deployment,
   Model,
+  ModelBalanceStrategy,
+  ModelCapabilities,
+  ModelSettings,
+  ModelTimeouts,
   Provider,
   ProviderKind,
   Tenant,
+  UnsupportedParamsPolicy,
   UsageRecord,
   UsageStatus,
   User,
@@ -87,7 +92,47 @@ export function toModel(row: ModelsTable): Model {
     contextWindow: nullableNumber(row.context_window),
     maxOutputTokens: nullableNumber(row.max_output_tokens),
     createdAt: Number(row.created_at),
+    aliases: JSON.parse(row.aliases) as string[],
+    capabilities: JSON.parse(row.capabilities) as ModelCapabilities,
+    unsupportedParams: row.unsupported_params as UnsupportedParamsPolicy,
+    balanceStrategy: row.balance_strategy as ModelBalanceStrategy,
+    fallbackModels: JSON.parse(row.fallback_models) as string[],
+    contextFallbackModel: row.context_fallback_model,
+    contentFilterFallback: Number(row.content_filter_fallback) === 1,
+    timeouts: JSON.parse(row.timeouts) as ModelTimeouts,
   };
+}
+
+/** The columns that hold a model's routing settings (migration 0002). */
+export type ModelSettingsColumns = Pick<
+  ModelsTable,
+  | "aliases"
+  | "capabilities"
+  | "unsupported_params"
+  | "balance_strategy"
+  | "fallback_models"
+  | "context_fallback_model"
+  | "content_filter_fallback"
+  | "timeouts"
+>;
+
+/**
+ * The columns of the settings given, as stored: only keys present in `settings` appear, so the result
+ * serves an insert (all settings) and a partial update alike. Capability and timeout keys whose value is
+ * undefined are left out of their JSON (absent = unknown), as JSON.stringify does.
+ */
+export function fromModelSettings(settings: Partial<ModelSettings>): Partial<ModelSettingsColumns> {
+  const row: Partial<ModelSettingsColumns> = {};
+  if (settings.aliases !== undefined) row.aliases = JSON.stringify(settings.aliases);
+  if (settings.capabilities !== undefined) row.capabilities = JSON.stringify(settings.capabilities);
+  if (settings.unsupportedParams !== undefined) row.unsupported_params = settings.unsupportedParams;
+  if (settings.balanceStrategy !== undefined) row.balance_strategy = settings.balanceStrategy;
+  if (settings.fallbackModels !== undefined) row.fallback_models = JSON.stringify(settings.fallbackModels);
+  if (settings.contextFallbackModel !== undefined) row.context_fallback_model = settings.contextFallbackModel;
+  if (settings.contentFilterFallback !== undefined)
+    row.content_filter_fallback = settings.contentFilterFallback ? 1 : 0;
+  if (settings.timeouts !== undefined) row.timeouts = JSON.stringify(settings.timeouts);
+  return row;
 }
 
 export function toDeployment(row: DeploymentsTable): Deployment {
@@ -98,6 +143,9 @@ export function toDeployment(row: DeploymentsTable): Deployment {
     upstreamModel: row.upstream_model,
     weight: row.weight,
     priority: row.priority,
+    rpm: nullableNumber(row.rpm),
+    tpm: nullableNumber(row.tpm),
+    region: row.region,
     createdAt: Number(row.created_at),
   };
 }

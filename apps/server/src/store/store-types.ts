@@ -70,7 +70,49 @@ export interface Provider {
 
 export type ProviderInput = Omit<Provider, "id" | "createdAt">;
 
-export interface Model {
+/**
+ * What a model is known to accept. An absent key means "unknown", which is allowed: only an explicit
+ * `false` makes the gateway refuse a request that uses the feature, before any upstream call.
+ */
+export interface ModelCapabilities {
+  tools?: boolean;
+  vision?: boolean;
+  json?: boolean;
+  reasoning?: boolean;
+}
+
+/** What to do with request parameters the routed upstream cannot honour: drop them (with a warning
+ * header), or refuse the request with `unsupported_parameter`. */
+export type UnsupportedParamsPolicy = "drop" | "refuse";
+
+/** How a priority group's deployments are chosen (the resilience balancer's strategy names). */
+export type ModelBalanceStrategy = "weighted_random" | "least_in_flight" | "lowest_latency" | "lowest_cost";
+
+/** Per-model upstream timeouts in milliseconds; absent keys fall back to the provider's and global ones. */
+export interface ModelTimeouts {
+  connectMs?: number;
+  firstByteMs?: number;
+  idleMs?: number;
+  totalMs?: number;
+}
+
+/** Routing and capability settings of a model, each with a default (see `modelSettingDefaults`). */
+export interface ModelSettings {
+  /** Extra public names that resolve to this model, exactly (no wildcards). */
+  aliases: string[];
+  capabilities: ModelCapabilities;
+  unsupportedParams: UnsupportedParamsPolicy;
+  balanceStrategy: ModelBalanceStrategy;
+  /** Models tried, in order, after every deployment of this one failed. */
+  fallbackModels: string[];
+  /** A model with a larger window, tried when the request exceeds this one's context. */
+  contextFallbackModel: string | null;
+  /** Whether a content-policy refusal may be retried on the fallback models. */
+  contentFilterFallback: boolean;
+  timeouts: ModelTimeouts;
+}
+
+export interface Model extends ModelSettings {
   id: string;
   tenantId: string;
   /** The public name clients send; may end in `*` to match a family (`openai/*`). */
@@ -84,7 +126,11 @@ export interface Model {
   createdAt: number;
 }
 
-export type ModelInput = Omit<Model, "id" | "createdAt">;
+/** A new model; the routing settings are optional and take their defaults. */
+export type ModelInput = Omit<Model, "id" | "createdAt" | keyof ModelSettings> & Partial<ModelSettings>;
+
+/** A change to a model: only the fields given change. */
+export type ModelPatch = Partial<Omit<Model, "id" | "tenantId" | "createdAt">>;
 
 export interface Deployment {
   id: string;
@@ -94,10 +140,21 @@ export interface Deployment {
   upstreamModel: string;
   weight: number;
   priority: number;
+  /** Requests per minute this deployment accepts (its provider quota); null = no known limit. */
+  rpm: number | null;
+  /** Tokens per minute this deployment accepts; null = no known limit. */
+  tpm: number | null;
+  /** Where the deployment runs (e.g. `eu-west-1`), for data-residency routing; null = unspecified. */
+  region: string | null;
   createdAt: number;
 }
 
-export type DeploymentInput = Omit<Deployment, "id" | "createdAt">;
+/** A new deployment; rpm, tpm and region default to null. */
+export type DeploymentInput = Omit<Deployment, "id" | "createdAt" | "rpm" | "tpm" | "region"> &
+  Partial<Pick<Deployment, "rpm" | "tpm" | "region">>;
+
+/** A change to a deployment's balancing and limits: only the fields given change. */
+export type DeploymentPatch = Partial<Pick<Deployment, "weight" | "priority" | "rpm" | "tpm" | "region">>;
 
 export interface ModelWithDeployments extends Model {
   deployments: Deployment[];

@@ -3,8 +3,10 @@ import type {
   ApiKeyInput,
   Deployment,
   DeploymentInput,
+  DeploymentPatch,
   Model,
   ModelInput,
+  ModelPatch,
   ModelWithDeployments,
   PendingUsage,
   Provider,
@@ -25,7 +27,7 @@ import type {
  * Tenant-scoped reads take the tenant id and answer `undefined` for another tenant's row, so a
  * cross-tenant read cannot tell a foreign row from a missing one; tenant-scoped removals answer `false`.
  * Every mutation of configuration (apiKeys.create/revoke, providers.create/remove,
- * models.create/remove/addDeployment/removeDeployment) bumps the configuration revision in the same
+ * models.create/update/remove/addDeployment/setDeployment/removeDeployment) bumps the configuration revision in the same
  * transaction, which is how running instances learn to refresh their in-memory snapshots; a call that
  * changes nothing (a removal that matches no row, a failed create) does not bump it.
  *
@@ -100,8 +102,13 @@ export interface Store {
     remove(tenantId: string, id: string): Promise<boolean>;
   };
   models: {
-    /** Bumps the revision; `conflict` when the name is taken in the tenant. */
+    /** Bumps the revision. `conflict` when the name or an alias is another model's name or alias in the
+     * tenant; `invalid_request` for a bad setting (see validateModelPatch) or a model falling back to
+     * itself. Settings left out take their defaults (modelSettingDefaults). */
     create(input: ModelInput): Promise<Model>;
+    /** Changes the fields given and bumps the revision; undefined, with no bump, when the model is not in
+     * the tenant; an empty patch answers the model unchanged, with no bump. Errors as for create. */
+    update(tenantId: string, id: string, patch: ModelPatch): Promise<Model | undefined>;
     get(tenantId: string, id: string): Promise<Model | undefined>;
     findByName(tenantId: string, name: string): Promise<Model | undefined>;
     list(tenantId: string): Promise<ModelWithDeployments[]>;
@@ -109,8 +116,13 @@ export interface Store {
     listAll(): Promise<ModelWithDeployments[]>;
     /** Removes the model and its deployments (bumping the revision); false when absent in the tenant. */
     remove(tenantId: string, id: string): Promise<boolean>;
-    /** Bumps the revision; `not_found` unless both the model and the provider are in the tenant. */
+    /** Bumps the revision; `not_found` unless both the model and the provider are in the tenant;
+     * rpm, tpm and region default to null. */
     addDeployment(tenantId: string, input: DeploymentInput): Promise<Deployment>;
+    /** Changes a deployment's weight, priority, rpm, tpm or region and bumps the revision; undefined,
+     * with no bump, when it is not in the tenant; an empty patch answers it unchanged, with no bump.
+     * `invalid_request` for a bad value (see validateDeploymentPatch). */
+    setDeployment(tenantId: string, id: string, patch: DeploymentPatch): Promise<Deployment | undefined>;
     /** Bumps the revision; false when absent in the tenant. */
     removeDeployment(tenantId: string, id: string): Promise<boolean>;
   };

@@ -1,4 +1,5 @@
 import { GatewayError } from "@gatehouse/protocol";
+import { SSRF_BLOCKED_CODE } from "../security/ssrf-blocked-error.js";
 
 const TIMEOUT_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
@@ -10,10 +11,21 @@ const TIMEOUT_CODES = new Set([
 /**
  * Maps a failure to reach or read an upstream to the catalogue: timeouts → upstream_timeout (504),
  * everything else → upstream_unreachable (502). The message names the provider, never its URL or key.
+ * A provider whose address the SSRF guard refused (GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS=1) is unreachable
+ * too: the operator's configuration, not the client's request, is at fault. (Client image URLs the
+ * guard refuses are the client's 400, mapped in media/fetch-image.ts.)
  */
 export function classifyNetworkError(err: unknown, provider: string): GatewayError {
   if (err instanceof GatewayError) return err;
   const code = networkCode(err);
+  if (code === SSRF_BLOCKED_CODE) {
+    return new GatewayError(
+      "upstream_unreachable",
+      `Upstream provider '${provider}' is at a private or reserved address, which GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS forbids (${code}).`,
+      { provider },
+      { cause: err },
+    );
+  }
   if (TIMEOUT_CODES.has(code)) {
     const what = code === "UND_ERR_BODY_TIMEOUT" ? "stopped sending" : "did not answer in time";
     return new GatewayError(

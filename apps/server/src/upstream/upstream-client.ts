@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher } from "undici";
+import { ssrfGuard } from "../security/ssrf-guard.js";
 
 export interface UpstreamClientOptions {
   connectTimeoutMs: number;
@@ -6,6 +7,8 @@ export interface UpstreamClientOptions {
   keepAliveTimeoutMs?: number;
   /** Sockets per origin; unlimited by default (each concurrent stream holds one). */
   connections?: number;
+  /** Refuse connections to private and reserved addresses (GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS=1). */
+  blockPrivateAddresses?: boolean;
 }
 
 /**
@@ -15,7 +18,10 @@ export interface UpstreamClientOptions {
  */
 export function createUpstreamClient(options: UpstreamClientOptions): Dispatcher {
   return new Agent({
-    connect: { timeout: options.connectTimeoutMs },
+    // Off by default: local upstreams (Ollama on 127.0.0.1) are legitimate; operators set the base URLs.
+    connect: options.blockPrivateAddresses
+      ? ssrfGuard({ connect: { timeout: options.connectTimeoutMs } })
+      : { timeout: options.connectTimeoutMs },
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
     keepAliveMaxTimeout: 600_000,
     ...(options.connections === undefined ? {} : { connections: options.connections }),

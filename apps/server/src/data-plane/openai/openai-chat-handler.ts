@@ -4,17 +4,22 @@ import type { Dispatcher } from "undici";
 import { estimateTokens, promptChars } from "../../metering/estimate-tokens.js";
 import { OpenAIStreamTap } from "../../metering/openai-stream-tap.js";
 import { readOpenAIUsage } from "../../metering/openai-usage.js";
+import { readRequestOverrides } from "../../resilience/read-request-overrides.js";
 import type { Candidate } from "../../routing/model-catalog.js";
 import { classifyNetworkError } from "../../upstream/classify-network-error.js";
 import { markClientGone } from "../client-gone.js";
+import { deadlineReason } from "../dispatch-upstream.js";
 import { type CandidateCall, dispatchWithFallback } from "../dispatch-with-fallback.js";
+import { everyReachableCandidate } from "../fallback-plan.js";
 import { forwardChat } from "../forward-chat.js";
 import type { GatewayRuntime } from "../gateway-runtime.js";
 import { readJsonBody } from "../read-json-body.js";
 import type { RequestContext } from "../request-context.js";
 import { responseHeaders } from "../response-headers.js";
 import { routeRequest } from "../route-request.js";
+import { takeGatehouseField } from "../take-gatehouse-field.js";
 import { writeWithBackpressure } from "../write-with-backpressure.js";
+import { checkOpenAIChatBody } from "./check-openai-chat-body.js";
 import { type OpenAIChatFacts, openAIUpstreamBody, readOpenAIChatFacts } from "./openai-chat-facts.js";
 import { openAISurface } from "./openai-surface.js";
 
@@ -36,22 +41,31 @@ export async function handleOpenAIChat(
   ctx.requestedModel = facts.model;
   ctx.stream = facts.stream;
   await routeRequest(rt, ctx, headers, facts.model);
-  // The byte-for-byte path needs every deployment to speak OpenAI; a route that mixes protocols goes
-  // through the IR, where each attempt is encoded for its own deployment.
-  if (!ctx.route!.groups.every((g) => g.every((c) => c.target.kind === "openai"))) {
-    return forwardChat(rt, ctx, openAISurface, decodeOpenAIRequest(body), rawBody as Buffer, headers, res);
+  // Routing overrides: x-gatehouse-* headers and the body's `gatehouse` field, which never goes upstream
+  // (the bytes are rewritten only when the field is there).
+  const own = takeGatehouseField(rawBody as Buffer, body);
+  ctx.overrides = readRequestOverrides(headers, own.field);
+  const raw = own.raw;
+  const sent = own.body ?? body;
+  // The byte-for-byte path needs every deployment the request may reach — fallback models' included — to
+  // speak OpenAI; a chain that mixes protocols goes through the IR, each attempt encoded for its deployment.
+  if (!everyReachableCandidate(rt, ctx, (c) => c.target.kind === "openai")) {
+    return forwardChat(rt, ctx, openAISurface, decodeOpenAIRequest(sent), raw, headers, res);
   }
-  const dispatched = await dispatchWithFallback(rt, ctx, res, (c) =>
-    openAICall(c, rawBody as Buffer, body, facts),
-  );
+  checkOpenAIChatBody(body, ctx.route!.model);
+  const dispatched = await dispatchWithFallback(rt, ctx, res, (c) => openAICall(c, raw, sent, facts));
   if (!dispatched) return markClientGone(ctx, promptChars(body.messages));
   const upstream = dispatched.response;
   try {
     if (facts.stream) await relayStream(rt, ctx, upstream, res, facts.includeUsage, body);
     else await relayJson(rt, ctx, upstream, res);
   } catch (err) {
-    if (dispatched.signal.aborted && !res.writableEnded)
+    if (dispatched.signal.aborted && !res.writableEnded) {
+      // Past the request's deadline: a 504, or the in-stream error event once streaming.
+      const timeout = deadlineReason(dispatched.signal);
+      if (timeout) throw timeout;
       return markClientGone(ctx, promptChars(body.messages));
+    }
     throw err instanceof GatewayError ? err : classifyNetworkError(err, ctx.candidate!.target.name);
   } finally {
     dispatched.release();

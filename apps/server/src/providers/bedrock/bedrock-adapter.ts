@@ -53,14 +53,16 @@ function callHeaders(
 /**
  * AWS Bedrock Runtime, Converse API: POST {origin}/model/{modelId}/converse (JSON) or /converse-stream
  * (AWS event-stream framing), each request signed with SigV4 or carrying a Bedrock API key. Bedrock has
- * no client surface here, so there is no passthrough. Image URLs are refused by the codec with a 400
- * (Bedrock takes bytes; fetching them is not done yet).
+ * no client surface here, so there is no passthrough. Bedrock takes image bytes (or s3:// locations), so
+ * http(s) image URLs are fetched by the gateway first (needsImageBytes).
+ * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ImageBlock.html
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html
  */
 export const bedrockAdapter: ProviderAdapter = {
   protocol: "bedrock",
   framing: "eventstream",
+  needsImageBytes: true,
   chatRequest(ir, upstreamModel, target, now) {
     const { body, warnings } = encodeBedrockRequest(ir, upstreamModel);
     const path = conversePath(target, upstreamModel, ir.stream);

@@ -14,6 +14,30 @@ function generatePath(target: UpstreamTarget, model: string, stream: boolean): s
   return `${target.basePath}/models/${encodeURIComponent(model)}:${verb}`;
 }
 
+const FETCHED_BY_GEMINI = new Set([
+  "generativelanguage.googleapis.com", // Files API URIs: .../v1beta/files/{id}
+  "www.youtube.com",
+  "youtube.com",
+  "m.youtube.com",
+  "youtu.be",
+]);
+
+/**
+ * Which http(s) image URLs the gateway fetches for Gemini: all but Files API URIs and YouTube links.
+ * Gemini's `fileData.fileUri` takes those everywhere; public web URLs only since January 2026, on some
+ * models, over https — so web images are sent as `inlineData`, which every model takes, and an image
+ * that cannot be fetched is the client's 400 rather than an opaque upstream error.
+ * @see https://ai.google.dev/gemini-api/docs/file-input-methods
+ * @see https://blog.google/innovation-and-ai/technology/developers-tools/gemini-api-new-file-limits
+ */
+function geminiNeedsImageBytes(url: string): boolean {
+  try {
+    return !FETCHED_BY_GEMINI.has(new URL(url).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Gemini API (AI Studio): POST {base}/models/{model}:generateContent or :streamGenerateContent?alt=sse
  * with x-goog-api-key. The base URL includes the version (https://generativelanguage.googleapis.com/v1beta).
@@ -22,6 +46,7 @@ function generatePath(target: UpstreamTarget, model: string, stream: boolean): s
 export const geminiAdapter: ProviderAdapter = {
   protocol: "gemini",
   framing: "sse",
+  needsImageBytes: geminiNeedsImageBytes,
   chatRequest(ir, upstreamModel, target) {
     const { body, warnings } = encodeGeminiRequest(ir, upstreamModel);
     return {

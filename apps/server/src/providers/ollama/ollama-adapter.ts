@@ -16,6 +16,8 @@ import { ollamaEmbeddings } from "./ollama-embeddings.js";
 export const ollamaAdapter: ProviderAdapter = {
   protocol: "ollama",
   framing: "ndjson",
+  // Ollama's `images` are base64 only.
+  needsImageBytes: true,
   chatRequest(ir, upstreamModel, target) {
     const { body, warnings } = encodeOllamaRequest(ir, upstreamModel);
     return {

@@ -1,4 +1,4 @@
-import { Kysely, sql } from "kysely";
+import { Kysely, NO_MIGRATIONS, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPostgresDialect } from "../postgres-dialect.js";
 import { createSqliteDialect } from "../sqlite-dialect.js";
@@ -69,9 +69,10 @@ for (const target of TARGETS) {
         value: number;
       }>`select value from meta where key = 'config_revision'`.execute(db);
       expect(Number(revision.rows[0]?.value)).toBe(0);
-      const down = await migrator.migrateDown();
+      const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ["0002-model-routing-and-capabilities", "Down", "Success"],
         ["0001-initial", "Down", "Success"],
       ]);
       expect(await appTables(db, schema?.schema)).toEqual([]);

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import type { UpstreamTarget } from "../providers/upstream-target.js";
+import { modelSettingDefaults } from "../store/model-settings.js";
+import type { Deployment, ModelWithDeployments } from "../store/store-types.js";
+import { ModelCatalog } from "./model-catalog.js";
+
+const target = (id: string): UpstreamTarget => ({
+  id,
+  name: id,
+  kind: "openai",
+  origin: "https://a.test",
+  basePath: "/v1",
+  headers: {},
+  credentials: {},
+  config: {},
+});
+
+function deployment(id: string, providerId: string, upstreamModel: string, priority = 0): Deployment {
+  return {
+    id,
+    modelId: "",
+    providerId,
+    upstreamModel,
+    weight: 1,
+    priority,
+    rpm: null,
+    tpm: null,
+    region: null,
+    createdAt: 0,
+  };
+}
+
+function model(
+  name: string,
+  deployments: Deployment[],
+  extra: Partial<ModelWithDeployments> = {},
+): ModelWithDeployments {
+  return {
+    ...modelSettingDefaults(),
+    id: `mdl_${name}`,
+    tenantId: "ten_a",
+    name,
+    inputPricePerMTok: 0,
+    outputPricePerMTok: 0,
+    contextWindow: null,
+    maxOutputTokens: null,
+    createdAt: 0,
+    deployments,
+    ...extra,
+  };
+}
+
+const targets = new Map([["p1", target("p1")]]);
+
+describe("ModelCatalog", () => {
+  it("resolves an alias to its model, naming what the client asked for, with the model's settings", () => {
+    const gpt = model("gpt-4o", [deployment("d1", "p1", "gpt-4o-2024-08-06")], {
+      aliases: ["4o", "omni"],
+      balanceStrategy: "lowest_cost",
+      fallbackModels: ["backup"],
+    });
+    const catalog = new ModelCatalog([gpt], targets);
+    const route = catalog.resolve("ten_a", "omni");
+    expect(route?.model).toBe(gpt);
+    expect(route?.requestedName).toBe("omni");
+    expect(route?.model.fallbackModels).toEqual(["backup"]);
+    expect(route?.groups[0]?.[0]?.upstreamModel).toBe("gpt-4o-2024-08-06");
+    expect(catalog.resolve("ten_a", "gpt-4o")?.requestedName).toBe("gpt-4o");
+    expect(catalog.resolve("ten_b", "omni")).toBeUndefined();
+    // Aliases are public names, not models of their own.
+    expect(catalog.list("ten_a").map((m) => m.name)).toEqual(["gpt-4o"]);
+  });
+
+  it("sends a `*` deployment of an aliased model the model's own name", () => {
+    const catalog = new ModelCatalog(
+      [model("m", [deployment("d1", "p1", "*")], { aliases: ["alias"] })],
+      targets,
+    );
+    expect(catalog.resolve("ten_a", "alias")?.groups[0]?.[0]?.upstreamModel).toBe("m");
+  });
+
+  it("lets a name win over another model's alias, and the first model keep a contested alias", () => {
+    const a = model("a", [deployment("d1", "p1", "a")], { aliases: ["b", "shared"] });
+    const b = model("b", [deployment("d2", "p1", "b")], { aliases: ["shared"] });
+    const catalog = new ModelCatalog([a, b], targets);
+    expect(catalog.resolve("ten_a", "b")?.model).toBe(b);
+    expect(catalog.resolve("ten_a", "shared")?.model).toBe(a);
+  });
+
+  it("prefers an exact name or alias to a wildcard, and does not fall through from an unroutable one", () => {
+    const wild = model("open*", [deployment("d1", "p1", "*")]);
+    const unroutable = model("openx", [deployment("d2", "gone", "x")], { aliases: ["opena"] });
+    const catalog = new ModelCatalog([wild, unroutable], targets);
+    expect(catalog.resolve("ten_a", "openy")?.groups[0]?.[0]?.upstreamModel).toBe("y");
+    expect(catalog.resolve("ten_a", "openx")).toBeUndefined();
+    expect(catalog.resolve("ten_a", "opena")).toBeUndefined();
+  });
+
+  it("groups deployments by priority, lowest first, leaving out unreachable providers", () => {
+    const m = model("m", [
+      deployment("d1", "p1", "m", 2),
+      deployment("d2", "p1", "m", 0),
+      deployment("d3", "gone", "m", 1),
+    ]);
+    const route = new ModelCatalog([m], targets).resolve("ten_a", "m");
+    expect(route?.groups.map((g) => g.map((c) => c.deployment.id))).toEqual([["d2"], ["d1"]]);
+  });
+});

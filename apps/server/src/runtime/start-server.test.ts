@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type FakeServer, startFakeOpenAI } from "@gatehouse/test-support";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../config/config.js";
+import type { DeploymentHealth } from "../control-plane/deployment-health.js";
+import { connectTestRedis, findTestRedis } from "../resilience/test-redis.js";
+import { startServer } from "./start-server.js";
+
+const redisEnv = await findTestRedis();
+
+let dir: string;
+let fake: FakeServer;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "gatehouse-start-"));
+  fake = await startFakeOpenAI();
+});
+afterEach(async () => {
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `gatehouse start` on a fresh data directory with the fake as the `openai` provider. */
+async function start(redisUrl: string) {
+  const lines: string[] = [];
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    GATEHOUSE_DATA_DIR: dir,
+    LOG_LEVEL: "silent",
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: "sk-fake",
+    REDIS_URL: redisUrl,
+  });
+  const server = await startServer(config, { print: (l) => lines.push(l) });
+  const key = lines
+    .find((l) => l.includes("API key:"))!
+    .split("API key:")[1]!
+    .trim();
+  const chat = () =>
+    fetch(`${server.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}` },
+      body: JSON.stringify({ model: "openai/gpt-4o", messages: [{ role: "user", content: "Hi" }] }),
+    });
+  const health = async () => {
+    const res = await fetch(`${server.url}/api/deployments/health`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    return ((await res.json()) as { deployments: DeploymentHealth[] }).deployments;
+  };
+  return { server, chat, health };
+}
+
+describe("startServer with REDIS_URL", () => {
+  it.skipIf(!redisEnv.available)("keeps circuit-breaker state in Redis, and stops cleanly", async () => {
+    const { server, chat, health } = await start(redisEnv.url);
+    const redis = connectTestRedis(redisEnv.url);
+    await redis.connect();
+    try {
+      fake.setMode("error-500");
+      for (let i = 0; i < 3; i++) expect((await chat()).status).toBe(502);
+      const [row] = await health();
+      expect(row!.breaker).toMatchObject({ state: "open", consecutiveFailures: 5 });
+      // The state is Redis's: the key of the deployment's breaker holds it.
+      expect(await redis.exists(`gatehouse:cb:${row!.deploymentId}`)).toBe(1);
+      await redis.del(`gatehouse:cb:${row!.deploymentId}`);
+    } finally {
+      redis.disconnect();
+      await server.stop();
+    }
+  });
+
+  it("starts and serves while Redis is unreachable; health reports the local view, degraded", async () => {
+    const { server, chat, health } = await start("redis://127.0.0.1:1");
+    try {
+      expect((await chat()).status).toBe(200);
+      fake.setMode("error-500");
+      for (let i = 0; i < 3; i++) expect((await chat()).status).toBe(502);
+      const [row] = await health();
+      expect(row!.breaker).toMatchObject({ state: "closed", degraded: true });
+    } finally {
+      await server.stop();
+    }
+  });
+});
