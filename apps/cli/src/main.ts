@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import "./v8-flags.js";
 import { keysCommand } from "./commands/keys.js";
 import { modelsCommand } from "./commands/models.js";
 import { providersCommand } from "./commands/providers.js";

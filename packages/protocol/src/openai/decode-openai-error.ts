@@ -48,7 +48,17 @@ function parse(body: string): OpenAIErrorPayload {
   }
 }
 
+/**
+ * Content-policy refusals: Azure OpenAI's content filter (400, code content_filter) and OpenAI's
+ * content_policy_violation.
+ * @see https://learn.microsoft.com/en-us/azure/ai-services/openai/concepts/content-filter
+ */
+function isContentFilterError(e: OpenAIErrorPayload): boolean {
+  return e.code === "content_filter" || e.code === "content_policy_violation" || e.type === "content_filter";
+}
+
 function classify(status: number, e: OpenAIErrorPayload): ErrorCode {
+  if (status === 400 && isContentFilterError(e)) return "content_filtered";
   if (status === 400) return isContextLengthError(e) ? "context_length_exceeded" : "invalid_request";
   if (status === 404)
     return e.code === "model_not_found" || /model/i.test(e.message ?? "")
