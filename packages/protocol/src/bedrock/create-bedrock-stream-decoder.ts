@@ -2,6 +2,7 @@ import type { StreamDecoder } from "../codec.js";
 import type { IrFinishReason } from "../ir/finish-reason.js";
 import type { IrBlockStart, IrStreamEvent } from "../ir/stream-event.js";
 import type { IrUsage } from "../ir/usage.js";
+import { streamInterruptedEvent } from "../stream-error-events.js";
 import { classifyBedrockError } from "./classify-bedrock-error.js";
 import { decodeBedrockStopReason } from "./decode-bedrock-stop-reason.js";
 import { decodeBedrockUsage } from "./decode-bedrock-usage.js";
@@ -179,13 +180,7 @@ export function createBedrockStreamDecoder(
     end() {
       if (s.over) return [];
       s.over = true;
-      return [
-        {
-          type: "error",
-          code: "stream_interrupted",
-          message: "The Bedrock stream ended before messageStop and metadata",
-        },
-      ];
+      return [streamInterruptedEvent("The Bedrock stream ended before messageStop and metadata")];
     },
   };
 }

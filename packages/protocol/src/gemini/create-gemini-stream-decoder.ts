@@ -4,6 +4,7 @@ import type { IrPart } from "../ir/content.js";
 import type { IrStreamEvent } from "../ir/stream-event.js";
 import type { IrUsage } from "../ir/usage.js";
 import type { SseEvent } from "../sse/sse-parser.js";
+import { streamInterruptedEvent } from "../stream-error-events.js";
 import { decodeGeminiError } from "./decode-gemini-error.js";
 import { decodeGeminiFinishReason } from "./decode-gemini-finish-reason.js";
 import { decodeGeminiPart } from "./decode-gemini-part.js";
@@ -191,13 +192,7 @@ export function createGeminiStreamDecoder(options: GeminiStreamDecoderOptions = 
     end() {
       if (s.over) return [];
       s.over = true;
-      return [
-        {
-          type: "error",
-          code: "stream_interrupted",
-          message: "The Gemini stream ended before a finishReason",
-        },
-      ];
+      return [streamInterruptedEvent("The Gemini stream ended before a finishReason")];
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { StreamDecoder } from "../codec.js";
-import { GatewayError, isGatewayError } from "../errors/gateway-error.js";
 import type { IrStreamEvent } from "../ir/stream-event.js";
 import { createFieldReader, isJsonObject } from "../openai/create-field-reader.js";
+import { streamErrorEvent, streamInterruptedEvent } from "../stream-error-events.js";
 import { ollamaErrorCode } from "./decode-ollama-error.js";
 import { decodeOllamaDoneReason } from "./map-ollama-done-reason.js";
 import { type OllamaChunk, readOllamaChunk } from "./read-ollama-chunk.js";
@@ -31,10 +31,7 @@ class OllamaStreamDecoder implements StreamDecoder<unknown> {
         this.chunk(readOllamaChunk(frame, r, this.calls), out);
       }
     } catch (err) {
-      const e = isGatewayError(err)
-        ? err
-        : new GatewayError("upstream_error", "Unexpected upstream stream data");
-      out.push({ type: "error", code: e.code, message: e.message });
+      out.push(streamErrorEvent(err));
       this.done = true;
     }
     return out;
@@ -43,8 +40,7 @@ class OllamaStreamDecoder implements StreamDecoder<unknown> {
   end(): IrStreamEvent[] {
     if (this.done) return [];
     this.done = true;
-    const message = "The upstream stream ended before its final (done: true) frame";
-    return [{ type: "error", code: "stream_interrupted", message }];
+    return [streamInterruptedEvent("The upstream stream ended before its final (done: true) frame")];
   }
 
   private chunk(c: OllamaChunk, out: IrStreamEvent[]): void {

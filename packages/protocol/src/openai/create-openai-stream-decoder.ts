@@ -1,9 +1,10 @@
 import type { StreamDecoder } from "../codec.js";
 import type { ErrorCode } from "../errors/error-codes.js";
-import { GatewayError, isGatewayError } from "../errors/gateway-error.js";
+import { GatewayError } from "../errors/gateway-error.js";
 import type { IrFinishReason } from "../ir/finish-reason.js";
 import type { IrStreamEvent } from "../ir/stream-event.js";
 import type { SseEvent } from "../sse/sse-parser.js";
+import { streamErrorEvent, streamInterruptedEvent } from "../stream-error-events.js";
 import { createFieldReader, type JsonObject } from "./create-field-reader.js";
 import {
   isContextLengthError,
@@ -50,10 +51,7 @@ class OpenAIStreamDecoder implements StreamDecoder<SseEvent> {
       if (frame.data.trim() === "[DONE]") this.complete(out);
       else this.chunk(frame, out);
     } catch (err) {
-      const e = isGatewayError(err)
-        ? err
-        : new GatewayError("upstream_error", "Unexpected upstream stream data");
-      out.push({ type: "error", code: e.code, message: e.message });
+      out.push(streamErrorEvent(err));
       this.done = true;
     }
     return out;
@@ -62,8 +60,7 @@ class OpenAIStreamDecoder implements StreamDecoder<SseEvent> {
   end(): IrStreamEvent[] {
     if (this.done) return [];
     this.done = true;
-    const message = "The upstream stream ended before its [DONE] marker";
-    return [{ type: "error", code: "stream_interrupted", message }];
+    return [streamInterruptedEvent("The upstream stream ended before its [DONE] marker")];
   }
 
   private chunk(frame: SseEvent, out: IrStreamEvent[]): void {

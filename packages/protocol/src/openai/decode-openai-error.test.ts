@@ -40,16 +40,23 @@ describe("decodeOpenAIError", () => {
 
   it("recognises content-policy refusals (Azure's content filter, OpenAI's policy violation)", () => {
     const azure = body({
-      message: "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
+      message:
+        "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
       type: null,
       param: "prompt",
       code: "content_filter",
     });
     expect(decodeOpenAIError(400, azure, {}).code).toBe("content_filtered");
-    expect(decodeOpenAIError(400, body({ message: "x", type: "invalid_request_error", code: "content_policy_violation" }), {}).code).toBe(
-      "content_filtered",
-    );
-    expect(decodeOpenAIError(400, body({ message: "x", type: "invalid_request_error", code: "other" }), {}).code).toBe("invalid_request");
+    expect(
+      decodeOpenAIError(
+        400,
+        body({ message: "x", type: "invalid_request_error", code: "content_policy_violation" }),
+        {},
+      ).code,
+    ).toBe("content_filtered");
+    expect(
+      decodeOpenAIError(400, body({ message: "x", type: "invalid_request_error", code: "other" }), {}).code,
+    ).toBe("invalid_request");
   });
 
   it("never tells the client 401/403: the provider refused the gateway's key", () => {
