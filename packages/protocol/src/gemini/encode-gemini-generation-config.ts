@@ -13,7 +13,7 @@ const EFFORT_BUDGET = { minimal: 512, low: 1024, medium: 8192, high: 24576 } as 
  * IR reasoning → `thinkingConfig`. A budget is sent as `thinkingBudget` (accepted by 2.5 and 3); an effort
  * is `thinkingLevel` on Gemini 3 and later, a budget from a table on older models (Gemini refuses both in
  * one request). Turning thinking off is a budget of 0, which Gemini 3 refuses: there the lowest level is
- * sent instead, with a warning.
+ * sent instead, with a warning. Thoughts are included when reasoning is on unless the request says otherwise.
  * @see https://ai.google.dev/gemini-api/docs/thinking
  */
 function encodeThinking(
@@ -34,7 +34,10 @@ function encodeThinking(
     if (levels) tc.thinkingLevel = r.effort.toUpperCase() as GeminiThinkingLevel;
     else tc.thinkingBudget = EFFORT_BUDGET[r.effort];
   }
-  if (r.includeThoughts !== undefined) tc.includeThoughts = r.includeThoughts;
+  // Gemini hides thoughts unless asked, where Anthropic, Bedrock and Ollama return them whenever thinking is
+  // on: a request that turns reasoning on without saying whether to show it gets them shown, as there.
+  const include = r.includeThoughts ?? (r.enabled ? true : undefined);
+  if (include !== undefined) tc.includeThoughts = include;
   return Object.keys(tc).length > 0 ? tc : undefined;
 }
 

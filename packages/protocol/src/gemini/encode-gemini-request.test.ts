@@ -98,17 +98,34 @@ describe("encodeGeminiRequest", () => {
   });
 
   it.each([
-    ["gemini-2.5-flash", { enabled: true, effort: "medium" }, { thinkingBudget: 8192 }, 0],
-    ["gemini-3-flash-preview", { enabled: true, effort: "minimal" }, { thinkingLevel: "MINIMAL" }, 0],
+    [
+      "gemini-2.5-flash",
+      { enabled: true, effort: "medium" },
+      { thinkingBudget: 8192, includeThoughts: true },
+      0,
+    ],
+    [
+      "gemini-3-flash-preview",
+      { enabled: true, effort: "minimal" },
+      { thinkingLevel: "MINIMAL", includeThoughts: true },
+      0,
+    ],
     [
       "gemini-3-pro-preview",
       { enabled: true, budgetTokens: 1000, effort: "high" },
-      { thinkingBudget: 1000 },
+      { thinkingBudget: 1000, includeThoughts: true },
       0,
     ],
     ["gemini-2.5-flash", { enabled: false }, { thinkingBudget: 0 }, 0],
     ["gemini-3-pro-preview", { enabled: false }, { thinkingLevel: "LOW" }, 1],
     ["gemini-2.5-pro", { enabled: true, includeThoughts: true }, { includeThoughts: true }, 0],
+    // Reasoning on, asked to hide thoughts (Anthropic display "omitted"): the request's word wins.
+    [
+      "gemini-2.5-pro",
+      { enabled: true, budgetTokens: 2048, includeThoughts: false },
+      { thinkingBudget: 2048, includeThoughts: false },
+      0,
+    ],
   ] as const)("maps reasoning for %s: %j → %j", (model, reasoning, thinkingConfig, warningCount) => {
     const { body, warnings } = encodeGeminiRequest({ ...base, reasoning }, model);
     expect(body.generationConfig?.thinkingConfig).toEqual(thinkingConfig);
