@@ -1,5 +1,5 @@
 import { writeSse } from "@gatehouse/protocol";
-import { FAKE_TOOL_ARGUMENTS } from "./fake-reply.js";
+import { fakeToolCallId } from "./fake-reply.js";
 import type { FakeReplyPlan } from "./plan-fake-reply.js";
 
 /** Identity of one message: shared by the object and its stream. */
@@ -14,7 +14,7 @@ export const FAKE_THINKING_SIGNATURE = "ZmFrZS1zaWduYXR1cmU=";
 
 /** Anthropic's stop_reason for a plan. @see https://docs.anthropic.com/en/api/handling-stop-reasons */
 function stopReason(plan: FakeReplyPlan): "tool_use" | "max_tokens" | "end_turn" {
-  if (plan.tool !== undefined) return "tool_use";
+  if (plan.tools.length > 0) return "tool_use";
   return plan.truncated ? "max_tokens" : "end_turn";
 }
 
@@ -34,7 +34,8 @@ function usage(plan: FakeReplyPlan, output: number): Record<string, unknown> {
 }
 
 /**
- * A Messages API `message` object: thinking block (when requested), then text or tool_use.
+ * A Messages API `message` object: thinking block (when requested), then text or the tool_use blocks
+ * (ids `toolUseId`, then `toolUseId_2`).
  * @see https://docs.anthropic.com/en/api/messages
  *
  * @example
@@ -48,14 +49,15 @@ export function encodeAnthropicMessage(
   if (plan.thinking !== undefined) {
     content.push({ type: "thinking", thinking: plan.thinking.join(""), signature: FAKE_THINKING_SIGNATURE });
   }
-  if (plan.tool === undefined) content.push({ type: "text", text: plan.pieces.join("") });
-  else
+  if (plan.tools.length === 0) content.push({ type: "text", text: plan.pieces.join("") });
+  plan.tools.forEach((tool, i) => {
     content.push({
       type: "tool_use",
-      id: meta.toolUseId,
-      name: plan.tool.name,
-      input: { ...FAKE_TOOL_ARGUMENTS },
+      id: fakeToolCallId(meta.toolUseId, i),
+      name: tool.name,
+      input: tool.args,
     });
+  });
   return {
     id: meta.id,
     type: "message",
@@ -115,16 +117,17 @@ function blocks(plan: FakeReplyPlan, meta: AnthropicMessageMeta): StreamBlock[] 
       ],
     });
   }
-  if (plan.tool === undefined) {
+  if (plan.tools.length === 0) {
     out.push({
       start: { type: "text", text: "" },
       deltas: plan.pieces.map((text) => ({ type: "text_delta", text })),
     });
-  } else {
-    out.push({
-      start: { type: "tool_use", id: meta.toolUseId, name: plan.tool.name, input: {} },
-      deltas: plan.tool.fragments.map((partial_json) => ({ type: "input_json_delta", partial_json })),
-    });
   }
+  plan.tools.forEach((tool, i) => {
+    out.push({
+      start: { type: "tool_use", id: fakeToolCallId(meta.toolUseId, i), name: tool.name, input: {} },
+      deltas: tool.fragments.map((partial_json) => ({ type: "input_json_delta", partial_json })),
+    });
+  });
   return out;
 }

@@ -1,5 +1,5 @@
 import { encodeEventStreamMessage } from "./encode-event-stream-message.js";
-import { FAKE_TOOL_ARGUMENTS } from "./fake-reply.js";
+import { fakeToolCallId } from "./fake-reply.js";
 import type { FakeReplyPlan } from "./plan-fake-reply.js";
 
 /** The signature of fake reasoning blocks. */
@@ -10,7 +10,7 @@ const PADDING = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0";
 
 /** Bedrock's stopReason. @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_ResponseSyntax */
 function stopReason(plan: FakeReplyPlan): "tool_use" | "max_tokens" | "end_turn" {
-  if (plan.tool !== undefined) return "tool_use";
+  if (plan.tools.length > 0) return "tool_use";
   return plan.truncated ? "max_tokens" : "end_turn";
 }
 
@@ -22,7 +22,7 @@ function usage(plan: FakeReplyPlan): Record<string, number> {
 
 /**
  * A Converse response: `output.message` with a reasoningContent block (when reasoning is on) then text
- * or toolUse, stopReason, usage and metrics.
+ * or the toolUse blocks (ids `toolUseId`, then `toolUseId_2`), stopReason, usage and metrics.
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_ResponseSyntax
  */
 export function encodeBedrockConverse(plan: FakeReplyPlan, toolUseId: string): Record<string, unknown> {
@@ -34,8 +34,12 @@ export function encodeBedrockConverse(plan: FakeReplyPlan, toolUseId: string): R
       },
     });
   }
-  if (plan.tool === undefined) content.push({ text: plan.pieces.join("") });
-  else content.push({ toolUse: { toolUseId, name: plan.tool.name, input: { ...FAKE_TOOL_ARGUMENTS } } });
+  if (plan.tools.length === 0) content.push({ text: plan.pieces.join("") });
+  plan.tools.forEach((tool, i) => {
+    content.push({
+      toolUse: { toolUseId: fakeToolCallId(toolUseId, i), name: tool.name, input: { ...tool.args } },
+    });
+  });
   return {
     output: { message: { role: "assistant", content } },
     stopReason: stopReason(plan),
@@ -46,7 +50,7 @@ export function encodeBedrockConverse(plan: FakeReplyPlan, toolUseId: string): R
 
 /**
  * The ConverseStream events as event-stream frames: messageStart; per block contentBlockStart (toolUse
- * only, as Bedrock), contentBlockDelta (reasoningContent text then signature / text / toolUse input
+ * only, as Bedrock; one block per parallel call), contentBlockDelta (reasoningContent text then signature / text / toolUse input
  * fragments) and contentBlockStop; then messageStop and metadata (usage, metrics).
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStreamOutput.html
  */
@@ -58,14 +62,16 @@ export function encodeBedrockConverseStream(plan: FakeReplyPlan, toolUseId: stri
     events.push(delta(index, { reasoningContent: { signature: FAKE_REASONING_SIGNATURE } }));
     events.push(["contentBlockStop", { contentBlockIndex: index++ }]);
   }
-  if (plan.tool === undefined) {
+  if (plan.tools.length === 0) {
     for (const text of plan.pieces) events.push(delta(index, { text }));
-  } else {
-    const start = { toolUse: { toolUseId, name: plan.tool.name } };
-    events.push(["contentBlockStart", { contentBlockIndex: index, start }]);
-    for (const input of plan.tool.fragments) events.push(delta(index, { toolUse: { input } }));
+    events.push(["contentBlockStop", { contentBlockIndex: index }]);
   }
-  events.push(["contentBlockStop", { contentBlockIndex: index }]);
+  plan.tools.forEach((tool, i) => {
+    const start = { toolUse: { toolUseId: fakeToolCallId(toolUseId, i), name: tool.name } };
+    events.push(["contentBlockStart", { contentBlockIndex: index, start }]);
+    for (const input of tool.fragments) events.push(delta(index, { toolUse: { input } }));
+    events.push(["contentBlockStop", { contentBlockIndex: index++ }]);
+  });
   events.push(["messageStop", { stopReason: stopReason(plan) }]);
   events.push(["metadata", { usage: usage(plan), metrics: { latencyMs: 42 } }]);
   return events.map(([type, payload]) => bedrockEventFrame(type, payload));

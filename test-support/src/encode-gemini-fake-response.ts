@@ -1,4 +1,3 @@
-import { FAKE_TOOL_ARGUMENTS } from "./fake-reply.js";
 import type { FakeReplyPlan } from "./plan-fake-reply.js";
 
 /** Identity of one response: shared by the object and every chunk of its stream. */
@@ -47,12 +46,12 @@ function response(
   };
 }
 
-/** The answer parts after thoughts: text pieces or one functionCall; the first carries the thought signature. */
+/** The answer parts after thoughts: text pieces or the functionCalls; the first carries the thought signature. */
 function answerParts(plan: FakeReplyPlan): Array<Record<string, unknown>> {
   const parts: Array<Record<string, unknown>> =
-    plan.tool === undefined
+    plan.tools.length === 0
       ? plan.pieces.map((text) => ({ text }))
-      : [{ functionCall: { name: plan.tool.name, args: { ...FAKE_TOOL_ARGUMENTS } } }];
+      : plan.tools.map((tool) => ({ functionCall: { name: tool.name, args: { ...tool.args } } }));
   if (plan.thinking !== undefined && parts[0] !== undefined)
     parts[0]["thoughtSignature"] = FAKE_THOUGHT_SIGNATURE;
   return parts;
@@ -60,7 +59,7 @@ function answerParts(plan: FakeReplyPlan): Array<Record<string, unknown>> {
 
 /**
  * A GenerateContentResponse: a thought part (`thought: true`) when thoughts were requested, then the
- * text (one part) or the functionCall; usageMetadata with thoughtsTokenCount when thinking.
+ * text (one part) or the functionCall parts (two for parallel calls); usageMetadata with thoughtsTokenCount when thinking.
  * @see https://ai.google.dev/api/generate-content#v1beta.GenerateContentResponse
  * @see https://ai.google.dev/gemini-api/docs/thinking#signatures
  */
@@ -68,7 +67,7 @@ export function encodeGeminiResponse(plan: FakeReplyPlan, meta: GeminiResponseMe
   const parts: Array<Record<string, unknown>> = [];
   if (plan.thinking !== undefined) parts.push({ text: plan.thinking.join(""), thought: true });
   const answer = answerParts(plan);
-  if (plan.tool === undefined) {
+  if (plan.tools.length === 0) {
     const text: Record<string, unknown> = { text: plan.pieces.join("") };
     if (answer[0]?.["thoughtSignature"] !== undefined)
       text["thoughtSignature"] = answer[0]["thoughtSignature"];
@@ -78,8 +77,8 @@ export function encodeGeminiResponse(plan: FakeReplyPlan, meta: GeminiResponseMe
 }
 
 /**
- * The chunks of streamGenerateContent: one per thought fragment, one per text piece (or one with the
- * functionCall); every chunk has usageMetadata (prompt counts only until the last), the last one has
+ * The chunks of streamGenerateContent: one per thought fragment, one per text piece (or one with every
+ * functionCall part, as Gemini sends parallel calls together); every chunk has usageMetadata (prompt counts only until the last), the last one has
  * finishReason and the full counts.
  * @see https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
  */
@@ -90,11 +89,12 @@ export function encodeGeminiStreamChunks(
   const partial = usageMetadata(plan, false);
   const thoughts = (plan.thinking ?? []).map((text) => response(meta, [{ text, thought: true }], partial));
   const answer = answerParts(plan);
-  const last = answer.length - 1;
-  const chunks = answer.map((part, i) =>
+  const groups = plan.tools.length === 0 ? answer.map((part) => [part]) : [answer];
+  const last = groups.length - 1;
+  const chunks = groups.map((parts, i) =>
     i === last
-      ? response(meta, [part], usageMetadata(plan, true), finishReason(plan))
-      : response(meta, [part], partial),
+      ? response(meta, parts, usageMetadata(plan, true), finishReason(plan))
+      : response(meta, parts, partial),
   );
   return [...thoughts, ...chunks];
 }

@@ -1,4 +1,3 @@
-import { FAKE_TOOL_ARGUMENTS } from "./fake-reply.js";
 import type { FakeReplyPlan } from "./plan-fake-reply.js";
 
 /** Identity of one chat response. */
@@ -24,9 +23,10 @@ function finalFields(plan: FakeReplyPlan): Record<string, unknown> {
   };
 }
 
+/** Ollama's tool calls carry no id; parallel calls are several entries of one message. */
 function toolCalls(plan: FakeReplyPlan): unknown[] | undefined {
-  if (plan.tool === undefined) return undefined;
-  return [{ function: { name: plan.tool.name, arguments: { ...FAKE_TOOL_ARGUMENTS } } }];
+  if (plan.tools.length === 0) return undefined;
+  return plan.tools.map((tool) => ({ function: { name: tool.name, arguments: { ...tool.args } } }));
 }
 
 /**
@@ -44,7 +44,7 @@ export function encodeOllamaChat(plan: FakeReplyPlan, meta: OllamaResponseMeta):
 
 /**
  * The NDJSON lines of a streamed /api/chat answer: one per thinking fragment (`message.thinking`), one per
- * word (`message.content`) or one with `tool_calls`, each `done: false`; then the final object with an
+ * word (`message.content`) or one with every `tool_calls` entry, each `done: false`; then the final object with an
  * empty message, `done: true`, `done_reason` and the statistics.
  * @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
  */

@@ -1,4 +1,5 @@
 import { writeSse } from "@gatehouse/protocol";
+import { fakeToolCallId } from "./fake-reply.js";
 import type { FakeReplyPlan } from "./plan-fake-reply.js";
 
 /** Identity of one completion: shared by the object and every chunk of its stream. */
@@ -6,13 +7,13 @@ export interface OpenAICompletionMeta {
   id: string;
   created: number;
   model: string;
-  /** The id of the tool call, when the plan has one. */
+  /** The id of the (first) tool call, when the plan has one; a second call's id adds `_2`. */
   callId: string;
 }
 
 /** OpenAI's finish_reason for a plan. */
 function finishReason(plan: FakeReplyPlan): "tool_calls" | "length" | "stop" {
-  if (plan.tool !== undefined) return "tool_calls";
+  if (plan.tools.length > 0) return "tool_calls";
   return plan.truncated ? "length" : "stop";
 }
 
@@ -49,18 +50,16 @@ export function encodeOpenAICompletion(
   meta: OpenAICompletionMeta,
 ): Record<string, unknown> {
   const message =
-    plan.tool === undefined
+    plan.tools.length === 0
       ? { role: "assistant", content: plan.pieces.join(""), refusal: null, annotations: [] }
       : {
           role: "assistant",
           content: null,
-          tool_calls: [
-            {
-              id: meta.callId,
-              type: "function",
-              function: { name: plan.tool.name, arguments: plan.tool.fragments.join("") },
-            },
-          ],
+          tool_calls: plan.tools.map((tool, i) => ({
+            id: fakeToolCallId(meta.callId, i),
+            type: "function",
+            function: { name: tool.name, arguments: tool.fragments.join("") },
+          })),
           refusal: null,
           annotations: [],
         };
@@ -83,8 +82,8 @@ export interface OpenAIStreamOptions {
 }
 
 /**
- * The SSE events of a streamed completion: a role chunk, one chunk per word (or a tool-call header chunk
- * then one per argument fragment), a finish chunk with an empty delta, then (with `include_usage`) a
+ * The SSE events of a streamed completion: a role chunk, one chunk per word (or, per tool call in index
+ * order, a header chunk with its id and name then one per argument fragment), a finish chunk with an empty delta, then (with `include_usage`) a
  * usage chunk with `choices: []` — every other chunk then carries `"usage": null` — and `data: [DONE]`.
  * Like OpenAI, each chunk has an `obfuscation` padding field unless `include_obfuscation` is false.
  * @see https://platform.openai.com/docs/api-reference/chat-streaming/streaming
@@ -127,25 +126,24 @@ function chunkHead(meta: OpenAICompletionMeta): Record<string, unknown> {
 }
 
 function streamDeltas(plan: FakeReplyPlan, callId: string): Array<Record<string, unknown>> {
-  if (plan.tool === undefined) {
+  if (plan.tools.length === 0) {
     return [
       { role: "assistant", content: "", refusal: null },
       ...plan.pieces.map((content) => ({ content })),
       {},
     ];
   }
-  const head = {
-    role: "assistant",
-    content: null,
-    tool_calls: [
-      { index: 0, id: callId, type: "function", function: { name: plan.tool.name, arguments: "" } },
-    ],
-    refusal: null,
-  };
-  const args = plan.tool.fragments.map((fragment) => ({
-    tool_calls: [{ index: 0, function: { arguments: fragment } }],
-  }));
-  return [head, ...args, {}];
+  const deltas = plan.tools.flatMap((tool, index): Array<Record<string, unknown>> => {
+    const call = { index, id: fakeToolCallId(callId, index), type: "function" };
+    const head = { tool_calls: [{ ...call, function: { name: tool.name, arguments: "" } }] };
+    const args = tool.fragments.map((fragment) => ({
+      tool_calls: [{ index, function: { arguments: fragment } }],
+    }));
+    return [head, ...args];
+  });
+  // The first delta carries the role, as OpenAI's does.
+  deltas[0] = { role: "assistant", content: null, ...deltas[0], refusal: null };
+  return [...deltas, {}];
 }
 
 /**

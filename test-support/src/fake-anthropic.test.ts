@@ -108,6 +108,22 @@ describe("startFakeAnthropic: messages", () => {
     ]);
   });
 
+  it('calls the first two tools for "call tools", as two tool_use blocks, streamed and not', async () => {
+    const messages = [{ role: "user" as const, content: "call tools" }];
+    const two = [...tools, { ...tools[0]!, name: "fetch" }];
+    const final = await client.messages.stream({ ...base, messages, tools: two }).finalMessage();
+    expect(final.content).toEqual([
+      { type: "tool_use", id: "toolu_fake000001", name: "lookup", input: { q: "x" } },
+      { type: "tool_use", id: "toolu_fake000001_2", name: "fetch", input: { q: "y" } },
+    ]);
+    const plain = await client.messages.create({ ...base, messages, tools: two });
+    expect(plain.content.map((b) => (b.type === "tool_use" ? [b.id, b.name, b.input] : b.type))).toEqual([
+      ["toolu_fake000002", "lookup", { q: "x" }],
+      ["toolu_fake000002_2", "fetch", { q: "y" }],
+    ]);
+    expect(plain.stop_reason).toBe("tool_use");
+  });
+
   it("stops at max_tokens with stop_reason max_tokens", async () => {
     const msg = await client.messages.create({ ...base, max_tokens: 2 });
     expect(msg).toMatchObject({ content: [{ text: "Hello from" }], stop_reason: "max_tokens" });

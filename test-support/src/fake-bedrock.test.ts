@@ -89,6 +89,33 @@ describe("startFakeBedrock", () => {
     expect(events.at(-2)!.payload).toMatchObject({ stopReason: "tool_use" });
   });
 
+  it('streams two toolUse blocks for "call tools", and returns both unstreamed', async () => {
+    const spec = (name: string) => ({ toolSpec: { name, inputSchema: { json: { type: "object" } } } });
+    const payload = {
+      messages: [{ role: "user", content: [{ text: "call tools" }] }],
+      toolConfig: { tools: [spec("lookup"), spec("fetch")] },
+    };
+    const events = await streamEvents(payload);
+    const starts = events
+      .filter((e) => e.headers[":event-type"] === "contentBlockStart")
+      .map((e) => e.payload);
+    expect(starts).toMatchObject([
+      { contentBlockIndex: 0, start: { toolUse: { toolUseId: "tooluse_fake000001", name: "lookup" } } },
+      { contentBlockIndex: 1, start: { toolUse: { toolUseId: "tooluse_fake000001_2", name: "fetch" } } },
+    ]);
+    const input = (i: number) =>
+      events
+        .filter((e) => e.headers[":event-type"] === "contentBlockDelta" && e.payload.contentBlockIndex === i)
+        .map((e) => e.payload.delta.toolUse.input)
+        .join("");
+    expect([input(0), input(1)]).toEqual(['{"q":"x"}', '{"q":"y"}']);
+    const { bytes } = await call("converse", payload);
+    expect(JSON.parse(bytes.toString()).output.message.content).toEqual([
+      { toolUse: { toolUseId: "tooluse_fake000002", name: "lookup", input: { q: "x" } } },
+      { toolUse: { toolUseId: "tooluse_fake000002_2", name: "fetch", input: { q: "y" } } },
+    ]);
+  });
+
   it("streams reasoningContent text then signature when thinking is enabled; max_tokens when capped", async () => {
     const events = await streamEvents({
       ...body,

@@ -84,6 +84,18 @@ describe("startFakeGemini: generateContent", () => {
     expect(res.candidates![0]!.finishReason).toBe("STOP");
   });
 
+  it('returns two functionCall parts for "call tools", in one stream chunk', async () => {
+    const two = [{ functionDeclarations: [{ name: "lookup" }, { name: "fetch" }] }];
+    const request = { model, contents: "call tools", config: { tools: two } };
+    const expected = [
+      { name: "lookup", args: { q: "x" } },
+      { name: "fetch", args: { q: "y" } },
+    ];
+    expect((await ai.models.generateContent(request)).functionCalls).toEqual(expected);
+    const chunks = await collect(await ai.models.generateContentStream(request));
+    expect(chunks.map((c) => c.functionCalls)).toEqual([expected]);
+  });
+
   it("stops at maxOutputTokens with MAX_TOKENS", async () => {
     const res = await ai.models.generateContent({ model, contents: USER, config: { maxOutputTokens: 1 } });
     expect(res.text).toBe("Hello");

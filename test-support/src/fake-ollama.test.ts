@@ -90,6 +90,24 @@ describe("startFakeOllama", () => {
     });
   });
 
+  it('returns two tool_calls for "call tools", streamed in one line and not', async () => {
+    const fn = (name: string) => ({ type: "function", function: { name, parameters: { type: "object" } } });
+    const request = {
+      model: "llama3.2",
+      messages: [{ role: "user", content: "call tools" }],
+      tools: [fn("lookup"), fn("fetch")],
+    };
+    const expected = [
+      { function: { name: "lookup", arguments: { q: "x" } } },
+      { function: { name: "fetch", arguments: { q: "y" } } },
+    ];
+    const plain = await post("/api/chat", { ...request, stream: false });
+    expect(JSON.parse(plain.text).message.tool_calls).toEqual(expected);
+    const streamed = await post("/api/chat", request);
+    const messages = lines(streamed.text).map((l) => l["message"] as { tool_calls?: unknown });
+    expect(messages.flatMap((m) => (m.tool_calls ? [m.tool_calls] : []))).toEqual([expected]);
+  });
+
   it("answers 404 for a model that is not pulled, in Ollama's error shape", async () => {
     const res = await post("/api/chat", { model: "mistral", messages });
     expect(res.status).toBe(404);

@@ -149,6 +149,32 @@ describe("startFakeOpenAI: chat completions", () => {
     expect(text.choices[0]!.finish_reason).toBe("stop");
   });
 
+  it('calls the first two tools for "call tools": ids _2 apart, indexes 0 and 1, streamed and not', async () => {
+    const fetchTool = { ...weatherTool, function: { ...weatherTool.function, name: "fetch" } };
+    const request = {
+      model: "m",
+      messages: [{ role: "user" as const, content: "call tools" }],
+      tools: [weatherTool, fetchTool],
+    };
+    const res = await client.chat.completions.create(request);
+    expect(res.choices[0]!.message.tool_calls).toEqual([
+      { id: "call_fake000001", type: "function", function: { name: "lookup", arguments: '{"q":"x"}' } },
+      { id: "call_fake000001_2", type: "function", function: { name: "fetch", arguments: '{"q":"y"}' } },
+    ]);
+    const chunks = await collect(await client.chat.completions.create({ ...request, stream: true }));
+    const calls = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
+    const byIndex = [0, 1].map((i) => calls.filter((t) => t.index === i));
+    expect(byIndex.map((c) => [c[0]!.id, c[0]!.function!.name])).toEqual([
+      ["call_fake000002", "lookup"],
+      ["call_fake000002_2", "fetch"],
+    ]);
+    expect(byIndex.map((c) => c.map((t) => t.function!.arguments).join(""))).toEqual([
+      '{"q":"x"}',
+      '{"q":"y"}',
+    ]);
+    expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe("tool_calls");
+  });
+
   it("flushes each chunk as written, chunkDelayMs apart", async () => {
     const started = performance.now();
     const res = await fetch(`${fake.url}/chat/completions`, {

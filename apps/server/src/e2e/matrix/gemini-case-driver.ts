@@ -1,5 +1,6 @@
 import {
   type Content,
+  FunctionCallingConfigMode,
   type GenerateContentConfig,
   type GenerateContentResponse,
   GoogleGenAI,
@@ -9,8 +10,11 @@ import {
   type CaseCall,
   type CaseDriver,
   type CaseOutcome,
+  type CaseToolChoice,
+  declaredTools,
   HISTORY,
   JSON_SCHEMA,
+  PARALLEL_HISTORY,
   TOOL,
   userText,
 } from "./case-call.js";
@@ -61,6 +65,18 @@ function contents(c: CaseCall): Content[] {
       functionResponse: { id: HISTORY.callId, name: TOOL.name, response: { result: HISTORY.result } },
     });
   }
+  if (c.parallelHistory) {
+    const calls = PARALLEL_HISTORY.calls;
+    out.push(
+      { role: "user", parts: [{ text: PARALLEL_HISTORY.ask }] },
+      {
+        role: "model",
+        parts: calls.map((t) => ({ functionCall: { id: t.id, name: t.name, args: { ...t.args } } })),
+      },
+    );
+    for (const t of calls)
+      last.push({ functionResponse: { id: t.id, name: t.name, response: { result: t.result } } });
+  }
   last.push({ text: userText(c) });
   if (c.image !== undefined) {
     last.push(
@@ -76,14 +92,18 @@ function contents(c: CaseCall): Content[] {
 function config(c: CaseCall): GenerateContentConfig {
   const cfg: GenerateContentConfig = { systemInstruction: "You are terse." };
   if (c.headers) cfg.httpOptions = { headers: c.headers };
-  if (c.tools || c.toolHistory)
+  const tools = declaredTools(c);
+  if (tools.length > 0)
     cfg.tools = [
       {
-        functionDeclarations: [
-          { name: TOOL.name, description: TOOL.description, parametersJsonSchema: TOOL.parameters },
-        ],
+        functionDeclarations: tools.map((t) => ({
+          name: t.name,
+          description: t.description,
+          parametersJsonSchema: t.parameters,
+        })),
       },
     ];
+  if (c.toolChoice) cfg.toolConfig = { functionCallingConfig: functionCalling(c.toolChoice) };
   if (c.sampling) {
     Object.assign(cfg, {
       temperature: c.sampling.temperature,
@@ -98,4 +118,11 @@ function config(c: CaseCall): GenerateContentConfig {
   if (c.json === "schema") cfg.responseJsonSchema = JSON_SCHEMA;
   if (c.reasoning) cfg.thinkingConfig = { thinkingBudget: 1024, includeThoughts: true };
   return cfg;
+}
+
+/** @see https://ai.google.dev/api/caching#FunctionCallingConfig */
+function functionCalling(c: CaseToolChoice) {
+  if (c.type === "tool") return { mode: FunctionCallingConfigMode.ANY, allowedFunctionNames: [c.name] };
+  const modes = { auto: "AUTO", none: "NONE", required: "ANY" } as const;
+  return { mode: FunctionCallingConfigMode[modes[c.type]] };
 }

@@ -3,8 +3,11 @@ import {
   type CaseCall,
   type CaseDriver,
   type CaseOutcome,
+  type CaseToolChoice,
+  declaredTools,
   HISTORY,
   JSON_SCHEMA,
+  PARALLEL_HISTORY,
   TOOL,
   userText,
 } from "./case-call.js";
@@ -83,6 +86,22 @@ function messages(c: CaseCall): OpenAI.Chat.ChatCompletionMessageParam[] {
       { role: "tool", tool_call_id: HISTORY.callId, content: HISTORY.result },
     );
   }
+  if (c.parallelHistory) {
+    const calls = PARALLEL_HISTORY.calls;
+    out.push(
+      { role: "user", content: PARALLEL_HISTORY.ask },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: calls.map((t) => ({
+          id: t.id,
+          type: "function" as const,
+          function: { name: t.name, arguments: JSON.stringify(t.args) },
+        })),
+      },
+      ...calls.map((t) => ({ role: "tool" as const, tool_call_id: t.id, content: t.result })),
+    );
+  }
   if (c.image === undefined) out.push({ role: "user", content: userText(c) });
   else {
     const url = "url" in c.image ? c.image.url : `data:${c.image.mime};base64,${c.image.base64}`;
@@ -99,7 +118,9 @@ function messages(c: CaseCall): OpenAI.Chat.ChatCompletionMessageParam[] {
 
 function params(c: CaseCall): Params {
   const p: Params = { model: c.model, messages: messages(c) };
-  if (c.tools || c.toolHistory) p.tools = [{ type: "function", function: TOOL }];
+  const tools = declaredTools(c);
+  if (tools.length > 0) p.tools = tools.map((t) => ({ type: "function", function: t }));
+  if (c.toolChoice) p.tool_choice = toolChoice(c.toolChoice);
   if (c.sampling) {
     Object.assign(p, { temperature: c.sampling.temperature, top_p: c.sampling.topP, stop: c.sampling.stop });
     if (c.sampling.seed !== undefined) p.seed = c.sampling.seed;
@@ -113,4 +134,9 @@ function params(c: CaseCall): Params {
     };
   if (c.reasoning) p.reasoning_effort = "low";
   return p;
+}
+
+/** @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-tool_choice */
+function toolChoice(c: CaseToolChoice): OpenAI.Chat.ChatCompletionToolChoiceOption {
+  return c.type === "tool" ? { type: "function", function: { name: c.name } } : c.type;
 }

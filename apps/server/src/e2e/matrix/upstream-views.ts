@@ -34,6 +34,22 @@ export interface UpstreamView {
   jsonOutput(body: Json): unknown;
   /** The reasoning setting, in the upstream's own shape (undefined when none). */
   reasoning(body: Json): unknown;
+  /** The tool choice, in the upstream's own shape (undefined when none; Ollama has none). */
+  toolChoice(body: Json): unknown;
+  /** Names of the declared tools, in order (empty when none were sent). */
+  toolNames(body: Json): string[];
+  /** Every tool call of the history, in order, each with the result answering it (matched by id, else name). */
+  toolExchanges(body: Json): ToolExchange[];
+}
+
+/** Pairs each call with the result carrying its id (or, when results have no id, its name). */
+function pair(calls: ToolExchange["call"][], results: ToolExchange["result"][]): ToolExchange[] {
+  return calls.map((call) => {
+    const result =
+      results.find((r) => r.id !== undefined && r.id === call.id) ??
+      results.find((r) => r.id === undefined && r.name === call.name);
+    return { call, result: result ?? { text: "<no result>" } };
+  });
 }
 
 const lastUser = (messages: Json[]) => messages.findLast((m) => m.role === "user")!;
@@ -61,6 +77,21 @@ const openai: UpstreamView = {
   },
   jsonOutput: (b) => b.response_format,
   reasoning: (b) => b.reasoning_effort,
+  toolChoice: (b) => b.tool_choice,
+  toolNames: (b) => (b.tools ?? []).map((t: Json) => t.function.name),
+  toolExchanges: (b) =>
+    pair(
+      b.messages.flatMap((m: Json) =>
+        (m.tool_calls ?? []).map((c: Json) => ({
+          id: c.id,
+          name: c.function.name,
+          args: JSON.parse(c.function.arguments),
+        })),
+      ),
+      b.messages
+        .filter((m: Json) => m.role === "tool")
+        .map((m: Json) => ({ id: m.tool_call_id, text: m.content })),
+    ),
 };
 
 /** @see https://docs.anthropic.com/en/api/messages */
@@ -89,6 +120,21 @@ const anthropic: UpstreamView = {
   },
   jsonOutput: (b) => b.output_config?.format ?? b.tool_choice,
   reasoning: (b) => b.thinking,
+  toolChoice: (b) => b.tool_choice,
+  toolNames: (b) => (b.tools ?? []).map((t: Json) => t.name),
+  toolExchanges(b) {
+    const blocks = b.messages.flatMap((m: Json) => (Array.isArray(m.content) ? m.content : []));
+    const text = (c: Json) =>
+      typeof c.content === "string" ? c.content : c.content.map((x: Json) => x.text).join("");
+    return pair(
+      blocks
+        .filter((x: Json) => x.type === "tool_use")
+        .map((x: Json) => ({ id: x.id, name: x.name, args: x.input })),
+      blocks
+        .filter((x: Json) => x.type === "tool_result")
+        .map((x: Json) => ({ id: x.tool_use_id, text: text(x) })),
+    );
+  },
 };
 
 /** @see https://ai.google.dev/api/generate-content */
@@ -124,6 +170,24 @@ const gemini: UpstreamView = {
       : { responseMimeType: g.responseMimeType, responseJsonSchema: g.responseJsonSchema };
   },
   reasoning: (b) => b.generationConfig?.thinkingConfig,
+  toolChoice: (b) => b.toolConfig?.functionCallingConfig,
+  toolNames: (b) =>
+    (b.tools ?? []).flatMap((t: Json) => (t.functionDeclarations ?? []).map((d: Json) => d.name)),
+  toolExchanges(b) {
+    const parts = b.contents.flatMap((c: Json) => c.parts);
+    return pair(
+      parts
+        .filter((p: Json) => p.functionCall)
+        .map(({ functionCall: f }: Json) => ({ id: f.id, name: f.name, args: f.args })),
+      parts
+        .filter((p: Json) => p.functionResponse)
+        .map(({ functionResponse: r }: Json) => ({
+          id: r.id,
+          name: r.name,
+          text: JSON.stringify(r.response),
+        })),
+    );
+  },
 };
 
 /** @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion */
@@ -147,6 +211,22 @@ const ollama: UpstreamView = {
   image: (b) => ({ bytes: lastUser(b.messages).images[0] }),
   jsonOutput: (b) => b.format,
   reasoning: (b) => b.think,
+  // Ollama has no tool_choice: "none" is kept by sending no tools, forcing a call cannot be expressed.
+  toolChoice: () => undefined,
+  toolNames: (b) => (b.tools ?? []).map((t: Json) => t.function.name),
+  toolExchanges: (b) =>
+    pair(
+      b.messages.flatMap((m: Json) =>
+        (m.tool_calls ?? []).map((c: Json) => ({
+          id: c.id,
+          name: c.function.name,
+          args: c.function.arguments,
+        })),
+      ),
+      b.messages
+        .filter((m: Json) => m.role === "tool")
+        .map((m: Json) => ({ id: m.tool_call_id, name: m.tool_name, text: m.content })),
+    ),
 };
 
 /** @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html */
@@ -175,6 +255,23 @@ const bedrock: UpstreamView = {
   jsonOutput: (b) => b.outputConfig,
   reasoning: (b) =>
     b.additionalModelRequestFields?.thinking ?? b.additionalModelRequestFields?.reasoningConfig,
+  // Converse has no "none": without tool history the toolConfig is simply not sent.
+  toolChoice: (b) => b.toolConfig?.toolChoice,
+  toolNames: (b) => (b.toolConfig?.tools ?? []).flatMap((t: Json) => (t.toolSpec ? [t.toolSpec.name] : [])),
+  toolExchanges(b) {
+    const blocks = b.messages.flatMap((m: Json) => m.content);
+    return pair(
+      blocks
+        .filter((x: Json) => x.toolUse)
+        .map(({ toolUse: u }: Json) => ({ id: u.toolUseId, name: u.name, args: u.input })),
+      blocks
+        .filter((x: Json) => x.toolResult)
+        .map(({ toolResult: r }: Json) => ({
+          id: r.toolUseId,
+          text: r.content.map((c: Json) => c.text ?? JSON.stringify(c.json)).join(""),
+        })),
+    );
+  },
 };
 
 const VIEWS: Record<UpstreamKind, UpstreamView> = {
