@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IrChatRequest } from "../ir/chat-request.js";
 import type { IrMessage } from "../ir/content.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { fixtureJson } from "./__fixtures__/load-fixture.js";
 import { decodeAnthropicRequest } from "./decode-anthropic-request.js";
 import { encodeAnthropicRequest } from "./encode-anthropic-request.js";
@@ -299,7 +300,7 @@ describe("encodeAnthropicRequest", () => {
     const call = fc.record({
       id: fc.stringMatching(/^toolu_[A-Za-z0-9]{1,12}$/),
       name: fc.stringMatching(/^[a-z_]{1,16}$/),
-      args: fc.dictionary(fc.string(), fc.jsonValue()).map((o) => JSON.stringify(o)),
+      args: fc.dictionary(fc.string(), jsonValueArb).map((o) => JSON.stringify(o)),
     });
     fc.assert(
       fc.property(text, fc.array(call, { minLength: 1, maxLength: 3 }), text, (question, calls, answer) => {

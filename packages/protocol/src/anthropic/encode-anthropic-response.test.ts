@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IrChatResponse } from "../ir/chat-response.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { decodeAnthropicResponse } from "./decode-anthropic-response.js";
 import { encodeAnthropicResponse } from "./encode-anthropic-response.js";
 
@@ -73,7 +74,7 @@ describe("encodeAnthropicResponse", () => {
         type: fc.constant("tool_call" as const),
         id: fc.string({ minLength: 1 }),
         name: fc.string({ minLength: 1 }),
-        arguments: fc.dictionary(fc.string(), fc.jsonValue()).map((o) => JSON.stringify(o)),
+        arguments: fc.dictionary(fc.string(), jsonValueArb).map((o) => JSON.stringify(o)),
       }),
     );
     const usage = fc.record({

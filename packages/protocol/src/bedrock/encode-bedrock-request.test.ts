@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { IrChatRequest } from "../ir/chat-request.js";
 import type { IrMessage } from "../ir/content.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { encodeBedrockRequest } from "./encode-bedrock-request.js";
 
 const fixture = <T>(name: string): T =>
@@ -130,7 +131,7 @@ describe("encodeBedrockRequest", () => {
         .record({
           id: fc.stringMatching(/^tooluse_[a-zA-Z0-9]{1,8}$/),
           name: fc.stringMatching(/^[a-z_]{1,8}$/),
-          args: fc.dictionary(fc.string(), fc.jsonValue()),
+          args: fc.dictionary(fc.string(), jsonValueArb),
         })
         .map((c) => ({
           type: "tool_call" as const,

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IrStreamEvent } from "../ir/stream-event.js";
 import { SseParser } from "../sse/sse-parser.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { createGeminiStreamDecoder } from "./create-gemini-stream-decoder.js";
 import { createGeminiStreamEncoder } from "./create-gemini-stream-encoder.js";
 
@@ -98,7 +99,7 @@ const blockArb: fc.Arbitrary<Block> = fc.oneof(
       kind: fc.constant("tool" as const),
       id: fc.stringMatching(/^call_[a-z0-9]{4}$/),
       name: fc.stringMatching(/^[a-z_]{1,8}$/),
-      args: fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }),
+      args: fc.dictionary(fc.string(), jsonValueArb, { maxKeys: 3 }),
       signature: nonEmpty,
     },
     { requiredKeys: ["kind", "id", "name", "args"] },

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { IrChatRequest } from "../ir/chat-request.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { decodeGeminiRequest } from "./decode-gemini-request.js";
 import { GEMINI_SKIP_SIGNATURE } from "./encode-gemini-contents.js";
 import { encodeGeminiRequest } from "./encode-gemini-request.js";
@@ -186,7 +187,7 @@ const nameArb = fc.constantFrom("get_weather", "lookup", "send_mail");
 const textPart = fc.string().map((text) => ({ text }));
 const callArb = fc.record({
   name: nameArb,
-  args: fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }),
+  args: fc.dictionary(fc.string(), jsonValueArb, { maxKeys: 3 }),
 });
 
 /** Alternating user/model turns; every model turn's calls are answered, in order, by the next user turn. */

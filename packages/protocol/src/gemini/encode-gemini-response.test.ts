@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IrChatResponse } from "../ir/chat-response.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { decodeGeminiResponse } from "./decode-gemini-response.js";
 import { encodeGeminiResponse } from "./encode-gemini-response.js";
 
@@ -65,7 +66,7 @@ describe("encodeGeminiResponse", () => {
         .record({
           id: fc.stringMatching(/^call_[a-z0-9]{1,8}$/),
           name: fc.stringMatching(/^[a-z_]{1,10}$/),
-          args: fc.dictionary(fc.string(), fc.jsonValue()),
+          args: fc.dictionary(fc.string(), jsonValueArb),
         })
         .map((c) => ({
           type: "tool_call" as const,

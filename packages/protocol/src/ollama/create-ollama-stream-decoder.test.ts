@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IrStreamEvent } from "../ir/stream-event.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { fixtureText } from "./__fixtures__/fixtures.js";
 import { createOllamaStreamDecoder } from "./create-ollama-stream-decoder.js";
 import { NdjsonParser } from "./ndjson-parser.js";
@@ -95,7 +96,7 @@ describe("createOllamaStreamDecoder", () => {
 
   it("never throws, whatever the frames", () => {
     fc.assert(
-      fc.property(fc.array(fc.jsonValue()), (frames) => {
+      fc.property(fc.array(jsonValueArb), (frames) => {
         const decoder = createOllamaStreamDecoder();
         const events = [...frames.flatMap((f) => decoder.push(f)), ...decoder.end()];
         expect(["end", "error"]).toContain(events.at(-1)?.type);

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IrStreamEvent } from "../ir/stream-event.js";
 import type { SseEvent } from "../sse/sse-parser.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { fixtureSse } from "./__fixtures__/fixtures.js";
 import { createOpenAIStreamDecoder } from "./create-openai-stream-decoder.js";
 
@@ -159,7 +160,7 @@ describe("createOpenAIStreamDecoder", () => {
       fc.property(
         fc.array(
           fc.oneof(
-            fc.jsonValue().map((v) => JSON.stringify(v)),
+            jsonValueArb.map((v) => JSON.stringify(v)),
             fc.string(),
             fc.constant("[DONE]"),
           ),

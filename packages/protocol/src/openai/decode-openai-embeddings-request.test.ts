@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../errors/gateway-error.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { decodeOpenAIEmbeddingsRequest } from "./decode-openai-embeddings-request.js";
 import { encodeOpenAIEmbeddingsRequest } from "./encode-openai-embeddings-request.js";
 
@@ -48,7 +49,7 @@ describe("OpenAI embeddings requests", () => {
 
   it("throws only 400-class GatewayErrors for arbitrary JSON", () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
+      fc.property(jsonValueArb, (value) => {
         try {
           decodeOpenAIEmbeddingsRequest(value);
         } catch (err) {

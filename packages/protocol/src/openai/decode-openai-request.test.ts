@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { IrChatRequest } from "../ir/chat-request.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { fixtureJson } from "./__fixtures__/fixtures.js";
 import { decodeOpenAIRequest, decodeOpenAIRequestWithWarnings } from "./decode-openai-request.js";
 
@@ -198,7 +199,7 @@ describe("decodeOpenAIRequest", () => {
 
   it("throws only 400-class GatewayErrors for arbitrary JSON", () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
+      fc.property(jsonValueArb, (value) => {
         try {
           decodeOpenAIRequest(value);
         } catch (err) {
@@ -213,7 +214,7 @@ describe("decodeOpenAIRequest", () => {
     const base = fixtureJson("chat-request-full.json");
     const paths = collectPaths(base);
     fc.assert(
-      fc.property(fc.constantFrom(...paths), fc.jsonValue(), (path, replacement) => {
+      fc.property(fc.constantFrom(...paths), jsonValueArb, (path, replacement) => {
         const body = structuredClone(base);
         setAt(body, path, replacement);
         try {

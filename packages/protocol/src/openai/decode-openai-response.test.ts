@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../errors/gateway-error.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { fixtureJson } from "./__fixtures__/fixtures.js";
 import { decodeOpenAIResponse } from "./decode-openai-response.js";
 
@@ -68,7 +69,7 @@ describe("decodeOpenAIResponse", () => {
 
   it("throws only upstream_error GatewayErrors for arbitrary JSON", () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
+      fc.property(jsonValueArb, (value) => {
         try {
           decodeOpenAIResponse(value);
         } catch (err) {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IrChatResponse } from "../ir/chat-response.js";
 import type { IrStreamEvent } from "../ir/stream-event.js";
+import { jsonValueArb } from "../testing/json-value-arb.js";
 import { parseSse } from "./__fixtures__/fixtures.js";
 import { createOpenAIStreamDecoder } from "./create-openai-stream-decoder.js";
 import { createOpenAIStreamEncoder } from "./create-openai-stream-encoder.js";
@@ -13,7 +14,7 @@ import { encodeOpenAIResponse } from "./encode-openai-response.js";
 const text = fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 });
 const id = fc.stringMatching(/^call_[A-Za-z0-9]{1,12}$/);
 const name = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_-]{0,20}$/);
-const args = fc.jsonValue().map((v) => JSON.stringify(v));
+const args = jsonValueArb.map((v) => JSON.stringify(v));
 const toolCall = fc.record({ id, name, args });
 
 /** Messages in the normal form the encoder writes, so decode → encode must give them back unchanged. */
