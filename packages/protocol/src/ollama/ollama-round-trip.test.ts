@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IrStreamEvent } from "../ir/stream-event.js";
+import { jsonValueArbOf } from "../testing/json-value-arb.js";
 import { createOllamaStreamDecoder } from "./create-ollama-stream-decoder.js";
 import { decodeOllamaResponse } from "./decode-ollama-response.js";
 import { encodeOllamaRequest } from "./encode-ollama-request.js";
@@ -8,7 +9,7 @@ import { NdjsonParser } from "./ndjson-parser.js";
 
 const text = fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 });
 const name = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,20}$/);
-const args = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
+const args = fc.dictionary(fc.string({ maxLength: 8 }), jsonValueArbOf({ maxDepth: 2 }), { maxKeys: 4 });
 const call = fc.record({ function: fc.record({ name, arguments: args }) });
 
 describe("Ollama round trips", () => {
