@@ -9,8 +9,14 @@ export function markClientGone(ctx: RequestContext, promptChars: number, deliver
   ctx.interrupted = true;
   ctx.status = 499;
   ctx.errorCode = "client_closed";
-  if (!ctx.usage) {
-    ctx.usage = { inputTokens: estimateTokens(promptChars), outputTokens: estimateTokens(deliveredChars) };
-    ctx.usageEstimated = true;
-  }
+  if (!ctx.usage) estimateUsage(ctx, promptChars, deliveredChars);
+}
+
+/**
+ * Sets usage from character counts, marked estimated: for requests whose upstream reported none (a
+ * stream cut before its usage, a client gone mid-answer).
+ */
+export function estimateUsage(ctx: RequestContext, promptChars: number, deliveredChars: number): void {
+  ctx.usage = { inputTokens: estimateTokens(promptChars), outputTokens: estimateTokens(deliveredChars) };
+  ctx.usageEstimated = true;
 }

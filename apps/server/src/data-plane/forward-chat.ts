@@ -11,7 +11,7 @@ import { classifyNetworkError } from "../upstream/classify-network-error.js";
 import { createFrameReader } from "../upstream/frame-reader.js";
 import type { ChatSurface } from "./chat-surface.js";
 import { checkCapabilities } from "./check-capabilities.js";
-import { markClientGone } from "./client-gone.js";
+import { estimateUsage, markClientGone } from "./client-gone.js";
 import { type Dispatched, deadlineReason } from "./dispatch-upstream.js";
 import { type CandidateCall, dispatchWithFallback } from "./dispatch-with-fallback.js";
 import { enforceParamPolicy } from "./enforce-param-policy.js";
@@ -183,7 +183,7 @@ async function relayStream(
     }
   } finally {
     ctx.usage = meter.usage;
-    if (!ctx.usage) estimateStreamUsage(ctx, ir, meter.deliveredChars);
+    if (!ctx.usage) estimateUsage(ctx, promptCharsOf(ir), meter.deliveredChars);
   }
   if (meter.error) {
     ctx.errorCode = meter.error.code;
@@ -195,12 +195,4 @@ async function relayStream(
 
 function toError(ev: Extract<IrStreamEvent, { type: "error" }>): GatewayError {
   return new GatewayError(ev.code, ev.message);
-}
-
-function estimateStreamUsage(ctx: RequestContext, ir: IrChatRequest, deliveredChars: number): void {
-  ctx.usage = {
-    inputTokens: estimateTokens(promptCharsOf(ir)),
-    outputTokens: estimateTokens(deliveredChars),
-  };
-  ctx.usageEstimated = true;
 }

@@ -7,7 +7,7 @@ import { readOpenAIUsage } from "../../metering/openai-usage.js";
 import { readRequestOverrides } from "../../resilience/read-request-overrides.js";
 import type { Candidate } from "../../routing/model-catalog.js";
 import { classifyNetworkError } from "../../upstream/classify-network-error.js";
-import { markClientGone } from "../client-gone.js";
+import { estimateUsage, markClientGone } from "../client-gone.js";
 import { deadlineReason } from "../dispatch-upstream.js";
 import { type CandidateCall, dispatchWithFallback } from "../dispatch-with-fallback.js";
 import { everyReachableCandidate } from "../fallback-plan.js";
@@ -130,13 +130,7 @@ async function relayStream(
     if (tail) res.write(tail);
   } finally {
     ctx.usage = tap.usage;
-    if (!tap.usage) {
-      ctx.usage = {
-        inputTokens: estimateTokens(promptChars(body.messages)),
-        outputTokens: estimateTokens(tap.deliveredChars),
-      };
-      ctx.usageEstimated = true;
-    }
+    if (!tap.usage) estimateUsage(ctx, promptChars(body.messages), tap.deliveredChars);
   }
   if (!tap.done) {
     throw new GatewayError(
