@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { GatewayError } from "@gatehouse/protocol";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Logger } from "pino";
@@ -12,6 +11,7 @@ import { fastifyErrorToGatewayError } from "./data-plane/fastify-error.js";
 import type { GatewayRuntime, Timeouts } from "./data-plane/gateway-runtime.js";
 import { registerGeminiRoutes } from "./data-plane/gemini/gemini-routes.js";
 import { registerModelRoutes } from "./data-plane/models-route.js";
+import { createRequestIdSource } from "./data-plane/new-request-id.js";
 import { registerOpenAIRoutes } from "./data-plane/openai/openai-routes.js";
 import { errorsForPath } from "./data-plane/surface-for-path.js";
 import { registerHealthRoutes } from "./health-routes.js";
@@ -103,7 +103,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     requestLog: requestLineLogger(deps.logger),
     now,
     random: deps.random ?? Math.random,
-    newId: randomUUID,
+    newId: createRequestIdSource(now),
     keys: new KeyResolver(deps.store, { now }),
     catalog: await loadCatalog(deps.store, deps.secretBox, deps.logger),
     usage: new UsageRecorder(deps.store, deps.logger),

@@ -61,4 +61,15 @@ describe("loadConfig", () => {
     expect(c.envProviders.ollamaHost).toBe("http://127.0.0.1:11434");
     expect(c.envProviders.openaiBaseUrl).toBe("https://api.example.com/v1");
   });
+
+  it("refuses an unknown log level and an admin email without @", () => {
+    expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL must be one of fatal, error/);
+    expect(() => loadConfig({ GATEHOUSE_ADMIN_EMAIL: "admin" })).toThrow(
+      "GATEHOUSE_ADMIN_EMAIL must be an email address",
+    );
+    expect(loadConfig({ LOG_LEVEL: "warn", GATEHOUSE_ADMIN_EMAIL: "ops@acme.io" })).toMatchObject({
+      logLevel: "warn",
+      adminEmail: "ops@acme.io",
+    });
+  });
 });

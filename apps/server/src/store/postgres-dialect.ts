@@ -1,6 +1,11 @@
+import { createRequire } from "node:module";
 import { GatewayError } from "@gatehouse/protocol";
 import { PostgresDialect } from "kysely";
-import pg from "pg";
+import type pg from "pg";
+
+// pg is loaded only when a PostgreSQL URL is configured: on the embedded default it would cost ~16 MB of
+// resident memory for code that never runs (docs/adr/0002-memory-footprint.md).
+const requirePg = () => createRequire(import.meta.url)("pg") as typeof pg;
 
 /** PostgreSQL's type oid of int8 (bigint). */
 const INT8_OID = 20;
@@ -12,12 +17,12 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * 2^53), every other type keeps pg's default. Scoped to the pool so that other code using pg in the same
  * process keeps the global parsers. See https://node-postgres.com/features/queries#types.
  */
-const int8AsNumber: pg.CustomTypesConfig = {
+const int8AsNumber = (types: typeof pg.types): pg.CustomTypesConfig => ({
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     oid === INT8_OID && format !== "binary"
       ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format ?? "text")) as pg.CustomTypesConfig["getTypeParser"],
-};
+      : types.getTypeParser(oid, format ?? "text")) as pg.CustomTypesConfig["getTypeParser"],
+});
 
 /**
  * Whether a name can be used as the store's PostgreSQL schema.
@@ -44,9 +49,10 @@ export function createPostgresDialect(connectionString: string, schema?: string)
       `Invalid PostgreSQL schema name '${schema}': use lower-case letters, digits and _`,
     );
   }
+  const pg = requirePg();
   const pool = new pg.Pool({
     connectionString,
-    types: int8AsNumber,
+    types: int8AsNumber(pg.types),
     max: 10,
     // A database that does not answer fails the caller after 10 s instead of queueing it forever.
     connectionTimeoutMillis: 10_000,

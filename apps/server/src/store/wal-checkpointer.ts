@@ -31,7 +31,12 @@ export class WalCheckpointer {
 
   constructor(path: string, intervalMs = 1_000) {
     const modulePath = createRequire(import.meta.url).resolve("better-sqlite3");
-    this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { path, modulePath, intervalMs } });
+    this.worker = new Worker(WORKER_CODE, {
+      eval: true,
+      workerData: { path, modulePath, intervalMs },
+      // It allocates almost nothing; default heap sizes would reserve memory it never needs.
+      resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8, codeRangeSizeMb: 4 },
+    });
     this.worker.unref();
     this.worker.on("error", () => {});
   }
