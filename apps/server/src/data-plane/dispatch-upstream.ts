@@ -4,6 +4,7 @@ import type { Dispatcher } from "undici";
 import type { UpstreamRequest } from "../providers/provider-adapter.js";
 import { classifyNetworkError } from "../upstream/classify-network-error.js";
 import { type AttemptLimits, deadlineError } from "./attempt-limits.js";
+import { type AbortState, ExchangeAbort } from "./exchange-abort.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 import type { RequestContext } from "./request-context.js";
 
@@ -14,7 +15,7 @@ export interface Dispatched {
    * Aborted when the client goes away, so the upstream read stops too — or when the request's deadline
    * passes, in which case `signal.reason` is the 504 GatewayError to answer (see {@link deadlineReason}).
    */
-  signal: AbortSignal;
+  signal: AbortState;
   /** Stops watching the client connection (call when the exchange is over). */
   release(): void;
 }
@@ -35,7 +36,7 @@ export async function dispatchUpstream(
   limits?: AttemptLimits,
 ): Promise<Dispatched | undefined> {
   const candidate = ctx.candidate!;
-  const abort = new AbortController();
+  const abort = new ExchangeAbort();
   const onClose = () => {
     if (!res.writableFinished) abort.abort();
   };
@@ -65,18 +66,18 @@ export async function dispatchUpstream(
       method: "POST",
       headers: auth ? { ...up.headers, ...auth } : up.headers,
       body: up.body,
-      signal: abort.signal,
+      signal: abort.asSignal,
       headersTimeout: limits?.firstByteMs ?? rt.timeouts.firstByteMs,
       bodyTimeout: limits?.idleMs ?? rt.timeouts.idleMs,
     });
     attempt.status = response.statusCode;
     attempt.ms = rt.now() - started;
-    return { response, signal: abort.signal, release };
+    return { response, signal: abort, release };
   } catch (err) {
     attempt.ms = rt.now() - started;
     release();
-    if (abort.signal.aborted) {
-      const reason = deadlineReason(abort.signal);
+    if (abort.aborted) {
+      const reason = deadlineReason(abort);
       if (reason) throw reason;
       return undefined;
     }
@@ -89,6 +90,6 @@ export async function dispatchUpstream(
  * was not aborted). Relays call it when reading the body fails, to answer a timeout rather than treat
  * the request as abandoned.
  */
-export function deadlineReason(signal: AbortSignal): GatewayError | undefined {
+export function deadlineReason(signal: AbortState): GatewayError | undefined {
   return signal.aborted && signal.reason instanceof GatewayError ? signal.reason : undefined;
 }
