@@ -3,7 +3,7 @@
 // request, usage records written, one JSON log line per request (LOG_LEVEL=info, to a file).
 // The configuration grows with the product: never measure a bare path.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { waitForHttp } from "./wait-ready.mjs";
 
@@ -11,6 +11,26 @@ import { waitForHttp } from "./wait-ready.mjs";
 export function gatehouseCli(repoRoot) {
   const cli = join(repoRoot, "apps/cli/dist/main.js");
   return existsSync(cli) ? cli : undefined;
+}
+
+/**
+ * The node flags of the root package.json's `start` script (`node <flags> apps/cli/dist/main.js start`):
+ * Gatehouse is measured as `npm start` runs it, heap tuning included (docs/adr/0002-memory-footprint.md).
+ *
+ * @example
+ * startScriptNodeFlags("node --max-semi-space-size=4 apps/cli/dist/main.js start"); // ["--max-semi-space-size=4"]
+ */
+export function startScriptNodeFlags(script) {
+  const words = script.trim().split(/\s+/);
+  if (words[0] !== "node") throw new Error(`the start script does not run node: ${script}`);
+  const entry = words.findIndex((w, i) => i > 0 && !w.startsWith("-"));
+  if (entry === -1) throw new Error(`the start script names no entry file: ${script}`);
+  return words.slice(1, entry);
+}
+
+function gatehouseNodeFlags(repoRoot) {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
+  return startScriptNodeFlags(pkg.scripts.start);
 }
 
 /** The current commit of the repository (read only), for the results file. */
@@ -108,7 +128,7 @@ export async function startGatehouse({ children, repoRoot, workDir, port, upstre
   }
   const key = parseKey(runCli(cli, dataDir, ["keys", "create", "--name", "bench", "--json"]));
   const env = { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", GATEHOUSE_DATA_DIR: dataDir };
-  const child = children.start("gatehouse", [process.execPath, cli, "start", "--data-dir", dataDir], {
+  const child = children.start("gatehouse", [process.execPath, ...gatehouseNodeFlags(repoRoot), cli, "start", "--data-dir", dataDir], {
     core: serverCore,
     env: { ...env, ...unsetEnv() },
     cwd: repoRoot,
