@@ -128,12 +128,16 @@ export async function startGatehouse({ children, repoRoot, workDir, port, upstre
   }
   const key = parseKey(runCli(cli, dataDir, ["keys", "create", "--name", "bench", "--json"]));
   const env = { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", GATEHOUSE_DATA_DIR: dataDir };
-  const child = children.start("gatehouse", [process.execPath, ...gatehouseNodeFlags(repoRoot), cli, "start", "--data-dir", dataDir], {
-    core: serverCore,
-    env: { ...env, ...unsetEnv() },
-    cwd: repoRoot,
-    logFile: join(workDir, "gatehouse.log"),
-  });
+  const child = children.start(
+    "gatehouse",
+    [process.execPath, ...gatehouseNodeFlags(repoRoot), cli, "start", "--data-dir", dataDir],
+    {
+      core: serverCore,
+      env: { ...env, ...unsetEnv() },
+      cwd: repoRoot,
+      logFile: join(workDir, "gatehouse.log"),
+    },
+  );
   await waitForHttp(`http://127.0.0.1:${port}/readyz`, { child, timeoutMs: 60_000 });
   const headers = { authorization: `Bearer ${key}` };
   return {

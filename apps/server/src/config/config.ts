@@ -53,7 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<str
     port: e.int("PORT", 8080, 0, 65535),
     host: e.string("HOST", "0.0.0.0"),
     dataDir: e.string("GATEHOUSE_DATA_DIR", "data"),
-    databaseUrl: e.matching("DATABASE_URL", /^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://"),
+    databaseUrl: e.matching(
+      "DATABASE_URL",
+      /^postgres(ql)?:\/\//,
+      "must start with postgres:// or postgresql://",
+    ),
     encryptionKey: e.optional("GATEHOUSE_ENCRYPTION_KEY"),
     redisUrl: e.matching("REDIS_URL", /^rediss?:\/\//, "must start with redis:// or rediss://"),
     logLevel: e.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),

@@ -24,7 +24,9 @@ describe("ExchangeAbort", () => {
     const abort = new ExchangeAbort();
     const reason = new Error("deadline");
     abort.abort(reason);
-    await expect(agent.request({ origin, path: "/", method: "GET", signal: abort.asSignal })).rejects.toBe(reason);
+    await expect(agent.request({ origin, path: "/", method: "GET", signal: abort.asSignal })).rejects.toBe(
+      reason,
+    );
   });
 
   it("aborts the body of an undici response in flight, and runs each listener once", async () => {

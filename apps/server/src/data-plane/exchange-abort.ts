@@ -25,7 +25,8 @@ export class ExchangeAbort {
   }
 
   on(_event: "abort", fn: Listener): this {
-    (this.listeners ??= []).push(fn);
+    if (this.listeners) this.listeners.push(fn);
+    else this.listeners = [fn];
     return this;
   }
 

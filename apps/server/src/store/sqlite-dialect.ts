@@ -34,6 +34,8 @@ export function createSqliteDialect(path: string): SqliteHandle {
       database = openSqlite(path);
       if (path !== ":memory:" && path !== "") {
         database.pragma("wal_autocheckpoint = 0");
+        // After a checkpoint the WAL is reused from its start; this truncates a file a burst grew.
+        database.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
         checkpointer = new WalCheckpointer(path);
       }
       return database;

@@ -8,7 +8,7 @@ import { createLogger } from "../logging/create-logger.js";
 import { registerProvider } from "../providers/register-provider.js";
 import { createStore } from "../store/create-store.js";
 import type { Store } from "../store/store.js";
-import type { ProviderKind, Tenant, Workspace } from "../store/store-types.js";
+import type { Tenant, Workspace } from "../store/store-types.js";
 
 export interface TestGateway {
   /** http://127.0.0.1:PORT */

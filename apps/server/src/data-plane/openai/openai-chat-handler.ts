@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import { decodeOpenAIError, decodeOpenAIRequest, GatewayError } from "@gatehouse/protocol";
 import type { Dispatcher } from "undici";
-import { estimateTokens, promptChars } from "../../metering/estimate-tokens.js";
+import { promptChars } from "../../metering/estimate-tokens.js";
 import { OpenAIStreamTap } from "../../metering/openai-stream-tap.js";
 import { readOpenAIUsage } from "../../metering/openai-usage.js";
 import { readRequestOverrides } from "../../resilience/read-request-overrides.js";
