@@ -15,7 +15,7 @@ export function gatehouseCli(repoRoot) {
 
 /**
  * The node flags of the root package.json's `start` script (`node <flags> apps/cli/dist/main.js start`):
- * Gatehouse is measured as `npm start` runs it, heap tuning included (docs/adr/0002-memory-footprint.md).
+ * Gatehouse is measured as `npm start` runs it, heap tuning included (docs/adr/0001-memory-footprint.md).
  *
  * @example
  * startScriptNodeFlags("node --max-semi-space-size=4 apps/cli/dist/main.js start"); // ["--max-semi-space-size=4"]

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 
-/** The V8 heap flags (docs/adr/0002-memory-footprint.md) wherever Gatehouse is launched. */
+/** The V8 heap flags (docs/adr/0001-memory-footprint.md) wherever Gatehouse is launched. */
 describe("node flags of the gatehouse process", () => {
   it("are the same in the bin's shebang and in the root start script, and tune the heap", () => {
     const shebang = readFileSync(join(root, "apps/cli/src/main.ts"), "utf8").split("\n")[0]!;

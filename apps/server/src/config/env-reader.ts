@@ -2,7 +2,7 @@
  * Reads typed values from environment variables, collecting every problem instead of stopping at the
  * first, so a misconfigured start reports all of them at once. A hand-written reader rather than a schema
  * library: this is the only validation at start-up, and zod alone added ~14 MB of resident memory to a
- * process whose whole budget is 150 MB (docs/adr/0002-memory-footprint.md).
+ * process whose whole budget is 150 MB (docs/adr/0001-memory-footprint.md).
  */
 export class EnvReader {
   /** One message per malformed variable, in the order they were read. */

@@ -8,7 +8,7 @@ const POOL_IDS = 256;
  * records are keyed by request id; a time-ordered key appends to the right edge of the primary-key
  * B-tree, where a random UUIDv4 lands on a random page — once the index outgrows SQLite's page cache
  * every insert and every finalize reads pages back, and the bench's cost per request climbed by a
- * fifth within a minute of load (docs/adr/0002-memory-footprint.md has the figures).
+ * fifth within a minute of load (bench/README.md, "Findings", has the figures).
  * Random bytes are drawn in batches: one system call per 256 ids.
  */
 export function createRequestIdSource(now: () => number = Date.now): () => string {

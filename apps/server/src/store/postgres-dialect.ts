@@ -4,7 +4,7 @@ import { PostgresDialect } from "kysely";
 import type pg from "pg";
 
 // pg is loaded only when a PostgreSQL URL is configured: on the embedded default it would cost ~16 MB of
-// resident memory for code that never runs (docs/adr/0002-memory-footprint.md).
+// resident memory for code that never runs (docs/adr/0001-memory-footprint.md).
 const requirePg = () => createRequire(import.meta.url)("pg") as typeof pg;
 
 /** PostgreSQL's type oid of int8 (bigint). */
