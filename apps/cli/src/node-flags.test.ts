@@ -15,8 +15,6 @@ describe("node flags of the gatehouse process", () => {
       .split(" apps/cli/dist/main.js")[0]!
       .split(" ");
     expect(fromShebang).toEqual(fromStart);
-    expect(fromStart).toEqual(
-      expect.arrayContaining(["--max-semi-space-size=4", "--heap-growing-percent=50"]),
-    );
+    expect(fromStart).toContain("--max-semi-space-size=4");
   });
 });

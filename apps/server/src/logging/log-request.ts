@@ -44,5 +44,7 @@ function writeInfoLine(logger: Logger, fields: Record<string, unknown>, msg: str
   const json = JSON.stringify(fields);
   const inner = json.length > 2 ? `${json.slice(1, -1)},` : "";
   const stream = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym]!;
-  stream.write(`{"level":"info","time":"${new Date().toISOString()}",${inner}"msg":${JSON.stringify(msg)}}\n`);
+  stream.write(
+    `{"level":"info","time":"${new Date().toISOString()}",${inner}"msg":${JSON.stringify(msg)}}\n`,
+  );
 }
