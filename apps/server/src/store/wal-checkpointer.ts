@@ -40,9 +40,9 @@ export interface WalCheckpointOptions {
  * bench's p99 at 500 req/s). The main connection turns automatic checkpoints off and this thread runs a
  * PASSIVE checkpoint (never blocks writers) every `intervalMs`, or sooner once the WAL file has grown
  * past `maxWalBytes`.
- * Even off the loop a checkpoint is felt: its fsync commits the ext4 journal, and the gateway's next
- * commit waits behind it (measured: 12–33 ms stalls once a second with a 1 s interval). Checkpointing
- * every 10 s makes that one stall in ten seconds instead of ten (bench/README.md, "Findings").
+ * Even off the loop a checkpoint is felt: the gateway's next commits wait behind its disk writes
+ * (measured: 12–33 ms stalls about once a second with a 1 s interval). Checkpointing every 10 s makes
+ * those stalls rarer (bench/README.md, "Findings").
  * @see https://www.sqlite.org/wal.html#ckpt
  */
 export class WalCheckpointer {
