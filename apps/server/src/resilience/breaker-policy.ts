@@ -26,9 +26,18 @@ export interface BreakerPolicy {
    * keep the breaker half-open forever; after the lease another caller may probe.
    */
   probeLeaseMs: number;
+  /**
+   * The longest rate-limit cool-down a 429 may impose (its Retry-After is clamped to this). A 429 says
+   * "not now", not "broken", so it pauses the deployment instead of counting as a failure; the cap keeps a
+   * hostile or mistaken `Retry-After: 86400` from taking a deployment out for a day.
+   */
+  maxRateLimitCoolDownMs: number;
 }
 
-/** The defaults of the issue: 5 in a row, or 50% of at least 10 over 30 s; 30 s cool-down, doubling to 5 min. */
+/**
+ * The defaults of the issue: 5 in a row, or 50% of at least 10 over 30 s; 30 s cool-down, doubling to 5 min;
+ * a 429 pauses a deployment for its Retry-After, at most a minute.
+ */
 export const DEFAULT_BREAKER_POLICY: Readonly<BreakerPolicy> = Object.freeze({
   consecutiveFailures: 5,
   failureRate: 0.5,
@@ -39,6 +48,7 @@ export const DEFAULT_BREAKER_POLICY: Readonly<BreakerPolicy> = Object.freeze({
   coolDownMultiplier: 2,
   maxCoolDownMs: 300_000,
   probeLeaseMs: 60_000,
+  maxRateLimitCoolDownMs: 60_000,
 });
 
 const INTEGER_FIELDS = [
@@ -49,6 +59,7 @@ const INTEGER_FIELDS = [
   "coolDownMs",
   "maxCoolDownMs",
   "probeLeaseMs",
+  "maxRateLimitCoolDownMs",
 ] as const;
 
 /**
@@ -73,6 +84,20 @@ export function resolveBreakerPolicy(partial: Partial<BreakerPolicy> = {}): Read
   if (p.maxCoolDownMs < p.coolDownMs) invalid("maxCoolDownMs", "at least coolDownMs");
   if (p.windowBuckets > 60) invalid("windowBuckets", "at most 60");
   return Object.freeze(p);
+}
+
+/**
+ * The rate-limit cool-down a 429 asking for `ms` gets under the policy: rounded up to a whole millisecond
+ * and capped at `maxRateLimitCoolDownMs`; 0 (no cool-down) for anything not positive, NaN included, so a
+ * garbled Retry-After can never block a deployment.
+ *
+ * @example
+ * rateLimitCoolDownMs(DEFAULT_BREAKER_POLICY, 5_000.5); // 5_001
+ * rateLimitCoolDownMs(DEFAULT_BREAKER_POLICY, 3_600_000); // 60_000
+ */
+export function rateLimitCoolDownMs(policy: Readonly<BreakerPolicy>, ms: number): number {
+  if (!(ms > 0)) return 0;
+  return Math.min(policy.maxRateLimitCoolDownMs, Math.ceil(ms));
 }
 
 function invalid(field: string, what: string): never {

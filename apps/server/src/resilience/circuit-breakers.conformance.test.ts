@@ -1,71 +1,18 @@
-import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { BreakerPolicy } from "./breaker-policy.js";
-import type { BreakerStore } from "./breaker-store.js";
 import { CircuitBreakers } from "./circuit-breakers.js";
-import { MemoryBreakerStore } from "./memory-breaker-store.js";
-import { RedisBreakerStore } from "./redis-breaker-store.js";
-import { connectTestRedis, deleteKeysWithPrefix, findTestRedis, uniqueTestPrefix } from "./test-redis.js";
+import { breakerTargets, type OpenedBreakers, CONFORMANCE_T0 as T0 } from "./testing/breaker-targets.js";
 
-/**
- * One suite, every BreakerStore (DESIGN.md: every seam with two implementations has one conformance suite).
- * Each test opens a fresh backend; `sibling` is a second store over the same backend, as a second
- * gateway instance would have (for memory, the same store: instances of one process share it).
- */
-interface Opened {
-  store: BreakerStore;
-  sibling: () => Promise<BreakerStore>;
-  cleanup: () => Promise<void>;
-}
-interface Target {
-  name: string;
-  skip?: string;
-  open: (policy: Partial<BreakerPolicy>) => Promise<Opened>;
-}
-
-const redisEnv = await findTestRedis();
-
-/** Opens Redis-backed stores under one fresh prefix; refresh is manual (sync) so tests are deterministic. */
-async function openRedis(policy: Partial<BreakerPolicy>): Promise<Opened> {
-  const keyPrefix = uniqueTestPrefix("cb");
-  const clients: Redis[] = [];
-  const stores: BreakerStore[] = [];
-  const make = async () => {
-    const redis = connectTestRedis(redisEnv.url);
-    await redis.connect();
-    clients.push(redis);
-    const store = new RedisBreakerStore({ redis, policy, keyPrefix, refreshMs: 0 });
-    stores.push(store);
-    return store;
-  };
-  const store = await make();
-  const cleanup = async () => {
-    for (const s of stores) await s.close();
-    await deleteKeysWithPrefix(clients[0]!, keyPrefix);
-    for (const c of clients) c.disconnect();
-  };
-  return { store, sibling: make, cleanup };
-}
-
-const TARGETS: Target[] = [
-  {
-    name: "memory",
-    open: async (policy) => {
-      const store = new MemoryBreakerStore(policy);
-      return { store, sibling: async () => store, cleanup: () => store.close() };
-    },
-  },
-  { name: "redis", ...(redisEnv.available ? {} : { skip: redisEnv.reason }), open: openRedis },
-];
-
-const T0 = 1_700_000_000_000; // a real epoch: the Lua scripts must keep 13-digit times exact
+// The breaker's own transitions (failures, probes), on every store. Rate-limit cool-downs are in
+// circuit-breakers-cool-down.conformance.test.ts, panic mode in circuit-breakers-panic.conformance.test.ts.
+const { targets: TARGETS, redis: redisEnv } = await breakerTargets();
 const A = "dep-a";
 
 for (const target of TARGETS) {
   describe.skipIf(target.skip !== undefined)(`circuit breakers on ${target.name}`, () => {
     let t = T0;
     const now = () => t;
-    let opened: Opened | undefined;
+    let opened: OpenedBreakers | undefined;
     let breakers: CircuitBreakers;
 
     const open = async (policy: Partial<BreakerPolicy> = {}) => {
@@ -102,6 +49,7 @@ for (const target of TARGETS) {
         openedAt: null,
         nextProbeAt: null,
         coolDownMs: 30_000,
+        coolingUntil: null,
       });
     });
 
@@ -181,6 +129,7 @@ for (const target of TARGETS) {
         openedAt: null,
         nextProbeAt: null,
         coolDownMs: 30_000,
+        coolingUntil: null,
       });
       expect(await breakers.canPass(A)).toBe(true);
       await fail(A, 4);

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { BreakerPolicy } from "./breaker-policy.js";
 import { CircuitBreakers } from "./circuit-breakers.js";
 import { RedisBreakerStore } from "./redis-breaker-store.js";
 import { connectTestRedis, deleteKeysWithPrefix, findTestRedis, uniqueTestPrefix } from "./test-redis.js";
@@ -22,8 +23,18 @@ describe.skipIf(!redisEnv.available)("RedisBreakerStore", () => {
     clients.push(redis);
     return redis;
   };
-  const makeStore = async (refreshMs: number, onError?: (err: unknown) => void) => {
-    const store = new RedisBreakerStore({ redis: await connect(), keyPrefix: prefix, refreshMs, onError });
+  const makeStore = async (
+    refreshMs: number,
+    onError?: (err: unknown) => void,
+    policy?: Partial<BreakerPolicy>,
+  ) => {
+    const store = new RedisBreakerStore({
+      redis: await connect(),
+      keyPrefix: prefix,
+      refreshMs,
+      onError,
+      policy,
+    });
     stores.push(store);
     return store;
   };
@@ -54,6 +65,26 @@ describe.skipIf(!redisEnv.available)("RedisBreakerStore", () => {
     expect(await admin.hget(`${prefix}dep-a`, "np")).toBe(String(T0 + 30_000));
   });
 
+  it("keeps a rate-limit cool-down in the hash, with a TTL that outlives the longest one", async () => {
+    const breakers = new CircuitBreakers(
+      await makeStore(0, undefined, { maxRateLimitCoolDownMs: 1_000_000 }),
+      {
+        now,
+      },
+    );
+    await breakers.coolDown("dep-a", 2_000_000);
+    const admin = await connect();
+    expect(await admin.hmget(`${prefix}dep-a`, "cu", "cs", "st", "cf")).toEqual([
+      String(T0 + 1_000_000),
+      String(T0),
+      "0",
+      "0",
+    ]);
+    const ttl = await admin.pttl(`${prefix}dep-a`);
+    expect(ttl).toBeGreaterThan(1_050_000); // the cap (1,000 s) + 60 s of margin
+    expect(ttl).toBeLessThanOrEqual(1_060_000);
+  });
+
   it("learns in the background that another instance opened a breaker", async () => {
     const writer = new CircuitBreakers(await makeStore(0), { now });
     const reader = new CircuitBreakers(await makeStore(20), { now });
@@ -78,5 +109,18 @@ describe.skipIf(!redisEnv.available)("RedisBreakerStore", () => {
     expect(errors.length).toBeGreaterThanOrEqual(2);
     // The health view does not fail with Redis: it shows the local state, marked degraded.
     expect((await breakers.snapshot(["dep-a"]))[0]).toMatchObject({ state: "half_open", degraded: true });
+  });
+
+  it("degrades when Redis fails: a cool-down still steers this instance's traffic away", async () => {
+    const errors: unknown[] = [];
+    const breakers = new CircuitBreakers(await makeStore(0), { now, onError: (err) => errors.push(err) });
+    clients[0]!.disconnect();
+    await expect(breakers.coolDown("dep-a", 10_000)).resolves.toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(breakers.isOpen("dep-a")).toBe(true);
+    expect(await breakers.canPass("dep-a")).toBe(false);
+    expect(breakers.firstBlocked(["dep-a"], (id) => id)).toBe("dep-a");
+    t += 10_000;
+    expect(await breakers.canPass("dep-a")).toBe(true);
   });
 });
