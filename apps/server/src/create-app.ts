@@ -6,6 +6,7 @@ import { KeyResolver } from "./auth/key-resolver.js";
 import { registerDeploymentHealthRoutes } from "./control-plane/deployment-health-routes.js";
 import { enforceRoutePolicies } from "./control-plane/enforce-route-policies.js";
 import type { SecretBox } from "./crypto/secret-box.js";
+import { answerClientError } from "./data-plane/answer-client-error.js";
 import { registerAnthropicRoutes } from "./data-plane/anthropic/anthropic-routes.js";
 import { fastifyErrorToGatewayError } from "./data-plane/fastify-error.js";
 import type { GatewayRuntime, Timeouts } from "./data-plane/gateway-runtime.js";
@@ -13,6 +14,7 @@ import { registerGeminiRoutes } from "./data-plane/gemini/gemini-routes.js";
 import { registerModelRoutes } from "./data-plane/models-route.js";
 import { createRequestIdSource } from "./data-plane/new-request-id.js";
 import { registerOpenAIRoutes } from "./data-plane/openai/openai-routes.js";
+import { type AdmissionControl, OPEN_ADMISSION } from "./data-plane/pipeline/admission.js";
 import { errorsForPath } from "./data-plane/surface-for-path.js";
 import { registerHealthRoutes } from "./health-routes.js";
 import { redactUrl, requestLineLogger } from "./logging/create-logger.js";
@@ -63,6 +65,8 @@ export interface AppDeps {
   retryPolicy?: Partial<RetryPolicy>;
   /** The retry budget's settings (ratio 0.2 and a floor of 10 extra attempts per 10 s by default). */
   retryBudget?: RetryBudgetOptions;
+  /** The pipeline's `admit` step (rate limits, budgets); admits everything by default. */
+  admission?: AdmissionControl;
 }
 
 const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -97,6 +101,15 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   const now = deps.now ?? Date.now;
   const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
   const breakerStore = deps.breakerStore ?? new MemoryBreakerStore();
+  const bodyLimit = deps.bodyLimit ?? 10 * 1024 * 1024;
+  // Only what createApp made is closed at shutdown: an injected dispatcher or fetcher is its owner's.
+  const upstream =
+    deps.upstream ??
+    createUpstreamClient({
+      connectTimeoutMs: timeouts.connectMs,
+      blockPrivateAddresses: deps.blockPrivateUpstreams ?? false,
+    });
+  const imageFetcher = deps.imageFetcher ?? createImageFetcher(deps.imageFetch);
   const runtime: GatewayRuntime = {
     store: deps.store,
     logger: deps.logger,
@@ -107,13 +120,8 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     keys: new KeyResolver(deps.store, { now }),
     catalog: await loadCatalog(deps.store, deps.secretBox, deps.logger),
     usage: new UsageRecorder(deps.store, deps.logger),
-    upstream:
-      deps.upstream ??
-      createUpstreamClient({
-        connectTimeoutMs: timeouts.connectMs,
-        blockPrivateAddresses: deps.blockPrivateUpstreams ?? false,
-      }),
-    imageFetcher: deps.imageFetcher ?? createImageFetcher(deps.imageFetch),
+    upstream,
+    imageFetcher,
     timeouts,
     breakers: new CircuitBreakers(breakerStore, {
       now,
@@ -123,6 +131,8 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     // The floor lets a quiet install fail over while a breaker is still closed (5 failures to open).
     retryBudget: new RetryBudget({ now, minPerWindow: 10, ...deps.retryBudget }),
     retryPolicy: { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy },
+    admission: deps.admission ?? OPEN_ADMISSION,
+    bodyLimit,
   };
   const watcher = new RevisionWatcher(
     deps.store,
@@ -138,15 +148,20 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   reconciler.start();
   let draining = false;
 
-  const server = buildServer(runtime, deps.bodyLimit ?? 10 * 1024 * 1024);
+  const server = buildServer(runtime, bodyLimit);
   registerHealthRoutes(server, deps.store, () => draining);
   // Before any /api/ route: from here on, a control-plane route without a declared permission throws.
   enforceRoutePolicies(server, runtime.keys);
   registerDeploymentHealthRoutes(server, runtime);
-  registerOpenAIRoutes(server, runtime);
-  registerAnthropicRoutes(server, runtime);
-  registerGeminiRoutes(server, runtime);
-  registerModelRoutes(server, runtime);
+  void server.register(async (dataPlane) => {
+    // The pipeline reads bodies itself, after authenticating from the headers: Fastify reads nothing.
+    dataPlane.removeAllContentTypeParsers();
+    dataPlane.addContentTypeParser("*", (_req, _payload, done) => done(null, undefined));
+    registerOpenAIRoutes(dataPlane, runtime);
+    registerAnthropicRoutes(dataPlane, runtime);
+    registerGeminiRoutes(dataPlane, runtime);
+    registerModelRoutes(dataPlane, runtime);
+  });
 
   return {
     server,
@@ -160,6 +175,8 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
       reconciler.stop();
       await breakerStore.close();
       await runtime.usage.flush();
+      if (deps.upstream === undefined) await upstream.close();
+      if (deps.imageFetcher === undefined) await imageFetcher.close();
     },
   };
 }
@@ -171,6 +188,7 @@ function buildServer(rt: GatewayRuntime, bodyLimit: number): FastifyInstance {
     genReqId: () => rt.newId(),
     return503OnClosing: true,
     forceCloseConnections: false,
+    clientErrorHandler: answerClientError,
   });
   // Bodies stay bytes: the passthrough path forwards them untouched; handlers parse what they need.
   server.removeAllContentTypeParsers();

@@ -9,6 +9,7 @@ import type { RetryBudget } from "../resilience/retry-budget.js";
 import type { RetryPolicy } from "../resilience/retry-decision.js";
 import type { Candidate, ModelCatalog } from "../routing/model-catalog.js";
 import type { Store } from "../store/store.js";
+import type { AdmissionControl } from "./pipeline/admission.js";
 
 /**
  * The server-wide upstream timeouts, in milliseconds: the lowest layer under the per-provider, per-model
@@ -50,4 +51,8 @@ export interface GatewayRuntime {
   /** Bounds retries and fallbacks to a share of first attempts. */
   retryBudget: RetryBudget;
   retryPolicy: RetryPolicy;
+  /** The `admit` step: rate limits, concurrency and budget reservations (admits everything by default). */
+  admission: AdmissionControl;
+  /** The largest request body read, in bytes (larger → 413 before it is buffered). */
+  bodyLimit: number;
 }

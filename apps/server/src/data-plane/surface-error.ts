@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { GatewayError } from "@gatehouse/protocol";
-import type { RequestContext } from "./request-context.js";
+import { newOutcome, type Outcome, type Served } from "./pipeline/outcome.js";
 
 /** How one client protocol renders an error: as a whole response, and as an in-stream event. */
 export interface ErrorRenderer {
@@ -9,39 +9,45 @@ export interface ErrorRenderer {
   streamEvent(err: GatewayError): string;
 }
 
+/** Errors after which a started answer is incomplete, rather than complete with an error in it. */
+const CUTTING: ReadonlySet<string> = new Set([
+  "stream_interrupted",
+  "upstream_timeout",
+  "upstream_unreachable",
+]);
+
 /**
- * Sends an error in the caller's protocol: a JSON response when nothing was sent yet, otherwise the
- * protocol's in-stream error event followed by the end of the stream (never a success marker).
+ * Sends an error in the caller's protocol and returns the outcome to meter: a JSON response when nothing
+ * was sent yet (with `retry-after` when the error has one), otherwise the protocol's in-stream error
+ * event followed by the end of the stream (never a success marker). `closeConnection` is set when the
+ * request's body was not read (a 401 or 413 before it): the connection then closes after the answer
+ * instead of the server reading a body nobody wants.
  */
 export function sendSurfaceError(
-  ctx: RequestContext,
+  requestId: string,
   res: ServerResponse,
   err: GatewayError,
   render: ErrorRenderer,
-): void {
-  if (!ctx.interrupted) {
-    ctx.status = res.headersSent ? ctx.status : err.status;
-    ctx.errorCode = err.code;
-    ctx.errorMessage = err.message;
-  }
-  if (res.destroyed || res.writableEnded) return;
+  served: Served | undefined,
+  closeConnection: boolean,
+): Outcome {
+  const out = newOutcome(res.headersSent ? res.statusCode : err.status, served);
+  out.errorCode = err.code;
+  out.errorMessage = err.message;
+  if (res.destroyed || res.writableEnded) return out;
   if (res.headersSent) {
-    if (
-      err.code === "stream_interrupted" ||
-      err.code === "upstream_timeout" ||
-      err.code === "upstream_unreachable"
-    ) {
-      ctx.interrupted = true;
-    }
+    if (CUTTING.has(err.code)) out.interrupted = true;
     res.end(render.streamEvent(err));
-    return;
+    return out;
   }
   const headers: Record<string, string> = {
     "content-type": "application/json",
-    "x-gatehouse-request-id": ctx.id,
+    "x-gatehouse-request-id": requestId,
   };
   if (err.details.retryAfterSeconds !== undefined)
     headers["retry-after"] = String(err.details.retryAfterSeconds);
+  if (closeConnection) headers.connection = "close";
   res.writeHead(err.status, headers);
   res.end(JSON.stringify(render.body(err)));
+  return out;
 }

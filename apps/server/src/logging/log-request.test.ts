@@ -1,6 +1,5 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { newRequestContext } from "../data-plane/request-context.js";
 import { createLogger, requestLineLogger } from "./create-logger.js";
 import { logRequest } from "./log-request.js";
 
@@ -17,11 +16,16 @@ function capture(level: string) {
 
 describe("logRequest", () => {
   it("writes the line pino would write for logger.info(fields, 'request')", () => {
-    const ctx = newRequestContext("req-1", "openai", "POST", "/v1/chat/completions?key=sk-secret", 1_000);
-    ctx.status = 200;
-    ctx.requestedModel = 'model "quoted"';
     const { logger, lines } = capture("info");
-    logRequest(logger, ctx, 1_250);
+    logRequest(logger, {
+      reqId: "req-1",
+      method: "POST",
+      url: "/v1/chat/completions?key=[redacted]",
+      status: 200,
+      ms: 250,
+      surface: "openai",
+      model: 'model "quoted"',
+    });
     const viaPino = capture("info");
     viaPino.logger.info(
       {
@@ -43,7 +47,14 @@ describe("logRequest", () => {
 
   it("writes nothing when the level is above info", () => {
     const { logger, lines } = capture("warn");
-    logRequest(logger, newRequestContext("req-2", "openai", "GET", "/v1/models", 0), 1);
+    logRequest(logger, {
+      reqId: "req-2",
+      method: "GET",
+      url: "/v1/models",
+      status: 200,
+      ms: 1,
+      surface: "openai",
+    });
     expect(lines).toEqual([]);
   });
 });

@@ -7,10 +7,15 @@ const MiB = 1024 * 1024;
 
 /** Fetches the image URLs clients send, for upstreams that need bytes. Injectable (AppDeps.imageFetcher). */
 export interface ImageFetcher {
-  /** Fetches one URL; failures are 400 `invalid_request` errors naming `where`. */
-  fetch(url: string, where: string, budget?: ByteBudget): Promise<FetchedImage>;
+  /**
+   * Fetches one URL; failures are 400 `invalid_request` errors naming `where`. `signal` aborts it (the
+   * client went away).
+   */
+  fetch(url: string, where: string, budget?: ByteBudget, signal?: AbortSignal): Promise<FetchedImage>;
   /** The most bytes one request's images may add up to. */
   readonly maxTotalBytes: number;
+  /** Closes the fetcher's connections (at shutdown). */
+  close(): Promise<void>;
 }
 
 export interface ImageFetcherOptions {
@@ -51,7 +56,14 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
     maxRedirects: options.maxRedirects ?? 3,
   };
   return {
-    fetch: (url, where, budget) => fetchImage(url, { ...fetchOptions, where, ...(budget ? { budget } : {}) }),
+    fetch: (url, where, budget, signal) =>
+      fetchImage(url, {
+        ...fetchOptions,
+        where,
+        ...(budget ? { budget } : {}),
+        ...(signal ? { signal } : {}),
+      }),
     maxTotalBytes: options.maxTotalBytes ?? Math.max(50 * MiB, maxBytes),
+    close: () => dispatcher.close(),
   };
 }

@@ -21,6 +21,8 @@ export interface FetchImageOptions {
   maxRedirects: number;
   /** The request's shared allowance across all its images. */
   budget?: ByteBudget;
+  /** Aborted when the client goes away: the fetch stops (its error is then never answered). */
+  signal?: AbortSignal;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -40,7 +42,8 @@ const GENERIC_TYPES = new Set(["", "application/octet-stream", "binary/octet-str
  *   maxBytes: 20 << 20, timeoutMs: 10_000, maxRedirects: 3 });
  */
 export async function fetchImage(url: string, options: FetchImageOptions): Promise<FetchedImage> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   let target = httpUrl(url, options);
   for (let hop = 0; ; hop++) {
     const res = await send(target, options, signal);
@@ -146,6 +149,7 @@ function networkFailure(err: unknown, options: FetchImageOptions, signal: AbortS
       err,
     );
   }
+  if (options.signal?.aborted) return fail(options, "(the client went away)", err);
   if (signal.aborted) return fail(options, `(no complete answer within ${options.timeoutMs / 1000} s)`, err);
   const code = (err as { code?: unknown } | null)?.code;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return fail(options, "(host not found)", err);

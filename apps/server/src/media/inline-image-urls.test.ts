@@ -10,6 +10,7 @@ function fakeFetcher(fail: Record<string, string> = {}, delayMs = 5) {
   let inFlight = 0;
   let maxInFlight = 0;
   const fetcher: ImageFetcher = {
+    close: async () => {},
     maxTotalBytes: 12345,
     async fetch(url, where, budget) {
       calls.push({ url, where, budget });

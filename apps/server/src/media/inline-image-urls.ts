@@ -13,6 +13,8 @@ export type FetchedImages = ReadonlyMap<string, FetchedImage | GatewayError>;
 export interface InlineOptions {
   /** Images fetched at once; default 4. */
   concurrency?: number;
+  /** Aborts every fetch (the client went away); the URLs not started are not fetched. */
+  signal?: AbortSignal;
 }
 
 /** Whether a URL must be fetched for an upstream with these needs. Only http(s) URLs are ever fetched. */
@@ -59,8 +61,9 @@ export async function fetchImageUrls(
   const budget = new ByteBudget(fetcher.maxTotalBytes);
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      if (options.signal?.aborted) return;
       const [url, where] = next;
-      out.set(url, await fetcher.fetch(url, where, budget).catch(toGatewayError));
+      out.set(url, await fetcher.fetch(url, where, budget, options.signal).catch(toGatewayError));
     }
   };
   const workers = Math.min(options.concurrency ?? 4, queue.length);

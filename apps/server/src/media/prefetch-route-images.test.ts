@@ -12,6 +12,7 @@ const FILES_API = "https://generativelanguage.googleapis.com/v1beta/files/abc123
 function fetcherOf(fails: string[] = []) {
   const fetched: string[] = [];
   const fetcher: ImageFetcher = {
+    close: async () => {},
     maxTotalBytes: 1 << 20,
     async fetch(url, where) {
       fetched.push(url);

@@ -18,7 +18,7 @@ export interface RouteImages {
  * when a candidate that needs that image is actually tried. Nothing is fetched otherwise.
  *
  * @example
- * const images = await prefetchRouteImages(rt.imageFetcher, ir, reachableCandidates, surface.protocol);
+ * const images = await prefetchRouteImages(rt.imageFetcher, ir, reachableCandidates, surface.protocol, signal);
  * adapter.chatRequest(images.irFor(adapter), model, target, now);
  */
 export async function prefetchRouteImages(
@@ -26,6 +26,7 @@ export async function prefetchRouteImages(
   ir: IrChatRequest,
   candidates: Candidate[],
   surfaceProtocol: WireProtocol,
+  signal?: AbortSignal,
 ): Promise<RouteImages> {
   const needy = new Set<ProviderAdapter>();
   for (const c of candidates) {
@@ -35,7 +36,7 @@ export async function prefetchRouteImages(
   }
   if (needy.size === 0) return { irFor: () => ir };
   const anyNeeds = (url: string) => [...needy].some((a) => needsFetch(url, a.needsImageBytes));
-  const fetched = await fetchImageUrls(ir, anyNeeds, fetcher);
+  const fetched = await fetchImageUrls(ir, anyNeeds, fetcher, signal ? { signal } : {});
   if (fetched.size === 0) return { irFor: () => ir };
   const byAdapter = new Map<ProviderAdapter, IrChatRequest>();
   return {

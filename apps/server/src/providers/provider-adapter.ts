@@ -36,9 +36,13 @@ export interface ProviderAdapter {
   readonly framing: StreamFraming;
   /** The upstream request for an IR chat request (conversion path). */
   chatRequest(ir: IrChatRequest, upstreamModel: string, target: UpstreamTarget, now: number): UpstreamRequest;
-  /** The upstream request for a client body in the upstream's own format (passthrough path). */
+  /**
+   * The upstream request for a client body in the upstream's own format (passthrough path). The body is
+   * sent as given: the client surface has already put the upstream's model name in it where the format
+   * carries one (it parsed the body once; the adapter does not parse it again).
+   */
   passthroughRequest(
-    raw: Buffer,
+    body: Buffer | string,
     upstreamModel: string,
     stream: boolean,
     target: UpstreamTarget,
@@ -63,6 +67,11 @@ export interface ProviderAdapter {
 
 /** What the gateway needs from one provider kind to serve embeddings. Errors decode as for chat. */
 export interface EmbeddingsAdapter {
+  /**
+   * The most inputs one upstream call takes (Gemini's batchEmbedContents: 100); a larger request is
+   * split into consecutive calls to the same deployment, the answers joined in order. None: no limit.
+   */
+  readonly maxInputsPerCall?: number;
   /** The upstream request for an IR embeddings request (conversion path). */
   request(ir: IrEmbeddingsRequest, upstreamModel: string, target: UpstreamTarget): UpstreamRequest;
   /** The upstream's answer → IR, `model` being the public name to report. */

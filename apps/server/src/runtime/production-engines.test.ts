@@ -1,12 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import semver from "semver";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const NODE_FLOOR = "20.19.0";
+// semver ships no types; it is installed as fastify's dependency, and only `satisfies` is needed here.
+const semver = createRequire(import.meta.url)("semver") as {
+  satisfies(version: string, range: string, options?: { includePrerelease?: boolean }): boolean;
+};
 
 /** Every installed production dependency of the workspaces, by its folder (deduplicated). */
 function productionPackages(): string[] {

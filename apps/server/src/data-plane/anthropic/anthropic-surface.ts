@@ -1,24 +1,48 @@
 import {
   createAnthropicStreamEncoder,
+  decodeAnthropicRequest,
+  decodeAnthropicUsage,
   encodeAnthropicError,
   encodeAnthropicResponse,
+  type IrUsage,
   writeSse,
 } from "@gatehouse/protocol";
-import type { ChatSurface } from "../chat-surface.js";
+import type { ChatSurface } from "../chat/chat-surface.js";
+import { withFields } from "../client-body.js";
+import { DecodingStreamPipe } from "../pipeline/decoding-stream-pipe.js";
+import { presentedKey } from "../presented-key.js";
 
 /**
- * The Anthropic Messages surface. anthropic-version and anthropic-beta travel on to an Anthropic
- * upstream, since they select API behaviour (Claude Code relies on betas).
+ * The Anthropic Messages surface. Keys come as x-api-key or Authorization: Bearer (both are Anthropic
+ * SDK styles). anthropic-version and anthropic-beta travel on to an Anthropic upstream, since they
+ * select API behaviour (Claude Code relies on betas).
  * @see https://docs.anthropic.com/en/api/messages
  */
 export const anthropicSurface: ChatSurface = {
   name: "anthropic",
   protocol: "anthropic",
-  encodeResponse: encodeAnthropicResponse,
-  createStreamEncoder: (_request, model) => createAnthropicStreamEncoder({ model }),
   errors: {
     body: (err) => encodeAnthropicError(err).body,
     streamEvent: (err) => writeSse({ event: "error", data: JSON.stringify(encodeAnthropicError(err).body) }),
   },
+  credential: (headers) => presentedKey(headers),
+  decodeChat: (json) => ({ ir: decodeAnthropicRequest(json), warnings: [], unmodeled: [] }),
+  encodeResponse: encodeAnthropicResponse,
+  createStreamEncoder: (_request, model) => createAnthropicStreamEncoder({ model }),
   passthroughHeaders: ["anthropic-version", "anthropic-beta"],
+  passthroughBody: (request, upstreamModel) =>
+    withFields(request.body, request.ir.model === upstreamModel ? undefined : { model: upstreamModel }),
+  readUsage: (json) => readAnthropicUsage(json),
+  passthroughPipe: (adapter) => new DecodingStreamPipe(adapter, anthropicSurface.errors, undefined),
 };
+
+/** The usage of an Anthropic message, or undefined when it has none the gateway can read. */
+function readAnthropicUsage(json: unknown): IrUsage | undefined {
+  const usage = (json as { usage?: unknown } | null)?.usage;
+  if (usage === undefined || usage === null) return undefined;
+  try {
+    return decodeAnthropicUsage(usage);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,6 @@
-import { encodeOpenAIEmbeddingsResponse } from "@gatehouse/protocol";
+import { decodeOpenAIEmbeddingsRequest, encodeOpenAIEmbeddingsResponse } from "@gatehouse/protocol";
 import { readOpenAIUsage } from "../../metering/openai-usage.js";
+import { openAISurface } from "../openai/openai-surface.js";
 import type { EmbeddingsSurface } from "./embeddings-surface.js";
 
 /**
@@ -8,8 +9,9 @@ import type { EmbeddingsSurface } from "./embeddings-surface.js";
  * @see https://platform.openai.com/docs/api-reference/embeddings/object
  */
 export const openAIEmbeddingsSurface: EmbeddingsSurface = {
-  protocol: "openai",
+  surface: openAISurface,
   method: "embeddings",
+  decode: (json) => ({ ir: decodeOpenAIEmbeddingsRequest(json), warnings: [] }),
   encodeResponse: (ir, request, model) => encodeOpenAIEmbeddingsResponse(ir, model, request.encodingFormat),
   reportedInputTokens: (body) => readOpenAIUsage((body as { usage?: unknown } | null)?.usage)?.inputTokens,
 };

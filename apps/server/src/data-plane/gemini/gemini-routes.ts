@@ -1,54 +1,38 @@
-import { decodeGeminiRequest, encodeGeminiCountTokensResponse, GatewayError } from "@gatehouse/protocol";
+import { decodeGeminiCountTokensRequest, encodeGeminiCountTokensResponse } from "@gatehouse/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { estimateTokens } from "../../metering/estimate-tokens.js";
-import { dataPlaneRoute } from "../data-plane-route.js";
-import { handleGeminiEmbeddings } from "../embeddings/handle-gemini-embeddings.js";
-import { forwardChat } from "../forward-chat.js";
+import { chatOperation } from "../chat/chat-operation.js";
+import { embeddingsOperation } from "../embeddings/embeddings-operation.js";
+import { geminiEmbeddingsSurfaces } from "../embeddings/gemini-embeddings-surface.js";
 import type { GatewayRuntime } from "../gateway-runtime.js";
-import { promptCharsOf } from "../prompt-chars-of.js";
-import { readJsonBody } from "../read-json-body.js";
-import { routeRequest } from "../route-request.js";
+import { countTokensOperation } from "../local/count-tokens-operation.js";
+import type { Operation } from "../operation.js";
+import { dataPlaneRoute } from "../pipeline/run-pipeline.js";
 import { geminiSurface } from "./gemini-surface.js";
-import { parseGeminiPath } from "./parse-gemini-path.js";
-
-/** Gemini clients send the key as x-goog-api-key or as ?key= (redacted from logs). */
-function queryKey(req: FastifyRequest): string | undefined {
-  const key = (req.query as Record<string, unknown> | undefined)?.key;
-  return typeof key === "string" ? key : undefined;
-}
+import { type GeminiMethod, parseGeminiPath } from "./parse-gemini-path.js";
 
 /**
- * The Gemini surface: POST /v1beta/models/{model}:generateContent, :streamGenerateContent?alt=sse and
- * :countTokens; :embedContent and :batchEmbedContents go to the embeddings handler.
+ * The Gemini surface: POST /v1beta/models/{model}:generateContent, :streamGenerateContent?alt=sse,
+ * :countTokens (a gateway estimate), :embedContent and :batchEmbedContents — one path, the operation
+ * chosen by the method after the colon.
  * @see https://ai.google.dev/api/generate-content
  * @see https://ai.google.dev/api/tokens
  * @see https://ai.google.dev/api/embeddings
  */
 export function registerGeminiRoutes(app: FastifyInstance, rt: GatewayRuntime): void {
-  app.post(
-    "/v1beta/models/*",
-    dataPlaneRoute(rt, "gemini", geminiSurface.errors, async (ctx, req, reply) => {
-      const { model, method } = parseGeminiPath((req.params as { "*": string })["*"]);
-      if (method === "embedContent" || method === "batchEmbedContents") {
-        const call = { model, method, headers: req.headers, body: req.body, queryKey: queryKey(req) };
-        return handleGeminiEmbeddings(rt, ctx, call, reply.raw);
-      }
-      const stream = method === "streamGenerateContent";
-      if (stream && (req.query as Record<string, unknown>).alt !== "sse") {
-        throw new GatewayError("invalid_request", "streamGenerateContent is served as SSE: add ?alt=sse.", {
-          param: "alt",
-        });
-      }
-      const ir = decodeGeminiRequest(readJsonBody(req.body), model, stream);
-      ctx.requestedModel = model;
-      ctx.stream = stream;
-      await routeRequest(rt, ctx, req.headers, model, queryKey(req));
-      if (method === "countTokens") {
-        reply.raw.writeHead(200, { "content-type": "application/json", "x-gatehouse-request-id": ctx.id });
-        reply.raw.end(JSON.stringify(encodeGeminiCountTokensResponse(estimateTokens(promptCharsOf(ir)))));
-        return;
-      }
-      await forwardChat(rt, ctx, geminiSurface, ir, req.body as Buffer, req.headers, reply.raw);
-    }),
-  );
+  const chat = chatOperation(geminiSurface);
+  const ops: Record<GeminiMethod, Operation<unknown>> = {
+    generateContent: chat as Operation<unknown>,
+    streamGenerateContent: chat as Operation<unknown>,
+    countTokens: countTokensOperation(geminiSurface, {
+      decode: (json, input) =>
+        decodeGeminiCountTokensRequest(json, parseGeminiPath(input.params["*"] ?? "").model),
+      encode: encodeGeminiCountTokensResponse,
+    }) as Operation<unknown>,
+    embedContent: embeddingsOperation(geminiEmbeddingsSurfaces.embedContent) as Operation<unknown>,
+    batchEmbedContents: embeddingsOperation(
+      geminiEmbeddingsSurfaces.batchEmbedContents,
+    ) as Operation<unknown>,
+  };
+  const pick = (req: FastifyRequest) => ops[parseGeminiPath((req.params as { "*": string })["*"]).method];
+  app.post("/v1beta/models/*", dataPlaneRoute(rt, geminiSurface, pick));
 }

@@ -1,25 +1,26 @@
 import type { FastifyInstance } from "fastify";
-import { dataPlaneRoute } from "../data-plane-route.js";
-import { handleOpenAIEmbeddings } from "../embeddings/handle-openai-embeddings.js";
+import { chatOperation } from "../chat/chat-operation.js";
+import { embeddingsOperation } from "../embeddings/embeddings-operation.js";
+import { openAIEmbeddingsSurface } from "../embeddings/openai-embeddings-surface.js";
 import type { GatewayRuntime } from "../gateway-runtime.js";
-import { handleOpenAIChat } from "./openai-chat-handler.js";
+import { dataPlaneRoute } from "../pipeline/run-pipeline.js";
 import { openAISurface } from "./openai-surface.js";
 
 /**
  * The OpenAI surface: POST /v1/chat/completions and POST /v1/embeddings. (GET /v1/models is shared:
  * see models-route.ts.)
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ * @see https://platform.openai.com/docs/api-reference/embeddings/create
  */
 export function registerOpenAIRoutes(app: FastifyInstance, rt: GatewayRuntime): void {
+  const chat = chatOperation(openAISurface);
+  const embeddings = embeddingsOperation(openAIEmbeddingsSurface);
   app.post(
     "/v1/chat/completions",
-    dataPlaneRoute(rt, "openai", openAISurface.errors, (ctx, req, reply) =>
-      handleOpenAIChat(rt, ctx, req.headers, req.body, reply.raw),
-    ),
+    dataPlaneRoute(rt, openAISurface, () => chat),
   );
   app.post(
     "/v1/embeddings",
-    dataPlaneRoute(rt, "openai", openAISurface.errors, (ctx, req, reply) =>
-      handleOpenAIEmbeddings(rt, ctx, req.headers, req.body, reply.raw),
-    ),
+    dataPlaneRoute(rt, openAISurface, () => embeddings),
   );
 }

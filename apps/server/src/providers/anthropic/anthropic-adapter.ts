@@ -5,7 +5,6 @@ import {
   encodeAnthropicRequest,
 } from "@gatehouse/protocol";
 import type { ProviderAdapter } from "../provider-adapter.js";
-import { renameModel } from "../rename-model.js";
 
 /**
  * Anthropic's Messages API: POST {base}/v1/messages with x-api-key and anthropic-version.
@@ -30,11 +29,11 @@ export const anthropicAdapter: ProviderAdapter = {
       warnings,
     };
   },
-  passthroughRequest(raw, upstreamModel, _stream, target) {
+  passthroughRequest(body, _upstreamModel, _stream, target) {
     return {
       path: `${target.basePath}/v1/messages`,
       headers: target.headers,
-      body: renameModel(raw, upstreamModel),
+      body,
       warnings: [],
     };
   },

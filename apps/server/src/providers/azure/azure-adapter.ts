@@ -51,8 +51,8 @@ export const azureAdapter: ProviderAdapter = {
     const up = openaiAdapter.chatRequest(ir, deployment, asOpenAITarget(target, deployment), now);
     return withApiVersion(up, target);
   },
-  passthroughRequest(raw, deployment, stream, target, now) {
+  passthroughRequest(body, deployment, stream, target, now) {
     const t = asOpenAITarget(target, deployment);
-    return withApiVersion(openaiAdapter.passthroughRequest(raw, deployment, stream, t, now), target);
+    return withApiVersion(openaiAdapter.passthroughRequest(body, deployment, stream, t, now), target);
   },
 };

@@ -56,11 +56,11 @@ export const geminiAdapter: ProviderAdapter = {
       warnings,
     };
   },
-  passthroughRequest(raw, upstreamModel, stream, target) {
+  passthroughRequest(body, upstreamModel, stream, target) {
     return {
       path: generatePath(target, upstreamModel, stream),
       headers: target.headers,
-      body: raw,
+      body,
       warnings: [],
     };
   },

@@ -5,7 +5,6 @@ import {
   encodeOpenAIRequest,
 } from "@gatehouse/protocol";
 import type { ProviderAdapter } from "../provider-adapter.js";
-import { renameModel } from "../rename-model.js";
 import type { UpstreamTarget } from "../upstream-target.js";
 import { openaiEmbeddings } from "./openai-embeddings.js";
 
@@ -36,11 +35,11 @@ export const openaiAdapter: ProviderAdapter = {
       warnings,
     };
   },
-  passthroughRequest(raw, upstreamModel, _stream, target) {
+  passthroughRequest(body, _upstreamModel, _stream, target) {
     return {
       path: `${target.basePath}/chat/completions`,
       headers: target.headers,
-      body: renameModel(raw, upstreamModel),
+      body,
       warnings: [],
     };
   },

@@ -1,0 +1,87 @@
+import { estimateTokens } from "../../metering/estimate-tokens.js";
+import { adapterFor } from "../../providers/adapter-for.js";
+import { checkCapabilities } from "../check-capabilities.js";
+import { readClientBody } from "../client-body.js";
+import type { Decoded, DecodeInput, Operation, ServeContext } from "../operation.js";
+import { clientGoneOutcome } from "../pipeline/client-gone.js";
+import { DecodingStreamPipe } from "../pipeline/decoding-stream-pipe.js";
+import { forward } from "../pipeline/forward.js";
+import type { Outcome } from "../pipeline/outcome.js";
+import { relayJson } from "../pipeline/relay-json.js";
+import { relayStream } from "../pipeline/relay-stream.js";
+import { RoutePlan } from "../pipeline/route-plan.js";
+import { promptCharsOf } from "../prompt-chars-of.js";
+import { buildChatCall } from "./build-chat-call.js";
+import type { ChatRequest } from "./chat-request.js";
+import type { ChatSurface } from "./chat-surface.js";
+import { prefetchPlanImages } from "./prefetch-plan-images.js";
+
+/**
+ * The chat operation of a surface (OpenAI chat completions, Anthropic messages, Gemini generateContent):
+ * decode the body into the IR (keeping the client's bytes for same-protocol upstreams), check it against
+ * the requested model's capabilities, plan the route, fetch image URLs for deployments that need bytes,
+ * forward, and relay the answer — the upstream's own bytes when its protocol is the client's, converted
+ * through the IR otherwise, streams chunk by chunk.
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ * @see https://docs.anthropic.com/en/api/messages
+ * @see https://ai.google.dev/api/generate-content
+ */
+export function chatOperation(surface: ChatSurface): Operation<ChatRequest> {
+  return {
+    name: "chat",
+    surface,
+    readsBody: true,
+    decode: (input) => decodeChat(surface, input),
+    serve: (ctx) => serveChat(surface, ctx),
+  };
+}
+
+function decodeChat(surface: ChatSurface, input: DecodeInput): Decoded<ChatRequest> {
+  const body = readClientBody(input.body);
+  const { ir, warnings, unmodeled } = surface.decodeChat(body.json, input);
+  return {
+    model: ir.model,
+    stream: ir.stream,
+    gatehouseField: body.field,
+    request: { ir, warnings, unmodeled, body },
+  };
+}
+
+async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): Promise<Outcome> {
+  const { rt, scope, request, res } = ctx;
+  const { ir } = request;
+  const route = scope.route!;
+  const promptChars = promptCharsOf(ir);
+  checkCapabilities(ir, route.model, estimateTokens(promptChars));
+  const plan = RoutePlan.of(scope, route, rt.timeouts);
+  const images = await prefetchPlanImages(rt.imageFetcher, plan, request, surface.protocol, res);
+  if (images === undefined) return clientGoneOutcome(undefined, promptChars);
+  const build = buildChatCall(surface, request, images, ctx.headers, rt.now);
+  const exchange = await forward(rt, scope, res, plan, build, {
+    beforeFirstAttempt: (served) => ctx.ticket.begin(served),
+  });
+  if (exchange === undefined) return clientGoneOutcome(undefined, promptChars);
+  const adapter = adapterFor(exchange.served.candidate.target.kind);
+  const passthrough = adapter.protocol === surface.protocol;
+  const warnings = exchange.call.up.warnings;
+  const model = scope.requestedModel!;
+  if (ir.stream) {
+    const pipe = passthrough
+      ? surface.passthroughPipe(adapter, request, exchange.served.candidate.target.name)
+      : new DecodingStreamPipe(adapter, surface.errors, surface.createStreamEncoder(ir, model));
+    return relayStream(scope, rt.now, exchange, res, pipe, surface.errors, warnings, promptChars);
+  }
+  return relayJson(
+    scope,
+    rt.now,
+    exchange,
+    res,
+    (bytes, json) => {
+      if (passthrough) return { body: bytes, usage: surface.readUsage(json) };
+      const answer = adapter.decodeResponse(json);
+      return { body: JSON.stringify(surface.encodeResponse(answer, model)), usage: answer.usage };
+    },
+    warnings,
+    promptChars,
+  );
+}

@@ -1,0 +1,18 @@
+import type { IrChatRequest } from "@gatehouse/protocol";
+import type { ClientBody } from "../client-body.js";
+
+/** A feature valid in the client's protocol that the IR cannot carry (it goes only to same-protocol upstreams). */
+export interface UnmodeledField {
+  param: string;
+  reason: string;
+}
+
+/** A decoded chat request: the IR for conversions, and the client's own body for same-protocol upstreams. */
+export interface ChatRequest {
+  ir: IrChatRequest;
+  /** Parameters a conversion drops (named in x-gatehouse-warnings, or refused per the model's setting). */
+  warnings: readonly string[];
+  /** Features only a same-protocol upstream can serve: a conversion is not viable while any is set. */
+  unmodeled: readonly UnmodeledField[];
+  body: ClientBody;
+}

@@ -1,0 +1,31 @@
+import type { IrChatRequest, IrChatResponse, IrUsage, StreamEncoder } from "@gatehouse/protocol";
+import type { ProviderAdapter } from "../../providers/provider-adapter.js";
+import type { DecodeInput, Surface } from "../operation.js";
+import type { StreamPipe } from "../pipeline/stream-pipe.js";
+import type { ChatRequest, UnmodeledField } from "./chat-request.js";
+
+/** What a surface's chat decoder makes of a body. */
+export interface DecodedChat {
+  ir: IrChatRequest;
+  warnings: readonly string[];
+  unmodeled: readonly UnmodeledField[];
+}
+
+/** A client protocol's chat call: how its bodies decode, how its answers, streams and errors are written. */
+export interface ChatSurface extends Surface {
+  /**
+   * A parsed body (the `gatehouse` field already out), with the URL (Gemini names model and method in
+   * its path) → IR; malformed input throws a 400 naming the param.
+   */
+  decodeChat(json: Record<string, unknown>, input: DecodeInput): DecodedChat;
+  encodeResponse(ir: IrChatResponse, model: string): unknown;
+  createStreamEncoder(request: IrChatRequest, model: string): StreamEncoder;
+  /** Client headers a same-protocol upstream should still see (e.g. anthropic-beta), lowercased. */
+  passthroughHeaders: readonly string[];
+  /** The body a same-protocol upstream gets: the client's bytes, the model renamed if it must be. */
+  passthroughBody(request: ChatRequest, upstreamModel: string): Buffer | string;
+  /** The usage a whole answer in this protocol reports (passthrough answers are not decoded further). */
+  readUsage(json: unknown): IrUsage | undefined;
+  /** How a same-protocol upstream's stream (from `provider`) is metered on its way through, byte for byte. */
+  passthroughPipe(adapter: ProviderAdapter, request: ChatRequest, provider: string): StreamPipe;
+}

@@ -1,0 +1,60 @@
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { WireProtocol } from "../providers/provider-adapter.js";
+import type { GatewayRuntime } from "./gateway-runtime.js";
+import type { UsageTicket } from "./pipeline/meter.js";
+import type { Outcome } from "./pipeline/outcome.js";
+import type { OperationName, RequestScope, SurfaceName } from "./pipeline/request-scope.js";
+import type { ErrorRenderer } from "./surface-error.js";
+
+/** A client protocol Gatehouse answers in: its errors and how its clients present their key. */
+export interface Surface {
+  readonly name: SurfaceName;
+  readonly protocol: WireProtocol;
+  readonly errors: ErrorRenderer;
+  /** The gateway key as this protocol's clients send it (headers, or Gemini's `?key=`). */
+  credential(headers: IncomingHttpHeaders, query: Record<string, unknown>): string | undefined;
+}
+
+/** What a decoder is given: the body (read only after authentication) and the request's URL parts. */
+export interface DecodeInput {
+  body: Buffer;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+}
+
+/** A decoded request: what the pipeline's common steps read, and the operation's own request. */
+export interface Decoded<R> {
+  /** The model asked for; undefined for operations without one (model lists). */
+  model: string | undefined;
+  stream: boolean;
+  /** The body's `gatehouse` settings field (already taken out of the request), undefined when absent. */
+  gatehouseField: unknown;
+  request: R;
+}
+
+/** What an operation's serve step is given once the request is authenticated, authorized and admitted. */
+export interface ServeContext<R> {
+  rt: GatewayRuntime;
+  scope: RequestScope;
+  request: R;
+  headers: IncomingHttpHeaders;
+  res: ServerResponse;
+  ticket: UsageTicket;
+}
+
+/**
+ * One operation of one surface (chat on the OpenAI surface, embeddings on Gemini's, ...): a decoder and
+ * what it serves. Every operation runs the same pipeline (run-pipeline.ts): authenticate → read body →
+ * decode → authorize → admit → serve → meter; an operation that calls an upstream serves through the one
+ * route plan, forwarder and relays — it never has a forwarder of its own.
+ */
+export interface Operation<R> {
+  readonly name: OperationName;
+  readonly surface: Surface;
+  /** False for operations without a body (model lists): nothing is read. */
+  readonly readsBody: boolean;
+  /** Body and URL → the request; bad input throws a 400-class GatewayError. */
+  decode(input: DecodeInput): Decoded<R>;
+  serve(ctx: ServeContext<R>): Promise<Outcome>;
+}

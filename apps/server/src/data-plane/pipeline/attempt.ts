@@ -1,0 +1,12 @@
+/** One upstream attempt, kept in the usage record's attempt chain. */
+export interface Attempt {
+  /** The public model this attempt served: the requested one, or a fallback model. */
+  model: string | undefined;
+  provider: string;
+  deployment: string;
+  /** The upstream's HTTP status; null when no answer came (connection error, timeout, client gone). */
+  status: number | null;
+  /** Sent while every deployment the request could reach was blocked (breaker open or cooling down). */
+  panic?: true;
+  ms: number;
+}

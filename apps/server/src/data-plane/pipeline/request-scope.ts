@@ -1,0 +1,39 @@
+import type { Principal } from "../../domain/principal.js";
+import type { RequestOverrides } from "../../resilience/read-request-overrides.js";
+import type { ModelCatalog, Route } from "../../routing/model-catalog.js";
+import type { Attempt } from "./attempt.js";
+
+/** The client protocols Gatehouse answers in. */
+export type SurfaceName = "openai" | "anthropic" | "gemini";
+
+/** What a data-plane request asks for. */
+export type OperationName = "chat" | "embeddings" | "count_tokens" | "models";
+
+/** What is known of a request from its first byte: enough for a log line whatever happens next. */
+export interface RequestHead {
+  readonly id: string;
+  readonly surface: SurfaceName;
+  readonly operation: OperationName;
+  readonly method: string;
+  readonly url: string;
+  readonly startedAt: number;
+}
+
+/**
+ * One data-plane request once it is authenticated, decoded and authorized: built once, read by every
+ * later step (admit, route, forward, relay, meter). It holds the catalog snapshot taken at the start, so a
+ * configuration change mid-request never mixes two snapshots. The attempt chain is the one part that
+ * grows: forward appends each upstream attempt to it.
+ */
+export interface RequestScope extends RequestHead {
+  readonly principal: Principal;
+  readonly catalog: ModelCatalog;
+  /** The model the client asked for, as it named it; undefined for operations without one (model lists). */
+  readonly requestedModel: string | undefined;
+  /** The requested model's route; undefined for operations without a model. */
+  readonly route: Route | undefined;
+  readonly stream: boolean;
+  /** Routing choices the client made (x-gatehouse-* headers, the body's `gatehouse` field). */
+  readonly overrides: RequestOverrides | undefined;
+  readonly attempts: Attempt[];
+}
