@@ -98,7 +98,8 @@ function decodeToolsInto(
   unmodeled: UnmodeledField[],
 ): void {
   const tools = decodeAnthropicTools(body["tools"], "tools", unmodeled);
-  if (tools !== undefined) ir.tools = tools;
+  // An empty list (none sent, or only tools the IR cannot carry) is left out: some upstreams refuse `tools: []`.
+  if (tools !== undefined && tools.length > 0) ir.tools = tools;
   const choice = decodeAnthropicToolChoice(body["tool_choice"], "tool_choice");
   if (choice.toolChoice !== undefined) ir.toolChoice = choice.toolChoice;
   if (choice.parallelToolCalls !== undefined) ir.parallelToolCalls = choice.parallelToolCalls;

@@ -116,7 +116,8 @@ function decodeToolsInto(
       tools = tools?.filter((t) => allowedTools.includes(t.name));
     }
   }
-  if (tools !== undefined) ir.tools = tools;
+  // An empty list (none sent, or only tools the IR cannot carry) is left out: some upstreams refuse `tools: []`.
+  if (tools !== undefined && tools.length > 0) ir.tools = tools;
 }
 
 function decodeSampling(body: JsonObject, r: FieldReader, ir: IrChatRequest): void {
