@@ -2,6 +2,8 @@ import type { StreamDecoder } from "../codec.js";
 import type { ErrorCode } from "../errors/error-codes.js";
 import type { IrStreamEvent } from "../ir/stream-event.js";
 import type { IrUsage } from "../ir/usage.js";
+import { MAX_JSON_DEPTH } from "../json/max-json-depth.js";
+import { stringifyJsonWithinDepth } from "../json/stringify-json-within-depth.js";
 import type { SseEvent } from "../sse/sse-parser.js";
 import { decodeAnthropicErrorType } from "./decode-anthropic-error-type.js";
 import { decodeAnthropicStopReason } from "./decode-anthropic-stop-reason.js";
@@ -110,8 +112,8 @@ class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
   private blockStart(data: JsonObject): IrStreamEvent[] {
     const block = data["content_block"];
     const wireIndex = data["index"];
-    if (!isRecord(block) || typeof wireIndex !== "number")
-      return this.fail("upstream_error", "malformed content_block_start");
+    if (typeof wireIndex !== "number") return this.malformed("content_block_start.index", "must be a number");
+    if (!isRecord(block)) return this.malformed("content_block_start.content_block", "must be an object");
     const kind = this.kindOf(block);
     if (kind === undefined) return [];
     const open: OpenBlock = { index: this.nextIndex++, kind, hasInput: false };
@@ -144,10 +146,12 @@ class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
         ];
       case "json":
       case "tool": {
-        const input =
-          isRecord(block["input"]) && Object.keys(block["input"]).length > 0
-            ? JSON.stringify(block["input"])
-            : "";
+        const raw = block["input"];
+        const input = isRecord(raw) && Object.keys(raw).length > 0 ? stringifyJsonWithinDepth(raw) : "";
+        if (input === undefined) {
+          const at = "content_block_start.content_block.input";
+          return this.malformed(at, `nests deeper than ${MAX_JSON_DEPTH} levels`);
+        }
         open.hasInput = input !== "";
         const start: IrStreamEvent =
           kind === "json"
@@ -246,6 +250,10 @@ class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
     const error = isRecord(data["error"]) ? data["error"] : {};
     const message = typeof error["message"] === "string" ? error["message"] : "Anthropic reported an error";
     return this.fail(decodeAnthropicErrorType(error["type"]), message);
+  }
+
+  private malformed(param: string, problem: string): IrStreamEvent[] {
+    return this.fail("upstream_error", `Unexpected Anthropic stream event: ${param} ${problem}`);
   }
 
   private fail(code: ErrorCode, message: string): IrStreamEvent[] {

@@ -1,5 +1,7 @@
 import { GatewayError } from "../errors/gateway-error.js";
 import type { IrChatRequest } from "../ir/chat-request.js";
+import type { DecodedChatRequest } from "../ir/decoded-chat-request.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
 import { decodeAnthropicMessages } from "./decode-anthropic-messages.js";
 import { decodeAnthropicOutputFormat } from "./decode-anthropic-output-format.js";
 import { decodeAnthropicReasoning } from "./decode-anthropic-reasoning.js";
@@ -24,16 +26,37 @@ export interface AnthropicChatBodyRules {
 }
 
 /**
- * The shared core of decodeAnthropicRequest and decodeAnthropicCountTokensRequest: a Messages API
- * body → IR request, validating types, ranges and enums. Fields with no IR meaning (service_tier,
- * container, mcp_servers, ...) are ignored.
+ * Top-level features that make Anthropic run something on the request's behalf (remote MCP servers, a
+ * code-execution container, server-side context editing): valid, but nothing another provider can do.
+ * @see https://docs.anthropic.com/en/docs/agents-and-tools/mcp-connector
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/context-editing
+ */
+export const ANTHROPIC_PLATFORM_FIELDS = ["mcp_servers", "container", "context_management"] as const;
+
+function notePlatformFields(body: Record<string, unknown>, unmodeled: UnmodeledField[]): void {
+  for (const param of ANTHROPIC_PLATFORM_FIELDS) {
+    if (body[param] === undefined || body[param] === null) continue;
+    unmodeled.push({
+      param,
+      reason: "asks Anthropic's platform for a feature that is not supported by this gateway",
+    });
+  }
+}
+
+/**
+ * The shared core of the Anthropic Messages and count_tokens decoders: a Messages API body → IR
+ * request, validating types, ranges and enums. Valid features the IR cannot carry (server tools,
+ * documents, Files API images, mcp_servers, container, context_management) are listed in `unmodeled`
+ * and left out; `service_tier` and citations have no IR meaning and are ignored.
  * @see https://docs.anthropic.com/en/api/messages
  */
-export function decodeAnthropicChatBody(body: unknown, rules: AnthropicChatBodyRules): IrChatRequest {
+export function decodeAnthropicChatBody(body: unknown, rules: AnthropicChatBodyRules): DecodedChatRequest {
   if (!isRecord(body)) throw new GatewayError("invalid_request", "The request body must be a JSON object");
+  const unmodeled: UnmodeledField[] = [];
   const model = requireString(body["model"], "model");
   if (model === "") throw invalidField("model", "must not be empty");
-  const decoded = decodeAnthropicMessages(body["messages"], "messages");
+  notePlatformFields(body, unmodeled);
+  const decoded = decodeAnthropicMessages(body["messages"], "messages", unmodeled);
   const system = [...decodeAnthropicSystem(body["system"], "system"), ...decoded.system];
   const ir: IrChatRequest = { model, messages: decoded.messages, stream: false };
   if (system.length > 0) ir.system = system;
@@ -42,7 +65,7 @@ export function decodeAnthropicChatBody(body: unknown, rules: AnthropicChatBodyR
     : optionalNumber(body["max_tokens"], "max_tokens", { integer: true, min: 0 });
   if (maxTokens !== undefined) ir.maxTokens = maxTokens;
   decodeSampling(body, ir);
-  decodeToolsInto(body, ir);
+  decodeToolsInto(body, ir, unmodeled);
   const outputConfig =
     body["output_config"] == null ? undefined : requireRecord(body["output_config"], "output_config");
   const reasoning = decodeAnthropicReasoning(body["thinking"], outputConfig, "thinking");
@@ -52,7 +75,7 @@ export function decodeAnthropicChatBody(body: unknown, rules: AnthropicChatBodyR
   const user = decodeUserId(body["metadata"]);
   if (user !== undefined) ir.user = user;
   ir.stream = optionalBoolean(body["stream"], "stream") ?? false;
-  return ir;
+  return { request: ir, warnings: [], unmodeled };
 }
 
 function decodeSampling(body: Record<string, unknown>, ir: IrChatRequest): void {
@@ -69,9 +92,14 @@ function decodeSampling(body: Record<string, unknown>, ir: IrChatRequest): void 
   }
 }
 
-function decodeToolsInto(body: Record<string, unknown>, ir: IrChatRequest): void {
-  const tools = decodeAnthropicTools(body["tools"], "tools");
-  if (tools !== undefined) ir.tools = tools;
+function decodeToolsInto(
+  body: Record<string, unknown>,
+  ir: IrChatRequest,
+  unmodeled: UnmodeledField[],
+): void {
+  const tools = decodeAnthropicTools(body["tools"], "tools", unmodeled);
+  // An empty list (none sent, or only tools the IR cannot carry) is left out: some upstreams refuse `tools: []`.
+  if (tools !== undefined && tools.length > 0) ir.tools = tools;
   const choice = decodeAnthropicToolChoice(body["tool_choice"], "tool_choice");
   if (choice.toolChoice !== undefined) ir.toolChoice = choice.toolChoice;
   if (choice.parallelToolCalls !== undefined) ir.parallelToolCalls = choice.parallelToolCalls;

@@ -1,4 +1,7 @@
 import type { IrImagePart, IrPart, IrTextPart, IrToolResultPart } from "../ir/content.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
+import { MAX_JSON_DEPTH } from "../json/max-json-depth.js";
+import { stringifyJsonWithinDepth } from "../json/stringify-json-within-depth.js";
 import { decodeAnthropicCacheControl } from "./decode-anthropic-cache-control.js";
 import { decodeAnthropicImage } from "./decode-anthropic-image.js";
 import {
@@ -9,12 +12,11 @@ import {
   requireArray,
   requireRecord,
   requireString,
-  unsupportedField,
 } from "./wire-validation.js";
 
 /**
  * Valid Anthropic block types Gatehouse cannot carry through the IR (documents, search results and
- * server-tool blocks). They get a clear 400 `unsupported_parameter` instead of being silently lost.
+ * server-tool blocks). They are listed as unmodeled rather than silently lost.
  */
 const UNSUPPORTED_BLOCK_TYPES: readonly string[] = [
   "document",
@@ -35,18 +37,20 @@ const UNSUPPORTED_BLOCK_TYPES: readonly string[] = [
 /**
  * One content block of a request message → one IR part, checking that the block may appear in a turn
  * of that role (images and tool results in user turns; tool_use and thinking in assistant turns).
- * `tool_use.input` (an object) becomes the IR's JSON text with JSON.stringify.
+ * `tool_use.input` (an object) becomes the IR's JSON text. A valid block the IR cannot carry (a document,
+ * a server tool's block, a Files API image) is listed in `unmodeled` and gives no part (`undefined`).
  * @see https://docs.anthropic.com/en/api/messages#body-messages-content
  *
  * @example
- * decodeAnthropicContentBlock({ type: "text", text: "Hi" }, "messages.0.content.0", "user");
+ * decodeAnthropicContentBlock({ type: "text", text: "Hi" }, "messages.0.content.0", "user", []);
  * // { type: "text", text: "Hi" }
  */
 export function decodeAnthropicContentBlock(
   value: unknown,
   param: string,
   role: "user" | "assistant",
-): IrPart {
+  unmodeled: UnmodeledField[],
+): IrPart | undefined {
   const block = requireRecord(value, param);
   const type = block["type"];
   const only = (wanted: "user" | "assistant"): void => {
@@ -58,10 +62,10 @@ export function decodeAnthropicContentBlock(
       return decodeText(block, param);
     case "image":
       only("user");
-      return decodeAnthropicImage(block, param);
+      return decodeAnthropicImage(block, param, unmodeled);
     case "tool_result":
       only("user");
-      return decodeToolResult(block, param);
+      return decodeToolResult(block, param, unmodeled);
     case "tool_use":
       only("assistant");
       return decodeToolUse(block, param);
@@ -76,10 +80,9 @@ export function decodeAnthropicContentBlock(
       return { type: "reasoning", text: "", redactedData: requireString(block["data"], `${param}.data`) };
   }
   if (typeof type === "string" && UNSUPPORTED_BLOCK_TYPES.includes(type)) {
-    throw unsupportedField(
-      `${param}.type`,
-      `content blocks of type "${type}" are not supported by this gateway`,
-    );
+    const reason = `content blocks of type "${type}" are not supported by this gateway`;
+    unmodeled.push({ param: `${param}.type`, reason });
+    return undefined;
   }
   throw invalidField(`${param}.type`, "unknown content block type");
 }
@@ -95,11 +98,13 @@ function decodeText(block: JsonObject, param: string): IrTextPart {
 /** A `tool_use` block; its `cache_control` has no IR field and is dropped. */
 function decodeToolUse(block: JsonObject, param: string): IrPart {
   const input = requireRecord(block["input"], `${param}.input`);
+  const args = stringifyJsonWithinDepth(input);
+  if (args === undefined) throw invalidField(`${param}.input`, `nests deeper than ${MAX_JSON_DEPTH} levels`);
   return {
     type: "tool_call",
     id: requireString(block["id"], `${param}.id`),
     name: requireString(block["name"], `${param}.name`),
-    arguments: JSON.stringify(input),
+    arguments: args,
   };
 }
 
@@ -107,14 +112,15 @@ function decodeToolUse(block: JsonObject, param: string): IrPart {
  * A `tool_result` block: content is a string or text/image blocks.
  * @see https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/implement-tool-use
  */
-function decodeToolResult(block: JsonObject, param: string): IrToolResultPart {
+function decodeToolResult(block: JsonObject, param: string, unmodeled: UnmodeledField[]): IrToolResultPart {
   const raw = block["content"];
   let content: Array<IrTextPart | IrImagePart> = [];
   if (typeof raw === "string") content = [{ type: "text", text: raw }];
   else if (raw !== undefined && raw !== null) {
-    content = requireArray(raw, `${param}.content`).map((item, i) =>
-      decodeToolResultItem(item, `${param}.content.${i}`),
-    );
+    content = requireArray(raw, `${param}.content`).flatMap((item, i) => {
+      const part = decodeToolResultItem(item, `${param}.content.${i}`, unmodeled);
+      return part === undefined ? [] : [part];
+    });
   }
   const part: IrToolResultPart = {
     type: "tool_result",
@@ -127,16 +133,19 @@ function decodeToolResult(block: JsonObject, param: string): IrToolResultPart {
   return part;
 }
 
-function decodeToolResultItem(value: unknown, param: string): IrTextPart | IrImagePart {
+function decodeToolResultItem(
+  value: unknown,
+  param: string,
+  unmodeled: UnmodeledField[],
+): IrTextPart | IrImagePart | undefined {
   const item = requireRecord(value, param);
   const type = item["type"];
   if (type === "text") return decodeText(item, param);
-  if (type === "image") return decodeAnthropicImage(item, param);
+  if (type === "image") return decodeAnthropicImage(item, param, unmodeled);
   if (typeof type === "string" && UNSUPPORTED_BLOCK_TYPES.includes(type)) {
-    throw unsupportedField(
-      `${param}.type`,
-      `tool result blocks of type "${type}" are not supported by this gateway`,
-    );
+    const reason = `tool result blocks of type "${type}" are not supported by this gateway`;
+    unmodeled.push({ param: `${param}.type`, reason });
+    return undefined;
   }
   throw invalidField(`${param}.type`, 'must be "text" or "image"');
 }

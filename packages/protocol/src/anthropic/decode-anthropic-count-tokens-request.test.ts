@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../errors/gateway-error.js";
-import { decodeAnthropicCountTokensRequest } from "./decode-anthropic-count-tokens-request.js";
+import {
+  decodeAnthropicCountTokensRequest,
+  decodeAnthropicCountTokensRequestWithWarnings,
+} from "./decode-anthropic-count-tokens-request.js";
 import { encodeAnthropicCountTokensResponse } from "./encode-anthropic-count-tokens-response.js";
 
 describe("decodeAnthropicCountTokensRequest", () => {
@@ -27,5 +30,17 @@ describe("decodeAnthropicCountTokensRequest", () => {
 
   it("answers in Anthropic's shape", () => {
     expect(encodeAnthropicCountTokensResponse(2095)).toEqual({ input_tokens: 2095 });
+  });
+
+  it("lists a server tool as unmodeled in the lenient decoder and refuses it in the strict one", () => {
+    const body = {
+      model: "claude-sonnet-4-5",
+      messages: [{ role: "user", content: "Hi" }],
+      tools: [{ type: "web_search_20250305", name: "web_search" }],
+    };
+    const { request, unmodeled } = decodeAnthropicCountTokensRequestWithWarnings(body);
+    expect(request.tools).toBeUndefined();
+    expect(unmodeled.map((u) => u.param)).toEqual(["tools.0.type"]);
+    expect(() => decodeAnthropicCountTokensRequest(body)).toThrow(GatewayError);
   });
 });

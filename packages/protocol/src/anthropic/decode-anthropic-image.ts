@@ -1,15 +1,29 @@
 import type { IrImagePart } from "../ir/content.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
 import { decodeAnthropicCacheControl } from "./decode-anthropic-cache-control.js";
-import { invalidField, requireRecord, requireString, unsupportedField } from "./wire-validation.js";
+import { invalidField, requireRecord, requireString } from "./wire-validation.js";
 
 /**
  * An `image` content block → IR image part. Base64 and URL sources are kept as they are; Files API
- * sources (`type: "file"`) name a file stored at Anthropic and cannot follow a request elsewhere.
+ * sources (`type: "file"`) name a file stored at Anthropic and cannot follow a request elsewhere: they
+ * are listed in `unmodeled` and give no part (`undefined`).
  * @see https://docs.anthropic.com/en/docs/build-with-claude/vision
  */
-export function decodeAnthropicImage(block: Record<string, unknown>, param: string): IrImagePart {
+export function decodeAnthropicImage(
+  block: Record<string, unknown>,
+  param: string,
+  unmodeled: UnmodeledField[],
+): IrImagePart | undefined {
   const source = requireRecord(block["source"], `${param}.source`);
   const kind = source["type"];
+  if (kind === "file") {
+    requireString(source["file_id"], `${param}.source.file_id`);
+    unmodeled.push({
+      param: `${param}.source.type`,
+      reason: 'image sources of type "file" are not supported',
+    });
+    return undefined;
+  }
   const part: IrImagePart =
     kind === "base64"
       ? {
@@ -22,13 +36,12 @@ export function decodeAnthropicImage(block: Record<string, unknown>, param: stri
         }
       : kind === "url"
         ? { type: "image", source: { kind: "url", url: requireString(source["url"], `${param}.source.url`) } }
-        : failSource(kind, `${param}.source.type`);
+        : failSource(`${param}.source.type`);
   const cache = decodeAnthropicCacheControl(block["cache_control"], `${param}.cache_control`);
   if (cache !== undefined) part.cacheControl = cache;
   return part;
 }
 
-function failSource(kind: unknown, param: string): never {
-  if (kind === "file") throw unsupportedField(param, 'image sources of type "file" are not supported');
-  throw invalidField(param, 'must be "base64" or "url"');
+function failSource(param: string): never {
+  throw invalidField(param, 'must be "base64", "url" or "file"');
 }

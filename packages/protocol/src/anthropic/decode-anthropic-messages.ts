@@ -1,4 +1,5 @@
 import type { IrMessage, IrPart, IrTextPart } from "../ir/content.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
 import { decodeAnthropicContentBlock } from "./decode-anthropic-content-block.js";
 import { decodeAnthropicSystem } from "./decode-anthropic-system.js";
 import { invalidField, requireArray, requireEnum, requireRecord } from "./wire-validation.js";
@@ -13,14 +14,19 @@ export interface DecodedAnthropicMessages {
  * `messages` → IR messages. A user turn's tool_result blocks become one IR `tool` message placed before
  * the turn's other content (Anthropic puts tool results first in the user turn), so a user turn with
  * results and text yields a `tool` message then a `user` message. `system`-role messages are accepted
- * only before the first user/assistant turn and become system prompt parts.
+ * only before the first user/assistant turn and become system prompt parts. Blocks the IR cannot carry
+ * are listed in `unmodeled` and left out.
  * @see https://docs.anthropic.com/en/api/messages#body-messages
  *
  * @example
- * decodeAnthropicMessages([{ role: "user", content: "Hi" }], "messages").messages;
+ * decodeAnthropicMessages([{ role: "user", content: "Hi" }], "messages", []).messages;
  * // [{ role: "user", content: [{ type: "text", text: "Hi" }] }]
  */
-export function decodeAnthropicMessages(value: unknown, param: string): DecodedAnthropicMessages {
+export function decodeAnthropicMessages(
+  value: unknown,
+  param: string,
+  unmodeled: UnmodeledField[],
+): DecodedAnthropicMessages {
   const list = requireArray(value, param);
   if (list.length === 0) throw invalidField(param, "at least one message is required");
   const out: DecodedAnthropicMessages = { system: [], messages: [] };
@@ -34,18 +40,24 @@ export function decodeAnthropicMessages(value: unknown, param: string): DecodedA
       out.system.push(...decodeAnthropicSystem(message["content"], `${p}.content`));
       return;
     }
-    const parts = decodeContent(message["content"], `${p}.content`, role);
+    const parts = decodeContent(message["content"], `${p}.content`, role, unmodeled);
     if (role === "assistant") out.messages.push({ role, content: parts });
     else out.messages.push(...splitUserTurn(parts));
   });
   return out;
 }
 
-function decodeContent(value: unknown, param: string, role: "user" | "assistant"): IrPart[] {
+function decodeContent(
+  value: unknown,
+  param: string,
+  role: "user" | "assistant",
+  unmodeled: UnmodeledField[],
+): IrPart[] {
   if (typeof value === "string") return [{ type: "text", text: value }];
-  return requireArray(value, param).map((block, i) =>
-    decodeAnthropicContentBlock(block, `${param}.${i}`, role),
-  );
+  return requireArray(value, param).flatMap((block, i) => {
+    const part = decodeAnthropicContentBlock(block, `${param}.${i}`, role, unmodeled);
+    return part === undefined ? [] : [part];
+  });
 }
 
 function splitUserTurn(parts: IrPart[]): IrMessage[] {

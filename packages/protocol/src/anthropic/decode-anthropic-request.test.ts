@@ -219,32 +219,6 @@ describe("decodeAnthropicRequest", () => {
       "invalid_request",
       "messages.1.role",
     ],
-    [
-      {
-        ...base,
-        messages: [
-          {
-            role: "user",
-            content: [{ type: "document", source: { type: "text", media_type: "text/plain", data: "x" } }],
-          },
-        ],
-      },
-      "unsupported_parameter",
-      "messages.0.content.0.type",
-    ],
-    [
-      {
-        ...base,
-        messages: [{ role: "user", content: [{ type: "image", source: { type: "file", file_id: "f" } }] }],
-      },
-      "unsupported_parameter",
-      "messages.0.content.0.source.type",
-    ],
-    [
-      { ...base, tools: [{ type: "web_search_20250305", name: "web_search" }] },
-      "unsupported_parameter",
-      "tools.0.type",
-    ],
   ])("rejects bad input %# with a 400 naming the field", (body, code, param) => {
     const err = decodeError(body);
     expect(err.code).toBe(code);

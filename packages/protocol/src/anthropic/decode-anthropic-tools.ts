@@ -1,4 +1,5 @@
 import type { IrTool } from "../ir/chat-request.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
 import { decodeAnthropicCacheControl } from "./decode-anthropic-cache-control.js";
 import {
   invalidField,
@@ -7,31 +8,42 @@ import {
   requireArray,
   requireRecord,
   requireString,
-  unsupportedField,
 } from "./wire-validation.js";
 
 /**
  * `tools` → IR tools. Client tools (no `type`, or `type: "custom"`) map one to one; server tools
  * (web_search, code_execution, bash, text_editor, computer, memory, web_fetch, ...) run inside
- * Anthropic's platform and cannot be routed elsewhere, so they are refused with `unsupported_parameter`.
+ * Anthropic's platform and cannot be routed elsewhere: they are listed in `unmodeled` and left out.
  * @see https://docs.anthropic.com/en/api/messages#body-tools
  * @see https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/overview
  *
  * @example
- * decodeAnthropicTools([{ name: "f", input_schema: { type: "object" } }], "tools");
+ * decodeAnthropicTools([{ name: "f", input_schema: { type: "object" } }], "tools", []);
  * // [{ name: "f", parameters: { type: "object" } }]
  */
-export function decodeAnthropicTools(value: unknown, param: string): IrTool[] | undefined {
+export function decodeAnthropicTools(
+  value: unknown,
+  param: string,
+  unmodeled: UnmodeledField[],
+): IrTool[] | undefined {
   if (value === undefined || value === null) return undefined;
-  return requireArray(value, param).map((item, i) => decodeTool(item, `${param}.${i}`));
+  return requireArray(value, param).flatMap((item, i) => {
+    const tool = decodeTool(item, `${param}.${i}`, unmodeled);
+    return tool === undefined ? [] : [tool];
+  });
 }
 
-function decodeTool(value: unknown, param: string): IrTool {
+function decodeTool(value: unknown, param: string, unmodeled: UnmodeledField[]): IrTool | undefined {
   const tool = requireRecord(value, param);
   const type = tool["type"];
   if (type !== undefined && type !== null && type !== "custom") {
     if (typeof type !== "string") throw invalidField(`${param}.type`, "must be a string");
-    throw unsupportedField(`${param}.type`, `server tool "${type}" is not supported by this gateway`);
+    optionalString(tool["name"], `${param}.name`);
+    unmodeled.push({
+      param: `${param}.type`,
+      reason: `server tool "${type}" is not supported by this gateway`,
+    });
+    return undefined;
   }
   const name = requireString(tool["name"], `${param}.name`);
   if (name === "") throw invalidField(`${param}.name`, "must not be empty");

@@ -18,11 +18,6 @@ export function invalidField(param: string, problem: string): GatewayError {
   return new GatewayError("invalid_request", `${param}: ${problem}`, { param });
 }
 
-/** The 400 error for a valid Anthropic feature Gatehouse cannot convert. */
-export function unsupportedField(param: string, problem: string): GatewayError {
-  return new GatewayError("unsupported_parameter", `${param}: ${problem}`, { param });
-}
-
 export function requireRecord(value: unknown, param: string): JsonObject {
   if (!isRecord(value)) throw invalidField(param, "must be an object");
   return value;

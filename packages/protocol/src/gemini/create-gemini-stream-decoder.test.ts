@@ -23,6 +23,94 @@ function decode(chunks: Array<Uint8Array | string>, close = true): IrStreamEvent
 const sse = (...chunks: unknown[]) => chunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`).join("");
 
 describe("createGeminiStreamDecoder", () => {
+  it("assembles calls Vertex streams in parts (partialArgs), closed by {} or by a last part", () => {
+    const events = decode([fixture("stream-vertex-streamed-args.sse.txt")]);
+    const starts = events.filter((e) => e.type === "block_start");
+    expect(starts).toEqual([
+      {
+        type: "block_start",
+        index: 0,
+        block: { type: "tool_call", id: expect.stringMatching(/^call_/), name: "plan_trip" },
+      },
+      {
+        type: "block_start",
+        index: 1,
+        block: { type: "tool_call", id: expect.stringMatching(/^call_/), name: "get_weather" },
+      },
+    ]);
+    expect(events.slice(1)).toEqual([
+      starts[0],
+      {
+        type: "block_delta",
+        index: 0,
+        delta: {
+          type: "tool_arguments",
+          json: '{"city":"San Francisco","stops":[{"name":"Pier 39","hours":1.5},{"name":"Alcatraz","booked":true}],"note":null}',
+        },
+      },
+      { type: "block_end", index: 0, signature: "U0lHLVY=" },
+      starts[1],
+      { type: "block_delta", index: 1, delta: { type: "tool_arguments", json: '{"city":"Oakland"}' } },
+      { type: "block_end", index: 1 },
+      { type: "usage", usage: { inputTokens: 40, outputTokens: 25 } },
+      { type: "finish", reason: "tool_calls" },
+      { type: "end" },
+    ]);
+  });
+
+  it("completes a streamed call left open when the finishReason comes", () => {
+    const events = decode([
+      sse(
+        {
+          candidates: [
+            { content: { parts: [{ functionCall: { name: "f", id: "c1", willContinue: true } }] } },
+          ],
+        },
+        {
+          candidates: [
+            {
+              content: {
+                parts: [
+                  {
+                    functionCall: { partialArgs: [{ jsonPath: "$.a", numberValue: 1 }], willContinue: true },
+                  },
+                ],
+              },
+              finishReason: "STOP",
+            },
+          ],
+        },
+      ),
+    ]);
+    expect(events.filter((e) => e.type !== "start" && e.type !== "usage")).toEqual([
+      { type: "block_start", index: 0, block: { type: "tool_call", id: "c1", name: "f" } },
+      { type: "block_delta", index: 0, delta: { type: "tool_arguments", json: '{"a":1}' } },
+      { type: "block_end", index: 0 },
+      { type: "finish", reason: "tool_calls" },
+      { type: "end" },
+    ]);
+  });
+
+  it.each([
+    [
+      { functionCall: { args: { a: 1 } } },
+      "candidates[0].content.parts[0].functionCall.name must be a string (no streamed call is open to continue)",
+    ],
+    [
+      { functionCall: { name: "f", args: [1] } },
+      "candidates[0].content.parts[0].functionCall.args must be an object",
+    ],
+    [{ functionCall: "f" }, "candidates[0].content.parts[0].functionCall must be an object"],
+    [{ text: 7 }, "candidates[0].content.parts[0].text must be a string"],
+  ])("ends with an upstream_error event naming the field for part %j", (part, message) => {
+    const events = decode([sse({ candidates: [{ content: { parts: [part] } }] })]);
+    expect(events.at(-1)).toEqual({
+      type: "error",
+      code: "upstream_error",
+      message: `Unexpected Gemini response: ${message}`,
+    });
+  });
+
   it("decodes a recorded text stream, taking usage from the last chunk", () => {
     expect(decode([fixture("stream-text.sse.txt")])).toEqual([
       { type: "start", id: "AdVRaMmDCYekqtsPrb_-iAw", model: "gemini-2.5-flash", created: 1_700_000_000 },

@@ -5,11 +5,16 @@ import type { IrStreamEvent } from "../ir/stream-event.js";
 import type { IrUsage } from "../ir/usage.js";
 import type { SseEvent } from "../sse/sse-parser.js";
 import { streamInterruptedEvent } from "../stream-error-events.js";
+import {
+  createGeminiFunctionCallAssembler,
+  type GeminiFunctionCallAssembler,
+} from "./create-gemini-function-call-assembler.js";
+import { decodeGeminiAnswerPart } from "./decode-gemini-answer-part.js";
+import { readGeminiCandidateParts } from "./decode-gemini-candidate.js";
 import { decodeGeminiError } from "./decode-gemini-error.js";
 import { decodeGeminiFinishReason } from "./decode-gemini-finish-reason.js";
-import { decodeGeminiPart } from "./decode-gemini-part.js";
 import { decodeGeminiUsage } from "./decode-gemini-usage.js";
-import { isJsonObject, type JsonObject } from "./gemini-field-reader.js";
+import { geminiField, isJsonObject, type JsonObject } from "./gemini-field-reader.js";
 import { stripGeminiModelPrefix } from "./strip-gemini-model-prefix.js";
 import { synthesizeGeminiId } from "./synthesize-gemini-id.js";
 
@@ -29,6 +34,8 @@ interface State {
   toolCalls: boolean;
   usage: IrUsage | undefined;
   over: boolean;
+  /** Function calls, which Vertex may stream over several chunks. */
+  calls: GeminiFunctionCallAssembler;
 }
 
 function close(s: State, out: IrStreamEvent[]): void {
@@ -90,20 +97,20 @@ function onChunk(s: State, chunk: JsonObject, now: () => number, out: IrStreamEv
     out.push({ type: "start", id: s.id, model, created: Math.floor(now() / 1000) });
   }
   if (isJsonObject(chunk.usageMetadata)) s.usage = decodeGeminiUsage(chunk.usageMetadata);
-  const candidate = Array.isArray(chunk.candidates) ? chunk.candidates[0] : undefined;
-  const parts =
-    isJsonObject(candidate) && isJsonObject(candidate.content) ? candidate.content.parts : undefined;
+  if (chunk.candidates !== undefined && chunk.candidates !== null && !Array.isArray(chunk.candidates))
+    throw geminiField.upstream("candidates", "must be an array");
+  const candidate: unknown = Array.isArray(chunk.candidates) ? chunk.candidates[0] : undefined;
   const at = s.chunk++;
-  if (Array.isArray(parts)) {
-    parts.forEach((raw, i) => {
-      const ctx = { param: `candidates[0].content.parts[${i}]`, callSeed: `${s.id}/${at}` };
-      for (const part of decodeGeminiPart(raw, ctx)) onPart(s, part, out);
-    });
-  }
-  const reason =
-    isJsonObject(candidate) && typeof candidate.finishReason === "string"
-      ? candidate.finishReason
-      : undefined;
+  readGeminiCandidateParts(candidate, "candidates[0]").forEach((raw, i) => {
+    const ctx = { param: `candidates[0].content.parts[${i}]`, callSeed: `${s.id}/${at}` };
+    for (const part of decodeGeminiAnswerPart(raw, ctx, s.calls)) onPart(s, part, out);
+  });
+  const finishReason = isJsonObject(candidate) ? candidate.finishReason : undefined;
+  if (finishReason !== undefined && finishReason !== null && typeof finishReason !== "string")
+    throw geminiField.upstream("candidates[0].finishReason", "must be a string");
+  const reason = typeof finishReason === "string" ? finishReason : undefined;
+  // A streamed call whose closing part never came is complete when the answer is.
+  if (reason !== undefined) for (const call of s.calls.flush()) onPart(s, call, out);
   if (reason !== undefined) {
     finish(s, { type: "finish", reason: decodeGeminiFinishReason(reason, s.toolCalls) }, out);
   } else if (
@@ -124,7 +131,8 @@ function fail(s: State, code: IrStreamEvent & { type: "error" }, out: IrStreamEv
 /**
  * Gemini `:streamGenerateContent?alt=sse` frames → IR events. Each frame's data is a whole
  * GenerateContentResponse chunk; text and thought parts extend the open block of their kind, each function
- * call is a complete block, the chunk with a `finishReason` ends the stream (usage taken from the latest
+ * call is a complete block (a call Vertex streams in parts, `partialArgs`, becomes one block when it
+ * completes), the chunk with a `finishReason` ends the stream (usage taken from the latest
  * `usageMetadata`, complete on the last chunk). There is no [DONE] marker: a body that ends before a
  * finishReason is `stream_interrupted`. An `{"error":{...}}` chunk is an IR error.
  * @see https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
@@ -145,6 +153,7 @@ export function createGeminiStreamDecoder(options: GeminiStreamDecoderOptions = 
     toolCalls: false,
     usage: undefined,
     over: false,
+    calls: createGeminiFunctionCallAssembler(),
   };
   return {
     push(frame) {
@@ -177,15 +186,7 @@ export function createGeminiStreamDecoder(options: GeminiStreamDecoderOptions = 
         onChunk(s, chunk, now, out);
       } catch (err) {
         if (!isGatewayError(err)) throw err;
-        return fail(
-          s,
-          {
-            type: "error",
-            code: "upstream_error",
-            message: `Unexpected Gemini stream chunk: ${err.message}`,
-          },
-          out,
-        );
+        return fail(s, { type: "error", code: err.code, message: err.message }, out);
       }
       return out;
     },

@@ -162,3 +162,21 @@ function blockEvents(b: Block, index: number): IrStreamEvent[] {
   }
   return [{ type: "block_start", index, block: { type: kind } }, ...deltas, { type: "block_end", index }];
 }
+
+describe("createGeminiStreamEncoder on deep tool arguments", () => {
+  it("sends arguments nested too deeply to re-serialize as {} instead of overflowing the stack", () => {
+    const text = encodeAll([
+      { type: "start", id: "r1", model: "upstream", created: 1 },
+      { type: "block_start", index: 0, block: { type: "tool_call", id: "c", name: "f" } },
+      {
+        type: "block_delta",
+        index: 0,
+        delta: { type: "tool_arguments", json: `{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}` },
+      },
+      { type: "block_end", index: 0 },
+      { type: "finish", reason: "tool_calls" },
+      { type: "end" },
+    ]);
+    expect(text).toContain('"functionCall":{"id":"c","name":"f","args":{}}');
+  });
+});

@@ -15,11 +15,12 @@ function bad(problem: string): GatewayError {
  * @see https://ai.google.dev/api/embeddings#response-body_1
  */
 export function decodeGeminiBatchEmbedResponse(body: unknown, model: string): IrEmbeddingsResponse {
-  if (!isJsonObject(body) || !Array.isArray(body.embeddings)) throw bad("embeddings missing");
+  if (!isJsonObject(body)) throw bad("body must be an object");
+  if (!Array.isArray(body.embeddings)) throw bad("embeddings must be an array");
   const vectors = body.embeddings.map((e, i) => {
     const values = isJsonObject(e) ? e.values : undefined;
     if (!Array.isArray(values) || !values.every((v) => typeof v === "number"))
-      throw bad(`embeddings[${i}].values`);
+      throw bad(`embeddings[${i}].values must be an array of numbers`);
     return values as number[];
   });
   const usage = isJsonObject(body.usageMetadata) ? body.usageMetadata.promptTokenCount : undefined;

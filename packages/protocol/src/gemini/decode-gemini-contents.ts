@@ -1,4 +1,5 @@
 import type { IrMessage, IrPart, IrToolResultPart } from "../ir/content.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
 import { decodeGeminiPart } from "./decode-gemini-part.js";
 import { geminiField } from "./gemini-field-reader.js";
 import { synthesizeGeminiId } from "./synthesize-gemini-id.js";
@@ -37,14 +38,15 @@ function decodeTurnParts(
   rawParts: unknown,
   param: string,
   role: "user" | "model",
-  warnings: string[],
+  notes: { warnings: string[]; unmodeled: UnmodeledField[] },
 ): IrPart[] {
+  const { warnings, unmodeled } = notes;
   const list = geminiField.array(rawParts, `${param}.parts`);
   if (list.length === 0) throw geminiField.invalid(`${param}.parts`, "must not be empty");
   const out: IrPart[] = [];
   list.forEach((raw, i) => {
     const at = `${param}.parts[${i}]`;
-    for (const part of decodeGeminiPart(raw, { param: at, callSeed: "request" })) {
+    for (const part of decodeGeminiPart(raw, { param: at, callSeed: "request", unmodeled })) {
       if (role === "model" && part.type === "tool_result") {
         throw geminiField.invalid(`${at}.functionResponse`, "is only valid in a user turn");
       }
@@ -64,11 +66,16 @@ function decodeTurnParts(
 /**
  * Gemini `contents` → IR messages. `model` turns become assistant messages; `user` turns (and the legacy
  * `function` role) become user messages, with function responses split out into `tool` messages. Function
- * responses without an id get the id of the call they answer, matched by name in order.
+ * responses without an id get the id of the call they answer, matched by name in order. Parts of Google's
+ * built-in tools are listed in `unmodeled` and left out.
  * @see https://ai.google.dev/api/generate-content#request-body
  * @see https://ai.google.dev/gemini-api/docs/function-calling
  */
-export function decodeGeminiContents(raw: unknown, warnings: string[]): IrMessage[] {
+export function decodeGeminiContents(
+  raw: unknown,
+  warnings: string[],
+  unmodeled: UnmodeledField[],
+): IrMessage[] {
   const contents = geminiField.array(raw, "contents");
   if (contents.length === 0) throw geminiField.invalid("contents", "must not be empty");
   const messages: IrMessage[] = [];
@@ -80,7 +87,8 @@ export function decodeGeminiContents(raw: unknown, warnings: string[]): IrMessag
     if (role !== "user" && role !== "model" && role !== "function") {
       throw geminiField.invalid(`${param}.role`, 'must be "user" or "model"');
     }
-    const parts = decodeTurnParts(content.parts, param, role === "model" ? "model" : "user", warnings);
+    const turn = role === "model" ? "model" : "user";
+    const parts = decodeTurnParts(content.parts, param, turn, { warnings, unmodeled });
     if (role === "model") {
       messages.push({ role: "assistant", content: parts });
       pending = parts.flatMap((p) => (p.type === "tool_call" ? [{ id: p.id, name: p.name }] : []));

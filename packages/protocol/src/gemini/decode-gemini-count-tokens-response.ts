@@ -12,7 +12,7 @@ export function decodeGeminiCountTokensResponse(body: unknown): number {
   if (typeof total !== "number" || !Number.isInteger(total) || total < 0) {
     throw new GatewayError(
       "upstream_error",
-      "Unexpected Gemini countTokens response: totalTokens is not a count",
+      "Unexpected Gemini countTokens response: totalTokens must be a non-negative integer",
       {
         provider: "gemini",
       },

@@ -1,4 +1,5 @@
 import type { IrChatRequest, IrReasoningConfig, IrResponseFormat } from "../ir/chat-request.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
 import { decodeGeminiSchema } from "./decode-gemini-schema.js";
 import { geminiField, type JsonObject } from "./gemini-field-reader.js";
 
@@ -26,18 +27,20 @@ const DROPPED = [
   "enableEnhancedCivicAnswers",
   "routingConfig",
 ];
-/** Fields asking for output other providers cannot produce: a 400 rather than a silently different answer. */
+/** Fields asking for output other providers cannot produce: unmodeled rather than a silently different answer. */
 const UNSUPPORTED = ["speechConfig", "imageConfig", "responseModalities"];
 
-function decodeResponseFormat(config: JsonObject): IrResponseFormat | undefined {
+function decodeResponseFormat(config: JsonObject, unmodeled: UnmodeledField[]): IrResponseFormat | undefined {
   const mime = geminiField.optionalString(config.responseMimeType, `${P}.responseMimeType`);
   const schema = geminiField.optionalObject(config.responseSchema, `${P}.responseSchema`);
   const jsonSchema = geminiField.optionalObject(config.responseJsonSchema, `${P}.responseJsonSchema`);
   if (schema !== undefined && jsonSchema !== undefined) {
     throw geminiField.invalid(`${P}.responseJsonSchema`, "is mutually exclusive with responseSchema");
   }
-  if (mime === "text/x.enum")
-    throw geminiField.unsupported(`${P}.responseMimeType`, '"text/x.enum" is not supported');
+  if (mime === "text/x.enum") {
+    unmodeled.push({ param: `${P}.responseMimeType`, reason: '"text/x.enum" is not supported' });
+    return undefined;
+  }
   if (mime !== undefined && mime !== "text/plain" && mime !== "application/json") {
     throw geminiField.invalid(`${P}.responseMimeType`, 'must be "text/plain" or "application/json"');
   }
@@ -49,7 +52,11 @@ function decodeResponseFormat(config: JsonObject): IrResponseFormat | undefined 
   }
   if (jsonSchema !== undefined) return { type: "json_schema", name: "response", schema: jsonSchema };
   if (schema !== undefined)
-    return { type: "json_schema", name: "response", schema: decodeGeminiSchema(schema) };
+    return {
+      type: "json_schema",
+      name: "response",
+      schema: decodeGeminiSchema(schema, `${P}.responseSchema`),
+    };
   if (mime === "application/json") return { type: "json_object" };
   return mime === "text/plain" ? { type: "text" } : undefined;
 }
@@ -94,24 +101,31 @@ function readSamplingFields(c: JsonObject, out: GenerationFields): void {
 
 /**
  * Gemini `generationConfig` → the IR's sampling, length, output-format and reasoning fields.
- * `candidateCount` above 1 is refused (the IR carries one answer).
+ * `candidateCount` above 1 (the IR carries one answer), speech, image and audio output and enum output
+ * are listed in `unmodeled` and left out.
  * @see https://ai.google.dev/api/generate-content#generationconfig
  */
-export function decodeGeminiGenerationConfig(raw: unknown, warnings: string[]): GenerationFields {
+export function decodeGeminiGenerationConfig(
+  raw: unknown,
+  warnings: string[],
+  unmodeled: UnmodeledField[],
+): GenerationFields {
   const config = geminiField.optionalObject(raw, P);
   if (config === undefined) return {};
   const candidates = geminiField.optionalNumber(config.candidateCount, `${P}.candidateCount`, {
     integer: true,
     min: 1,
   });
-  if (candidates !== undefined && candidates > 1) {
-    throw geminiField.unsupported(`${P}.candidateCount`, "above 1 is not supported");
-  }
+  if (candidates !== undefined && candidates > 1)
+    unmodeled.push({ param: `${P}.candidateCount`, reason: "above 1 is not supported" });
   for (const key of UNSUPPORTED) {
     const value = config[key];
-    const textOnly = key === "responseModalities" && Array.isArray(value) && value.every((m) => m === "TEXT");
-    if (value !== undefined && value !== null && !textOnly)
-      throw geminiField.unsupported(`${P}.${key}`, "is not supported");
+    if (value === undefined || value === null) continue;
+    if (key === "responseModalities") {
+      const modalities = geminiField.stringArray(value, `${P}.${key}`);
+      if (modalities.every((m) => m.toUpperCase() === "TEXT")) continue;
+    } else geminiField.object(value, `${P}.${key}`);
+    unmodeled.push({ param: `${P}.${key}`, reason: "is not supported" });
   }
   for (const key of DROPPED) {
     if (config[key] !== undefined && config[key] !== null)
@@ -119,7 +133,7 @@ export function decodeGeminiGenerationConfig(raw: unknown, warnings: string[]): 
   }
   const out: GenerationFields = {};
   readSamplingFields(config, out);
-  out.responseFormat = decodeResponseFormat(config);
+  out.responseFormat = decodeResponseFormat(config, unmodeled);
   out.reasoning = decodeThinking(config.thinkingConfig);
   for (const key of Object.keys(out) as Array<keyof GenerationFields>)
     if (out[key] === undefined) delete out[key];

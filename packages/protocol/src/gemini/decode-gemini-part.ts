@@ -1,4 +1,7 @@
 import type { IrImagePart, IrPart, IrTextPart, IrToolResultPart } from "../ir/content.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
+import { MAX_JSON_DEPTH } from "../json/max-json-depth.js";
+import { stringifyJsonWithinDepth } from "../json/stringify-json-within-depth.js";
 import { geminiField, type JsonObject } from "./gemini-field-reader.js";
 import { synthesizeGeminiId } from "./synthesize-gemini-id.js";
 
@@ -11,6 +14,15 @@ export interface GeminiPartContext {
   param: string;
   /** Distinguishes this part from all others in the same body (the response id, or the request's path). */
   callSeed: string;
+  /** Where parts of Google's built-in tools (valid, but without an IR form) are listed; they give no part. */
+  unmodeled: UnmodeledField[];
+}
+
+/** A client's or upstream's free-form JSON value as JSON text; too deep to serialize safely is a 400. */
+function jsonText(value: unknown, param: string): string {
+  const text = stringifyJsonWithinDepth(value);
+  if (text === undefined) throw geminiField.invalid(param, `nests deeper than ${MAX_JSON_DEPTH} levels`);
+  return text;
 }
 
 function decodeImage(part: JsonObject, param: string): IrImagePart | undefined {
@@ -42,7 +54,8 @@ function decodeFunctionResponse(part: JsonObject, param: string): IrToolResultPa
   const keys = Object.keys(response);
   const isError = keys.length === 1 && keys[0] === "error";
   const value = keys.length === 1 && (isError || keys[0] === "output") ? response[keys[0]!] : response;
-  const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
+  const text =
+    typeof value === "string" ? value : jsonText(value ?? null, `${param}.functionResponse.response`);
   const content: Array<IrTextPart | IrImagePart> = [{ type: "text", text }];
   const extra = geminiField.optionalArray(fr.parts, `${param}.functionResponse.parts`) ?? [];
   extra.forEach((p, i) => {
@@ -60,7 +73,7 @@ function decodeFunctionCall(part: JsonObject, ctx: GeminiPartContext, signature:
   const fc = geminiField.object(part.functionCall, `${ctx.param}.functionCall`);
   const name = geminiField.string(fc.name, `${ctx.param}.functionCall.name`);
   const args = geminiField.optionalObject(fc.args, `${ctx.param}.functionCall.args`) ?? {};
-  const argumentsJson = JSON.stringify(args);
+  const argumentsJson = jsonText(args, `${ctx.param}.functionCall.args`);
   const id =
     geminiField.optionalString(fc.id, `${ctx.param}.functionCall.id`) ??
     synthesizeGeminiId("call", `${ctx.callSeed}/${ctx.param}/${name}/${argumentsJson}`);
@@ -73,7 +86,8 @@ function decodeFunctionCall(part: JsonObject, ctx: GeminiPartContext, signature:
  * One Gemini `Part` → IR parts. A `thought` part is reasoning. A `thoughtSignature` on a function call
  * stays on the IR tool call; on any other non-thought part it becomes an IR reasoning part with empty text
  * placed just before it, so it reaches the client and comes back byte-exact (Gemini 3 requires that).
- * A `functionResponse` is returned with its own id, or an empty id that the caller resolves.
+ * A `functionResponse` is returned with its own id, or an empty id that the caller resolves. A part of a
+ * built-in tool (executableCode, codeExecutionResult, ...) is listed in `ctx.unmodeled` and gives no part.
  * @see https://ai.google.dev/api/caching#Part
  * @see https://ai.google.dev/gemini-api/docs/thought-signatures
  */
@@ -96,10 +110,10 @@ export function decodeGeminiPart(raw: unknown, ctx: GeminiPartContext): IrPart[]
   if (image !== undefined) return [...lead, image];
   const builtIn = BUILT_IN_TOOL_PARTS.find((key) => part[key] !== undefined);
   if (builtIn !== undefined) {
-    throw geminiField.unsupported(
-      `${param}.${builtIn}`,
-      "belongs to a Gemini built-in tool, which Gatehouse does not support",
-    );
+    geminiField.object(part[builtIn], `${param}.${builtIn}`);
+    const reason = "belongs to a Gemini built-in tool, which Gatehouse does not support";
+    ctx.unmodeled.push({ param: `${param}.${builtIn}`, reason });
+    return lead;
   }
   if (signature !== undefined) return lead;
   throw geminiField.invalid(

@@ -1,4 +1,5 @@
 import type { IrTool, IrToolChoice } from "../ir/chat-request.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
 import { decodeGeminiSchema } from "./decode-gemini-schema.js";
 import { geminiField, type JsonObject } from "./gemini-field-reader.js";
 
@@ -13,22 +14,25 @@ function decodeDeclaration(raw: unknown, param: string): IrTool {
   if (schema !== undefined && jsonSchema !== undefined) {
     throw geminiField.invalid(`${param}.parametersJsonSchema`, "is mutually exclusive with parameters");
   }
-  const parameters = jsonSchema ?? (schema ? decodeGeminiSchema(schema) : { type: "object", properties: {} });
+  const parameters =
+    jsonSchema ??
+    (schema ? decodeGeminiSchema(schema, `${param}.parameters`) : { type: "object", properties: {} });
   const tool: IrTool = { name, parameters };
   if (description !== undefined) tool.description = description;
   return tool;
 }
 
-function decodeTool(raw: unknown, param: string): IrTool[] {
+function decodeTool(raw: unknown, param: string, unmodeled: UnmodeledField[]): IrTool[] {
   const tool = geminiField.object(raw, param);
   for (const [key, value] of Object.entries(tool)) {
     if (key !== "functionDeclarations" && value !== undefined && value !== null) {
       // Google-run tools (googleSearch, codeExecution, urlContext, ...) have no equivalent on other
-      // providers; answering 400 is better than silently answering without them.
-      throw geminiField.unsupported(
-        `${param}.${key}`,
-        "is a Gemini built-in tool, which Gatehouse does not support",
-      );
+      // providers: listed, so that a conversion is refused rather than silently answered without them.
+      geminiField.object(value, `${param}.${key}`);
+      unmodeled.push({
+        param: `${param}.${key}`,
+        reason: "is a Gemini built-in tool, which Gatehouse does not support",
+      });
     }
   }
   const decls = geminiField.optionalArray(tool.functionDeclarations, `${param}.functionDeclarations`) ?? [];
@@ -51,15 +55,17 @@ function restrictTools(tools: IrTool[], names: string[]): IrTool[] {
  * Gemini `tools` and `toolConfig.functionCallingConfig` → IR tools and tool choice. AUTO and VALIDATED are
  * `auto`, ANY is `required` (or the one tool when a single name is allowed), NONE is `none`.
  * `allowedFunctionNames` (valid with ANY and VALIDATED) narrows the tool list, since the IR has no allow-list.
+ * Google's built-in tools (googleSearch, codeExecution, urlContext, ...) are listed in `unmodeled`.
  * @see https://ai.google.dev/api/caching#Tool
  * @see https://ai.google.dev/api/caching#FunctionCallingConfig
  */
 export function decodeGeminiTools(
   rawTools: unknown,
   rawConfig: unknown,
+  unmodeled: UnmodeledField[],
 ): { tools?: IrTool[]; toolChoice?: IrToolChoice } {
   const list = geminiField.optionalArray(rawTools, "tools") ?? [];
-  let tools = list.flatMap((t, i) => decodeTool(t, `tools[${i}]`));
+  let tools = list.flatMap((t, i) => decodeTool(t, `tools[${i}]`, unmodeled));
   const config: JsonObject | undefined = geminiField.optionalObject(rawConfig, "toolConfig");
   const fcc = geminiField.optionalObject(config?.functionCallingConfig, "toolConfig.functionCallingConfig");
   const mode = geminiField.optionalEnum(fcc?.mode, "toolConfig.functionCallingConfig.mode", MODES);

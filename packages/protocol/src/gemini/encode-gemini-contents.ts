@@ -1,5 +1,6 @@
 import { GatewayError } from "../errors/gateway-error.js";
 import type { IrMessage, IrPart, IrToolResultPart } from "../ir/content.js";
+import { tryParseJson } from "../json/try-parse-json.js";
 import { encodeGeminiImage, encodeGeminiParts } from "./encode-gemini-parts.js";
 import type { GeminiContent, GeminiPart } from "./gemini-wire-types.js";
 
@@ -10,12 +11,9 @@ import type { GeminiContent, GeminiPart } from "./gemini-wire-types.js";
  */
 export const GEMINI_SKIP_SIGNATURE = "skip_thought_signature_validator";
 
+/** A tool result's JSON value, or its text when it is not JSON (or nests deeper than MAX_JSON_DEPTH). */
 function parseJsonOrText(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  return tryParseJson(text) ?? text;
 }
 
 /**

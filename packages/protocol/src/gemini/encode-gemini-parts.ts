@@ -1,4 +1,5 @@
 import type { IrImagePart, IrPart, IrReasoningPart, IrToolCallPart } from "../ir/content.js";
+import { tryParseJson } from "../json/try-parse-json.js";
 import { isJsonObject } from "./gemini-field-reader.js";
 import type { GeminiPart } from "./gemini-wire-types.js";
 
@@ -32,15 +33,14 @@ export function encodeGeminiImage(image: IrImagePart): GeminiPart {
   return { fileData: { mimeType: guessMimeType(src.url), fileUri: src.url } };
 }
 
-/** A tool call's JSON arguments as Gemini's `args` object; anything that is not a JSON object becomes `{}`. */
+/**
+ * A tool call's JSON arguments as Gemini's `args` object; `undefined` for anything that is not a JSON
+ * object, JSON nested deeper than MAX_JSON_DEPTH included (it could not be serialized again safely).
+ */
 export function parseGeminiArgs(json: string): Record<string, unknown> | undefined {
   if (json.trim() === "") return {};
-  try {
-    const value: unknown = JSON.parse(json);
-    return isJsonObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = tryParseJson(json);
+  return isJsonObject(value) ? value : undefined;
 }
 
 function encodeToolCall(call: IrToolCallPart, warnings: string[]): GeminiPart {

@@ -217,3 +217,40 @@ const conversationArb = fc
     }
     return contents;
   });
+
+describe("encodeGeminiRequest on deep JSON in the conversation", () => {
+  it("sends deep arguments as {} and a deep tool result as text, never overflowing the stack", () => {
+    const ir: IrChatRequest = {
+      model: "m",
+      stream: false,
+      messages: [
+        {
+          role: "assistant",
+          content: [
+            {
+              type: "tool_call",
+              id: "c",
+              name: "f",
+              arguments: `{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+            },
+          ],
+        },
+        {
+          role: "tool",
+          content: [
+            {
+              type: "tool_result",
+              toolCallId: "c",
+              content: [{ type: "text", text: `{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}` }],
+            },
+          ],
+        },
+      ],
+    };
+    const { body, warnings } = encodeGeminiRequest(ir, "gemini-2.5-flash");
+    const text = JSON.stringify(body);
+    expect(text).toContain('"args":{}');
+    expect(text).toContain('"output":"{\\"a\\":[[[');
+    expect(warnings).toEqual([expect.stringMatching(/not a JSON object/)]);
+  });
+});

@@ -27,6 +27,12 @@ export const geminiField = {
   invalid(param: string, problem: string): GatewayError {
     return new GatewayError("invalid_request", `${param} ${problem}`, { param });
   },
+  /** An upstream answer that breaks Gemini's contract: the upstream's fault, named by its field path. */
+  upstream(param: string, problem: string): GatewayError {
+    return new GatewayError("upstream_error", `Unexpected Gemini response: ${param} ${problem}`, {
+      provider: "gemini",
+    });
+  },
   /** A valid Gemini feature that Gatehouse cannot carry to another provider. */
   unsupported(param: string, problem: string): GatewayError {
     return new GatewayError("unsupported_parameter", `${param} ${problem}`, { param });

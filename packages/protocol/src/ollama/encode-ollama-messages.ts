@@ -1,5 +1,6 @@
 import type { IrChatRequest } from "../ir/chat-request.js";
 import type { IrMessage, IrPart, IrTextPart, IrToolResultPart } from "../ir/content.js";
+import { tryParseJson } from "../json/try-parse-json.js";
 import type { OllamaMessage, OllamaToolCall } from "./ollama-chat-types.js";
 
 const texts = (parts: IrPart[]) =>
@@ -19,15 +20,14 @@ function images(parts: IrPart[], warnings: string[]): string[] {
   return out;
 }
 
-/** Tool call arguments as the object Ollama wants; text that is not a JSON object becomes {} with a warning. */
+/**
+ * Tool call arguments as the object Ollama wants; text that is not a JSON object (or nests deeper than
+ * MAX_JSON_DEPTH) becomes {} with a warning.
+ */
 function argumentsObject(text: string, warnings: string[]): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text === "" ? "{}" : text);
-    if (typeof value === "object" && value !== null && !Array.isArray(value))
-      return value as Record<string, unknown>;
-  } catch {
-    // fall through: the model wrote arguments that are not JSON
-  }
+  const value = tryParseJson(text === "" ? "{}" : text);
+  if (typeof value === "object" && value !== null && !Array.isArray(value))
+    return value as Record<string, unknown>;
   warnings.push("tool call arguments that are not a JSON object cannot be sent to ollama; sent as {}");
   return {};
 }

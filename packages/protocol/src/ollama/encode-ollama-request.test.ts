@@ -166,3 +166,28 @@ describe("encodeOllamaRequest", () => {
     expect(warnings).toHaveLength(1);
   });
 });
+
+describe("encodeOllamaRequest on deep tool arguments", () => {
+  it("sends arguments nested too deeply to re-serialize as {} with a warning", () => {
+    const ir: IrChatRequest = {
+      model: "m",
+      stream: false,
+      messages: [
+        {
+          role: "assistant",
+          content: [
+            {
+              type: "tool_call",
+              id: "c",
+              name: "f",
+              arguments: `{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+            },
+          ],
+        },
+      ],
+    };
+    const { body, warnings } = encodeOllamaRequest(ir, "llama3.2");
+    expect(JSON.stringify(body)).toContain('"arguments":{}');
+    expect(warnings).toEqual([expect.stringMatching(/not a JSON object/)]);
+  });
+});

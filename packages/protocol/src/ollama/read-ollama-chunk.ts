@@ -1,5 +1,7 @@
 import type { IrToolCallPart } from "../ir/content.js";
 import type { IrUsage } from "../ir/usage.js";
+import { MAX_JSON_DEPTH } from "../json/max-json-depth.js";
+import { stringifyJsonWithinDepth } from "../json/stringify-json-within-depth.js";
 import type { FieldReader } from "../openai/create-field-reader.js";
 
 /** One Ollama chat answer or stream frame, validated and in IR terms. */
@@ -31,13 +33,18 @@ function idsFrom(createdAt: string): { stamp: string; created: number } {
 function readToolCall(value: unknown, at: string, id: string, r: FieldReader): IrToolCallPart {
   const call = r.object(value, at);
   const fn = r.object(call.function, `${at}.function`);
-  const args = fn.arguments ?? {};
+  const raw = fn.arguments ?? {};
+  // Ollama gives arguments as an object (some servers as JSON text); the IR keeps JSON text.
+  const args =
+    typeof raw === "string"
+      ? raw
+      : (stringifyJsonWithinDepth(r.object(raw, `${at}.function.arguments`)) ??
+        r.fail(`nests deeper than ${MAX_JSON_DEPTH} levels`, `${at}.function.arguments`));
   return {
     type: "tool_call",
     id: r.optional(call.id, (v) => r.string(v, `${at}.id`)) || id,
     name: r.string(fn.name, `${at}.function.name`),
-    // Ollama gives arguments as an object; the IR keeps JSON text.
-    arguments: typeof args === "string" ? args : JSON.stringify(args),
+    arguments: args,
   };
 }
 

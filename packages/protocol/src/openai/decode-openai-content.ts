@@ -1,4 +1,5 @@
 import type { IrImagePart, IrImageSource, IrTextPart } from "../ir/content.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
 import type { FieldReader } from "./create-field-reader.js";
 
 const DATA_URL = /^data:([^;,]+)(?:;[^;,]*)*;base64,(.*)$/s;
@@ -42,27 +43,33 @@ export function decodeOpenAITextContent(content: unknown, param: string, r: Fiel
 }
 
 /**
- * The content of a user message: a string, or text and image_url parts. Audio and file parts are refused
- * with a 400: the gateway carries no audio or file inputs across formats.
+ * The content of a user message: a string, or text and image_url parts. Audio and file parts are valid
+ * OpenAI input the gateway carries to no other format: they are listed in `unmodeled` and left out.
  * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages
  */
 export function decodeOpenAIUserContent(
   content: unknown,
   param: string,
   r: FieldReader,
+  unmodeled: UnmodeledField[],
 ): Array<IrTextPart | IrImagePart> {
   if (typeof content === "string") return [{ type: "text", text: content }];
   if (!Array.isArray(content)) r.fail("must be a string or an array of content parts", param);
   const parts = r.array(content, param);
   if (parts.length === 0) r.fail("must not be empty", param);
-  return parts.map((part, i) => {
+  return parts.flatMap((part, i): Array<IrTextPart | IrImagePart> => {
     const at = `${param}[${i}]`;
     const p = r.object(part, at);
-    if (p.type === "text") return decodeTextPart(p, at, r);
-    if (p.type === "image_url") return decodeImagePart(p, at, r);
+    if (p.type === "text") return [decodeTextPart(p, at, r)];
+    if (p.type === "image_url") return [decodeImagePart(p, at, r)];
     if (p.type === "input_audio" || p.type === "file") {
-      return r.fail(`is a '${p.type}' part, which is not supported by this gateway`, `${at}.type`);
+      r.object(p[p.type], `${at}.${p.type}`);
+      unmodeled.push({
+        param: `${at}.type`,
+        reason: `is a '${p.type}' part, which is not supported by the gateway`,
+      });
+      return [];
     }
-    return r.fail("must be one of 'text', 'image_url'", `${at}.type`);
+    return r.fail("must be one of 'text', 'image_url', 'input_audio', 'file'", `${at}.type`);
   });
 }

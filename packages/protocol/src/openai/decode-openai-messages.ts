@@ -1,4 +1,5 @@
 import type { IrMessage, IrPart, IrTextPart, IrToolCallPart } from "../ir/content.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
 import type { FieldReader, JsonObject } from "./create-field-reader.js";
 import { decodeOpenAITextContent, decodeOpenAIUserContent } from "./decode-openai-content.js";
 
@@ -9,19 +10,35 @@ export interface DecodedOpenAIMessages {
 }
 
 const LEGACY_FUNCTIONS =
-  "uses the legacy function-calling format, which is not supported: use 'tools' and 'tool_calls'";
+  "is the legacy function-calling format, which is not supported by the gateway: use 'tools' and 'tool_calls'";
 
-function decodeToolCall(value: unknown, param: string, r: FieldReader): IrToolCallPart {
+/** One assistant tool call; a custom tool's call has no IR form and is listed as unmodeled. */
+function decodeToolCall(
+  value: unknown,
+  param: string,
+  r: FieldReader,
+  unmodeled: UnmodeledField[],
+): IrToolCallPart[] {
   const call = r.object(value, param);
-  if (call.type !== "function")
-    r.fail("must be 'function' (custom tools are not supported)", `${param}.type`);
+  if (call.type === "custom") {
+    const custom = r.object(call.custom, `${param}.custom`);
+    r.string(custom.name, `${param}.custom.name`);
+    unmodeled.push({
+      param: `${param}.type`,
+      reason: "is 'custom': custom tools are not supported by the gateway",
+    });
+    return [];
+  }
+  if (call.type !== "function") r.fail("must be 'function' or 'custom'", `${param}.type`);
   const fn = r.object(call.function, `${param}.function`);
-  return {
-    type: "tool_call",
-    id: r.string(call.id, `${param}.id`),
-    name: r.string(fn.name, `${param}.function.name`),
-    arguments: r.string(fn.arguments, `${param}.function.arguments`),
-  };
+  return [
+    {
+      type: "tool_call",
+      id: r.string(call.id, `${param}.id`),
+      name: r.string(fn.name, `${param}.function.name`),
+      arguments: r.string(fn.arguments, `${param}.function.arguments`),
+    },
+  ];
 }
 
 /** Assistant content: a string, or text and refusal parts. A refusal is kept as text (the IR has no refusal part). */
@@ -36,9 +53,33 @@ function decodeAssistantText(content: unknown, param: string, r: FieldReader): I
   });
 }
 
-function decodeAssistant(m: JsonObject, param: string, r: FieldReader): IrMessage {
-  if (m.function_call !== undefined && m.function_call !== null)
-    r.fail(LEGACY_FUNCTIONS, `${param}.function_call`);
+/** The legacy `function_call` and a reference to an earlier audio answer: valid, but with no IR form. */
+function noteAssistantExtras(
+  m: JsonObject,
+  param: string,
+  r: FieldReader,
+  unmodeled: UnmodeledField[],
+): void {
+  if (m.function_call != null) {
+    r.object(m.function_call, `${param}.function_call`);
+    unmodeled.push({ param: `${param}.function_call`, reason: LEGACY_FUNCTIONS });
+  }
+  if (m.audio != null) {
+    r.object(m.audio, `${param}.audio`);
+    unmodeled.push({
+      param: `${param}.audio`,
+      reason: "refers to an audio answer, which the gateway does not support",
+    });
+  }
+}
+
+function decodeAssistant(
+  m: JsonObject,
+  param: string,
+  r: FieldReader,
+  unmodeled: UnmodeledField[],
+): IrMessage {
+  noteAssistantExtras(m, param, r, unmodeled);
   const content: IrPart[] = [];
   // reasoning_content is DeepSeek's name for an earlier turn's reasoning; some servers (vLLM) say `reasoning`.
   const reasoning = r.optional(m.reasoning_content ?? m.reasoning, (v) =>
@@ -49,7 +90,7 @@ function decodeAssistant(m: JsonObject, param: string, r: FieldReader): IrMessag
   const refusal = r.optional(m.refusal, (v) => r.string(v, `${param}.refusal`));
   if (refusal) content.push({ type: "text", text: refusal });
   const calls = r.optional(m.tool_calls, (v) => r.array(v, `${param}.tool_calls`)) ?? [];
-  content.push(...calls.map((c, i) => decodeToolCall(c, `${param}.tool_calls[${i}]`, r)));
+  content.push(...calls.flatMap((c, i) => decodeToolCall(c, `${param}.tool_calls[${i}]`, r, unmodeled)));
   return withName({ role: "assistant", content }, m, param, r);
 }
 
@@ -59,13 +100,34 @@ function withName(message: IrMessage, m: JsonObject, param: string, r: FieldRead
   return message;
 }
 
+function decodeToolMessage(
+  m: JsonObject,
+  param: string,
+  r: FieldReader,
+  toolNames: Map<string, string>,
+): IrMessage {
+  const toolCallId = r.string(m.tool_call_id, `${param}.tool_call_id`);
+  const content = decodeOpenAITextContent(m.content, `${param}.content`, r);
+  const name = toolNames.get(toolCallId);
+  return {
+    role: "tool",
+    content: [{ type: "tool_result", toolCallId, content, ...(name === undefined ? {} : { name }) }],
+  };
+}
+
 /**
  * OpenAI `messages` → IR. System and developer messages (anywhere in the list) become the IR system
  * prompt, in order; tool messages become IR tool messages whose result names the tool, looked up from
- * the assistant call with the same id (Gemini needs the name). The legacy `function` role is refused.
+ * the assistant call with the same id (Gemini needs the name). Valid features with no IR form — the legacy
+ * `function` role and `function_call`, audio and file parts, custom tool calls — are listed in `unmodeled`
+ * and left out.
  * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages
  */
-export function decodeOpenAIMessages(value: unknown, r: FieldReader): DecodedOpenAIMessages {
+export function decodeOpenAIMessages(
+  value: unknown,
+  r: FieldReader,
+  unmodeled: UnmodeledField[],
+): DecodedOpenAIMessages {
   const list = r.array(value, "messages");
   if (list.length === 0) r.fail("must contain at least one message", "messages");
   const out: DecodedOpenAIMessages = { system: [], messages: [] };
@@ -84,23 +146,17 @@ export function decodeOpenAIMessages(value: unknown, r: FieldReader): DecodedOpe
     if (role === "system" || role === "developer") {
       out.system.push(...decodeOpenAITextContent(m.content, `${param}.content`, r));
     } else if (role === "user") {
-      out.messages.push(
-        withName({ role, content: decodeOpenAIUserContent(m.content, `${param}.content`, r) }, m, param, r),
-      );
+      const content = decodeOpenAIUserContent(m.content, `${param}.content`, r, unmodeled);
+      out.messages.push(withName({ role, content }, m, param, r));
     } else if (role === "assistant") {
-      const message = decodeAssistant(m, param, r);
+      const message = decodeAssistant(m, param, r, unmodeled);
       for (const p of message.content) if (p.type === "tool_call") toolNames.set(p.id, p.name);
       out.messages.push(message);
     } else if (role === "tool") {
-      const toolCallId = r.string(m.tool_call_id, `${param}.tool_call_id`);
-      const content = decodeOpenAITextContent(m.content, `${param}.content`, r);
-      const name = toolNames.get(toolCallId);
-      out.messages.push({
-        role: "tool",
-        content: [{ type: "tool_result", toolCallId, content, ...(name === undefined ? {} : { name }) }],
-      });
+      out.messages.push(decodeToolMessage(m, param, r, toolNames));
     } else {
-      r.fail(LEGACY_FUNCTIONS, `${param}.role`);
+      r.string(m.name, `${param}.name`);
+      unmodeled.push({ param: `${param}.role`, reason: LEGACY_FUNCTIONS });
     }
   });
   return out;

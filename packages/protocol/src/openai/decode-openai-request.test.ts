@@ -163,26 +163,11 @@ describe("decodeOpenAIRequest", () => {
   });
 
   it.each([
-    [{ ...minimal, n: 2 }, "n", /greater than 1/],
-    [{ ...minimal, functions: [{ name: "f" }] }, "functions", /legacy/],
-    [{ model: "m", messages: [{ role: "function", name: "f", content: "x" }] }, "messages[0].role", /legacy/],
-    [{ ...minimal, modalities: ["text", "audio"] }, "modalities", /audio/],
-    [
-      {
-        model: "m",
-        messages: [
-          { role: "user", content: [{ type: "input_audio", input_audio: { data: "", format: "wav" } }] },
-        ],
-      },
-      "messages[0].content[0].type",
-      /not supported/,
-    ],
-    [
-      { model: "m", messages: [{ role: "user", content: [{ type: "file", file: {} }] }] },
-      "messages[0].content[0].type",
-      /not supported/,
-    ],
-    [{ ...minimal, tools: [{ type: "custom", custom: { name: "x" } }] }, "tools[0].type", /custom/],
+    [{ ...minimal, n: 1.5 }, "n", /integer/],
+    [{ ...minimal, functions: "f" }, "functions", /array/],
+    [{ ...minimal, modalities: [1] }, "modalities[0]", /string/],
+    [{ ...minimal, tools: [{ type: "custom" }] }, "tools[0].custom", /object/],
+    [{ ...minimal, tools: [{ type: "web" }] }, "tools[0].type", /'function' or 'custom'/],
     [{ ...minimal, temperature: 3 }, "temperature", /between 0 and 2/],
     [{ ...minimal, max_tokens: 1.5 }, "max_tokens", /integer/],
     [{ ...minimal, messages: [] }, "messages", /at least one/],

@@ -1,13 +1,13 @@
-import type { IrChatRequest, IrReasoningConfig, IrResponseFormat } from "../ir/chat-request.js";
+import type { IrChatRequest, IrReasoningConfig, IrResponseFormat, IrTool } from "../ir/chat-request.js";
+import type { DecodedChatRequest } from "../ir/decoded-chat-request.js";
+import type { UnmodeledField } from "../ir/unmodeled-field.js";
+import { refuseUnmodeled } from "../refuse-unmodeled.js";
 import { createFieldReader, type FieldReader, type JsonObject } from "./create-field-reader.js";
 import { decodeOpenAIMessages } from "./decode-openai-messages.js";
 import { decodeOpenAIToolChoice, decodeOpenAITools } from "./decode-openai-tools.js";
 
-/** A decoded request and the names of the parameters that were dropped, each as a warning sentence. */
-export interface DecodedOpenAIRequest {
-  request: IrChatRequest;
-  warnings: string[];
-}
+/** A decoded Chat Completions request: the IR, the dropped parameters, the features the IR cannot carry. */
+export type DecodedOpenAIRequest = DecodedChatRequest;
 
 /** Parameters the gateway cannot carry to every upstream: dropped with a warning when set. */
 const DROPPED = [
@@ -63,19 +63,61 @@ function decodeStop(value: unknown, r: FieldReader): string[] {
   return r.array(value, "stop").map((s, i) => r.string(s, `stop[${i}]`));
 }
 
-function refuseUnsupported(body: JsonObject, r: FieldReader): void {
-  if (body.functions != null)
-    r.fail("is the legacy function-calling format, which is not supported: use 'tools'", "functions");
-  if (body.function_call != null)
-    r.fail(
-      "is the legacy function-calling format, which is not supported: use 'tool_choice'",
-      "function_call",
-    );
+const LEGACY_FUNCTIONS = "is the legacy function-calling format, which is not supported by the gateway";
+
+/**
+ * Top-level features valid in OpenAI's API that the IR cannot carry: several choices, the legacy
+ * function-calling parameters and audio output. Their shape is still checked.
+ */
+function noteUnmodeled(body: JsonObject, r: FieldReader, unmodeled: UnmodeledField[]): void {
+  if (body.functions != null) {
+    r.array(body.functions, "functions");
+    unmodeled.push({ param: "functions", reason: `${LEGACY_FUNCTIONS}: use 'tools'` });
+  }
+  if (body.function_call != null) {
+    if (typeof body.function_call !== "string") r.object(body.function_call, "function_call");
+    unmodeled.push({ param: "function_call", reason: `${LEGACY_FUNCTIONS}: use 'tool_choice'` });
+  }
   const n = r.optional(body.n, (v) => r.number(v, "n", { integer: true, min: 1 }));
-  if (n !== undefined && n > 1) r.fail("greater than 1 is not supported by the gateway", "n");
+  if (n !== undefined && n > 1)
+    unmodeled.push({ param: "n", reason: "greater than 1 is not supported by the gateway" });
   const modalities = r.optional(body.modalities, (v) => r.array(v, "modalities")) ?? [];
-  if (modalities.includes("audio") || body.audio != null)
-    r.fail("audio output is not supported by the gateway", "modalities");
+  for (const [i, m] of modalities.entries()) r.string(m, `modalities[${i}]`);
+  if (modalities.includes("audio"))
+    unmodeled.push({
+      param: "modalities",
+      reason: "asks for audio output, which is not supported by the gateway",
+    });
+  if (body.audio != null) {
+    r.object(body.audio, "audio");
+    unmodeled.push({
+      param: "audio",
+      reason: "configures audio output, which is not supported by the gateway",
+    });
+  }
+}
+
+/** Tools and tool_choice; an `allowed_tools` choice narrows the tools (the IR has no allow-list). */
+function decodeToolsInto(
+  b: JsonObject,
+  r: FieldReader,
+  ir: IrChatRequest,
+  unmodeled: UnmodeledField[],
+): void {
+  let tools: IrTool[] | undefined = b.tools == null ? undefined : decodeOpenAITools(b.tools, r, unmodeled);
+  if (b.tool_choice != null) {
+    const { toolChoice, allowedTools } = decodeOpenAIToolChoice(b.tool_choice, r, unmodeled);
+    if (toolChoice !== undefined) ir.toolChoice = toolChoice;
+    if (allowedTools !== undefined) {
+      allowedTools.forEach((name, i) => {
+        if (!tools?.some((t) => t.name === name))
+          r.fail("names no declared function", `tool_choice.allowed_tools.tools[${i}].function.name`);
+      });
+      tools = tools?.filter((t) => allowedTools.includes(t.name));
+    }
+  }
+  // An empty list (none sent, or only tools the IR cannot carry) is left out: some upstreams refuse `tools: []`.
+  if (tools !== undefined && tools.length > 0) ir.tools = tools;
 }
 
 function decodeSampling(body: JsonObject, r: FieldReader, ir: IrChatRequest): void {
@@ -99,22 +141,32 @@ function decodeSampling(body: JsonObject, r: FieldReader, ir: IrChatRequest): vo
 }
 
 /**
- * Like {@link decodeOpenAIRequest}, also listing what was dropped (logprobs, logit_bias, ...) so the
- * caller can turn warnings into a 400 when its setting says so.
+ * A client's Chat Completions body → IR, leniently: bad input throws GatewayError("invalid_request")
+ * naming the parameter, but valid OpenAI features the IR cannot carry (n > 1, `functions` and
+ * `function_call`, audio output and audio/file parts, custom tools) are listed in `unmodeled` and left
+ * out of the request, and parameters dropped without changing the question (logprobs, logit_bias, ...)
+ * are listed in `warnings`. A same-protocol upstream gets the client's bytes and needs neither list;
+ * a conversion should refuse a request whose `unmodeled` is not empty.
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ *
+ * @example
+ * const { request, unmodeled } = decodeOpenAIRequestWithWarnings({ model: "gpt-4o", n: 2,
+ *   messages: [{ role: "user", content: "Hi" }] });
+ * // unmodeled: [{ param: "n", reason: "greater than 1 is not supported by the gateway" }]
  */
 export function decodeOpenAIRequestWithWarnings(body: unknown): DecodedOpenAIRequest {
   const r = createFieldReader("invalid_request");
   const b = r.object(body, "body");
   const warnings: string[] = [];
+  const unmodeled: UnmodeledField[] = [];
   const model = r.string(b.model, "model");
   if (model === "") r.fail("must not be empty", "model");
-  refuseUnsupported(b, r);
-  const { system, messages } = decodeOpenAIMessages(b.messages, r);
+  noteUnmodeled(b, r, unmodeled);
+  const { system, messages } = decodeOpenAIMessages(b.messages, r, unmodeled);
   const stream = r.optional(b.stream, (v) => r.boolean(v, "stream")) ?? false;
   const ir: IrChatRequest = { model, messages, stream };
   if (system.length > 0) ir.system = system;
-  if (b.tools != null) ir.tools = decodeOpenAITools(b.tools, r);
-  if (b.tool_choice != null) ir.toolChoice = decodeOpenAIToolChoice(b.tool_choice, r);
+  decodeToolsInto(b, r, ir, unmodeled);
   const parallel = r.optional(b.parallel_tool_calls, (v) => r.boolean(v, "parallel_tool_calls"));
   if (parallel !== undefined) ir.parallelToolCalls = parallel;
   decodeSampling(b, r, ir);
@@ -132,17 +184,20 @@ export function decodeOpenAIRequestWithWarnings(body: unknown): DecodedOpenAIReq
     if (b[key] !== undefined && b[key] !== null && b[key] !== false)
       warnings.push(`${key} is not supported by the gateway; dropped`);
   }
-  return { request: ir, warnings };
+  return { request: ir, warnings, unmodeled };
 }
 
 /**
- * A client's Chat Completions body → IR. Any bad input throws GatewayError("invalid_request") naming the
- * parameter; n > 1, audio, custom tools and the legacy `functions` format are refused with a 400.
+ * A client's Chat Completions body → IR, strictly: as {@link decodeOpenAIRequestWithWarnings}, but the
+ * first valid feature the IR cannot carry (n > 1, audio, custom tools, the legacy `functions` format)
+ * is refused with a 400 `unsupported_parameter` naming it.
  * @see https://platform.openai.com/docs/api-reference/chat/create
  *
  * @example
  * const ir = decodeOpenAIRequest({ model: "gpt-4o", messages: [{ role: "user", content: "Hi" }] });
  */
 export function decodeOpenAIRequest(body: unknown): IrChatRequest {
-  return decodeOpenAIRequestWithWarnings(body).request;
+  const decoded = decodeOpenAIRequestWithWarnings(body);
+  refuseUnmodeled(decoded.unmodeled, (f) => `'${f.param}' ${f.reason}`);
+  return decoded.request;
 }

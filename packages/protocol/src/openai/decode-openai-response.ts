@@ -1,6 +1,8 @@
 import type { IrChatResponse } from "../ir/chat-response.js";
 import type { IrReasoningPart, IrTextPart, IrToolCallPart } from "../ir/content.js";
 import { emptyUsage } from "../ir/usage.js";
+import { MAX_JSON_DEPTH } from "../json/max-json-depth.js";
+import { stringifyJsonWithinDepth } from "../json/stringify-json-within-depth.js";
 import { createFieldReader, type FieldReader, type JsonObject } from "./create-field-reader.js";
 import { decodeOpenAIFinishReason } from "./map-openai-finish-reason.js";
 import { decodeOpenAIUsage } from "./map-openai-usage.js";
@@ -12,12 +14,17 @@ function decodeToolCalls(value: unknown, r: FieldReader): IrToolCallPart[] {
     const param = `choices[0].message.tool_calls[${i}]`;
     const call = r.object(item, param);
     const fn = r.object(call.function, `${param}.function`);
+    // Some compatible servers send arguments as an object rather than JSON text.
+    const args =
+      typeof fn.arguments === "string"
+        ? fn.arguments
+        : (stringifyJsonWithinDepth(fn.arguments ?? {}) ??
+          r.fail(`nests deeper than ${MAX_JSON_DEPTH} levels`, `${param}.function.arguments`));
     return {
       type: "tool_call",
       id: r.string(call.id, `${param}.id`),
       name: r.string(fn.name, `${param}.function.name`),
-      // Some compatible servers send arguments as an object rather than JSON text.
-      arguments: typeof fn.arguments === "string" ? fn.arguments : JSON.stringify(fn.arguments ?? {}),
+      arguments: args,
     };
   });
 }
