@@ -21,6 +21,7 @@ import { encodeFinalLine, encodePendingLine } from "./spool/encode-spool-line.js
 import { segmentPath } from "./spool/spool-segment-files.js";
 import { SpoolUsageRecorder } from "./spool/spool-usage-recorder.js";
 import { startCrashChild } from "./spool/testing/spool-crash-process.js";
+import { holdWriteLock } from "./spool/testing/spool-fixture.js";
 import { finalRecord, pendingRecord } from "./spool/testing/usage-records.js";
 import { UsageReconciler } from "./usage-reconciler.js";
 import type { OwnedUsageRecorder } from "./usage-recorder.js";
@@ -148,7 +149,8 @@ describe("openUsageRecorder", () => {
       encodePendingLine(pendingRecord("x")) +
       encodePendingLine(pendingRecord("y")) +
       encodeFinalLine(finalRecord("x")) +
-      torn.slice(0, torn.length - 9);
+      // Whole JSON, but without its newline: the append was cut short, so its begin never resolved.
+      torn.slice(0, -1);
     mkdirSync(f.spoolDir);
     writeFileSync(segmentPath(f.spoolDir, 3), text);
     await open(f);
@@ -173,5 +175,24 @@ describe("openUsageRecorder", () => {
     copyFileSync(saved, join(f.spoolDir, segment!));
     await open(f);
     expect(rows(f.sqlitePath)).toEqual(before);
+  });
+
+  it("closes within its timeout while SQLite is locked, and leaves the spool to the next start", async () => {
+    const f = await fixture();
+    const usage = await openUsageRecorder({
+      ...f,
+      logger: silent,
+      tuning: { busyTimeoutMs: 1_000, closeTimeoutMs: 200 },
+    });
+    const release = holdWriteLock(f.sqlitePath);
+    await usage.begin(pendingRecord("kept"));
+    const started = Date.now();
+    await usage.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(readdirSync(f.spoolDir).filter((n) => n.endsWith(".jsonl"))).toHaveLength(1);
+    expect(readdirSync(f.spoolDir)).not.toContain("lock");
+    release();
+    await open(f);
+    expect(statuses(f.sqlitePath)).toEqual({ kept: "pending" });
   });
 });

@@ -20,6 +20,7 @@ export interface SpoolTuning {
   finalsDelayMs?: number;
   postDelayMs?: number;
   maxBacklogBytes?: number;
+  closeTimeoutMs?: number;
   busyTimeoutMs?: number;
   checkpoint?: { intervalMs?: number; maxWalBytes?: number; pollMs?: number };
   createWorker?: (url: URL, options: WorkerOptions) => Worker;
@@ -92,6 +93,7 @@ async function openSpool(
     finalsDelayMs: tuning.finalsDelayMs,
     postDelayMs: tuning.postDelayMs,
     maxBacklogBytes: tuning.maxBacklogBytes,
+    closeTimeoutMs: tuning.closeTimeoutMs,
     onClosed: () => releaseSpool(dir, lock),
   });
   try {

@@ -47,11 +47,14 @@ export class SpoolCommitter {
     this.poll = setInterval(() => this.checkpointIfDue(), o.checkpoint.pollMs);
   }
 
+  /** Takes a message of the main thread; throws on one it does not know (a thread that cannot follow
+   * the protocol should die loudly: the main thread restarts it and logs why). */
   receive(message: ToWriter): void {
     if (message.t === "stop") {
       this.stop();
       return;
     }
+    if (message.t !== "ranges") throw new Error(`unknown message ${JSON.stringify(message)}`);
     this.queue.push(...message.ranges);
     this.schedule();
   }

@@ -133,7 +133,10 @@ describe("SpoolUsageRecorder", () => {
     const release = holdWriteLock(f.sqlitePath);
     await usage.begin(pendingRecord("unacknowledged"));
     await usage.flush();
-    await workers[0]!.terminate();
+    // An uncaught exception in the thread (here: a message it does not know). Not terminate(): ending a
+    // thread that is inside SQLite aborts the process (usage-writer-thread.ts, stop()).
+    workers[0]!.postMessage({ t: "bogus" });
+    await new Promise((resolve) => workers[0]!.once("exit", resolve));
     await usage.begin(pendingRecord("after"));
     release();
     await drain();

@@ -22,6 +22,10 @@ export interface SpoolUsageRecorderOptions {
   postDelayMs?: number;
   /** Past this many uncommitted spool bytes `begin` is refused (default 64 MiB): tmpfs is memory. */
   maxBacklogBytes?: number;
+  /** How long close() waits for the writer thread to commit what is left (default 10 s); what it has
+   * not committed by then stays in the spool for the next start. Stopping the thread then takes at most
+   * one more commit attempt (bounded by its busy timeout). */
+  closeTimeoutMs?: number;
   /** Runs last in close() (the opener releases the spool directory). */
   onClosed?: () => void;
 }
@@ -135,11 +139,15 @@ export class SpoolUsageRecorder implements OwnedUsageRecorder {
    * not be committed stays in the spool for the next start. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.flush();
+      const deadline = Date.now() + (this.o.closeTimeoutMs ?? 10_000);
+      this.write();
+      this.postNow();
+      const target = this.o.progress.appendedCount;
+      await this.waitFor(() => this.o.progress.committedCount >= target, deadline);
       this.o.appender.seal();
       this.noteSealed();
       this.postNow();
-      await this.waitFor(() => this.o.progress.drained);
+      await this.waitFor(() => this.o.progress.drained, deadline);
       await this.o.thread.stop();
       if (this.finalLines.length > 0) {
         this.o.logger.error({ count: this.finalLines.length }, "usage: final records could not be spooled");
@@ -251,10 +259,21 @@ export class SpoolUsageRecorder implements OwnedUsageRecorder {
     this.settleWatchers(true);
   }
 
-  /** Resolves true once `done()` holds after a commit, false at the next failure or thread death. */
-  private waitFor(done: () => boolean): Promise<boolean> {
+  /** Resolves true once `done()` holds after a commit; false at the next failure or thread death, or at
+   * the deadline (Unix ms). */
+  private waitFor(done: () => boolean, deadline?: number): Promise<boolean> {
     if (done()) return Promise.resolve(true);
-    return new Promise((resolve) => this.watchers.push({ done, resolve }));
+    return new Promise((resolve) => {
+      const timer =
+        deadline === undefined ? undefined : setTimeout(() => settle(false), deadline - Date.now());
+      const settle = (ok: boolean) => {
+        clearTimeout(timer);
+        this.watchers = this.watchers.filter((w) => w !== watcher);
+        resolve(ok);
+      };
+      const watcher = { done, resolve: settle };
+      this.watchers.push(watcher);
+    });
   }
 
   private settleWatchers(ok: boolean): void {

@@ -59,8 +59,14 @@ export class UsageWriterThread {
     if (ranges.length > 0 && this.ready) this.send({ t: "ranges", ranges });
   }
 
-  /** Asks the thread to commit what it holds, checkpoint and close; ends it after `timeoutMs` anyway. */
-  async stop(timeoutMs = 15_000): Promise<void> {
+  /**
+   * Asks the thread to commit what it holds, checkpoint and close its connection, and waits until it
+   * did. Never `terminate()`s a thread that may be inside SQLite: a statement that returns an error into
+   * a terminating thread aborts the whole process in better-sqlite3 ("v8::ToLocalChecked Empty
+   * MaybeLocal", https://github.com/WiseLibs/better-sqlite3/issues/842). Its wait is bounded by the busy
+   * timeout (a lock) or the disk (a stall); only after "stopped" is it ended.
+   */
+  async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
     const worker = this.worker;
@@ -69,10 +75,9 @@ export class UsageWriterThread {
       worker.on("message", (m: FromWriter) => m.t === "stopped" && resolve());
       worker.once("exit", () => resolve());
     });
+    // A thread still starting gets "stop" as soon as it is ready (see spawn).
     if (this.ready) this.send({ t: "stop" });
-    const timer = setTimeout(() => void worker.terminate(), timeoutMs);
     await ended;
-    clearTimeout(timer);
     await worker.terminate();
     this.worker = undefined;
   }
@@ -107,6 +112,7 @@ export class UsageWriterThread {
         if (m.t === "ready" && !this.ready) {
           this.ready = true;
           this.started = true;
+          if (this.stopping) this.send({ t: "stop" });
           resolve();
         } else this.events?.message(m);
       });

@@ -15,7 +15,9 @@ const [sqlitePath, spoolDir, countText, mode] = process.argv.slice(2);
 const count = Number(countText);
 const store = createStore({ sqlitePath: sqlitePath!, walCheckpointer: false });
 await store.migrate();
-if (mode === "locked") new Database(sqlitePath!).exec("begin immediate");
+// Kept referenced until the kill: a collected connection would close and drop its lock.
+const lockHolder = mode === "locked" ? new Database(sqlitePath!) : undefined;
+lockHolder?.exec("begin immediate");
 const usage = await openUsageRecorder({
   store,
   logger: pino({ level: "silent" }),
@@ -31,4 +33,4 @@ ids.forEach((id, i) => i % 2 === 0 && usage.finish(finalRecord(id, i)));
 if (mode === "locked") await usage.flush();
 else await new Promise((r) => setTimeout(r, 50));
 process.stdout.write(`ready ${process.pid}\n`);
-setInterval(() => {}, 60_000);
+setInterval(() => lockHolder?.inTransaction, 60_000);
