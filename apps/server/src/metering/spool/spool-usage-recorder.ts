@@ -17,8 +17,9 @@ export interface SpoolUsageRecorderOptions {
   logger: Logger;
   /** A final record alone waits this long for company before it is appended (default 5 ms). */
   finalsDelayMs?: number;
-  /** Appends are handed to the writer thread at most this often (default 10 ms): one message and one
-   * transaction per interval instead of per append. */
+  /** Appends are handed to the writer thread at most this often (default 50 ms): one message and one
+   * transaction per interval instead of per append. A message costs the event loop ~30 µs and each
+   * commit writes WAL pages: at 500 req/s, 50 ms used less CPU in both threads than 10 ms (ADR 0002). */
   postDelayMs?: number;
   /** Past this many uncommitted spool bytes `begin` is refused (default 64 MiB): tmpfs is memory. */
   maxBacklogBytes?: number;
@@ -207,7 +208,7 @@ export class SpoolUsageRecorder implements OwnedUsageRecorder {
     if (waiters.length > 0) this.recovered("full", "usage: the spool has room again");
     for (const w of waiters) w.resolve();
     if (this.postTimer === undefined) {
-      this.postTimer = setTimeout(() => this.postNow(), this.o.postDelayMs ?? 10);
+      this.postTimer = setTimeout(() => this.postNow(), this.o.postDelayMs ?? 50);
       this.postTimer.unref();
     }
   }

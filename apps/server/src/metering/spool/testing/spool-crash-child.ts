@@ -27,7 +27,7 @@ const usage = await openUsageRecorder({
 });
 const ids = Array.from({ length: count }, (_, i) => `req_${String(i).padStart(4, "0")}`);
 await Promise.all(ids.map((id, i) => usage.begin(pendingRecord(id, 1_000 + i))));
-ids.forEach((id, i) => i % 2 === 0 && usage.finish(finalRecord(id, i)));
+for (const [i, id] of ids.entries()) if (i % 2 === 0) usage.finish(finalRecord(id, i));
 // The finals are appended a few ms later (they wait for company); "locked" flushes them: the flush
 // appends, then returns at the first failed commit.
 if (mode === "locked") await usage.flush();
