@@ -23,8 +23,9 @@ import {
   type ImageFetcher,
   type ImageFetcherOptions,
 } from "./media/create-image-fetcher.js";
+import { GroupCommitUsageRecorder } from "./metering/group-commit-usage-recorder.js";
 import { UsageReconciler } from "./metering/usage-reconciler.js";
-import { UsageRecorder } from "./metering/usage-recorder.js";
+import type { UsageRecorder } from "./metering/usage-recorder.js";
 import { Balancer } from "./resilience/balancer.js";
 import type { BreakerStore } from "./resilience/breaker-store.js";
 import { CircuitBreakers } from "./resilience/circuit-breakers.js";
@@ -67,6 +68,11 @@ export interface AppDeps {
   retryBudget?: RetryBudgetOptions;
   /** The pipeline's `admit` step (rate limits, budgets); admits everything by default. */
   admission?: AdmissionControl;
+  /**
+   * Records usage; group commit on `store` by default. The caller owns a recorder it passes (the server
+   * opens one with openUsageRecorder and closes it after shutdown()); shutdown() only flushes it.
+   */
+  usageRecorder?: UsageRecorder;
 }
 
 const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -119,7 +125,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     newId: createRequestIdSource(now),
     keys: new KeyResolver(deps.store, { now }),
     catalog: await loadCatalog(deps.store, deps.secretBox, deps.logger),
-    usage: new UsageRecorder(deps.store, deps.logger),
+    usage: deps.usageRecorder ?? new GroupCommitUsageRecorder(deps.store, deps.logger),
     upstream,
     imageFetcher,
     timeouts,

@@ -72,4 +72,10 @@ describe("loadConfig", () => {
       adminEmail: "ops@acme.io",
     });
   });
+
+  it("reads GATEHOUSE_SPOOL_DIR as given (resolveSpoolDir picks the default)", () => {
+    expect(loadConfig({}).spoolDir).toBeUndefined();
+    expect(loadConfig({ GATEHOUSE_SPOOL_DIR: "off" }).spoolDir).toBe("off");
+    expect(loadConfig({ GATEHOUSE_SPOOL_DIR: "/run/gatehouse" }).spoolDir).toBe("/run/gatehouse");
+  });
 });

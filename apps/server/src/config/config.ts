@@ -12,6 +12,11 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /**
+   * GATEHOUSE_SPOOL_DIR as given: where SQLite mode spools usage records before they are committed
+   * (unset: a default chosen by resolveSpoolDir; "off": no spool, `begin` waits for the commit).
+   */
+  spoolDir: string | undefined;
   encryptionKey: string | undefined;
   /** Shared state across instances (circuit breakers); unset: each process keeps its own in memory. */
   redisUrl: string | undefined;
@@ -59,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<str
       "must start with postgres:// or postgresql://",
     ),
     encryptionKey: e.optional("GATEHOUSE_ENCRYPTION_KEY"),
+    spoolDir: e.optional("GATEHOUSE_SPOOL_DIR"),
     redisUrl: e.matching("REDIS_URL", /^rediss?:\/\//, "must start with redis:// or rediss://"),
     logLevel: e.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     bodyLimit: e.int("GATEHOUSE_BODY_LIMIT", 10 * MiB, 1024, 1024 * MiB),

@@ -8,15 +8,28 @@ import { SecretBox } from "../crypto/secret-box.js";
 import { createStore } from "../store/create-store.js";
 import type { Store } from "../store/store.js";
 
+/** What openStorage opened. */
+export interface OpenedStorage {
+  store: Store;
+  secretBox: SecretBox;
+  dataDir: string;
+  /** The SQLite file; undefined in PostgreSQL mode. */
+  sqlitePath: string | undefined;
+}
+
+export interface OpenStorageOptions {
+  /** SQLite: run the store's WAL checkpointer thread (default true); the server turns it off when its
+   * usage writer thread checkpoints instead. */
+  walCheckpointer?: boolean;
+}
+
 /**
  * Opens what every command works on: the data directory (created if missing), the encryption key
  * (GATEHOUSE_ENCRYPTION_KEY, or a key file in the data directory created with mode 0600), and the store
  * (PostgreSQL when DATABASE_URL is set, SQLite in the data directory otherwise), migrated.
  * Problems become one-line ConfigErrors.
  */
-export async function openStorage(
-  config: Config,
-): Promise<{ store: Store; secretBox: SecretBox; dataDir: string }> {
+export async function openStorage(config: Config, options: OpenStorageOptions = {}): Promise<OpenedStorage> {
   const dataDir = resolve(config.dataDir);
   try {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -35,8 +48,11 @@ export async function openStorage(
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
+  const sqlitePath = config.databaseUrl ? undefined : join(dataDir, "gatehouse.db");
   const store = createStore(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: join(dataDir, "gatehouse.db") },
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl }
+      : { sqlitePath, walCheckpointer: options.walCheckpointer },
   );
   try {
     await store.migrate();
@@ -45,5 +61,5 @@ export async function openStorage(
     const where = config.databaseUrl ? "the database at DATABASE_URL" : join(dataDir, "gatehouse.db");
     throw new ConfigError(`cannot open ${where}: ${(err as Error).message}`);
   }
-  return { store, secretBox, dataDir };
+  return { store, secretBox, dataDir, sqlitePath };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FakeServer, startFakeOpenAI } from "@gatehouse/test-support";
@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../config/config.js";
 import type { DeploymentHealth } from "../control-plane/deployment-health.js";
 import { connectTestRedis, findTestRedis } from "../resilience/test-redis.js";
+import { createStore } from "../store/create-store.js";
 import { startServer } from "./start-server.js";
 
 const redisEnv = await findTestRedis();
@@ -22,7 +23,7 @@ afterEach(async () => {
 });
 
 /** `gatehouse start` on a fresh data directory with the fake as the `openai` provider. */
-async function start(redisUrl: string) {
+async function start(redisUrl: string | undefined, env: Record<string, string> = {}) {
   const lines: string[] = [];
   const config = loadConfig({
     PORT: "0",
@@ -31,7 +32,8 @@ async function start(redisUrl: string) {
     LOG_LEVEL: "silent",
     OPENAI_BASE_URL: fake.url,
     OPENAI_API_KEY: "sk-fake",
-    REDIS_URL: redisUrl,
+    ...(redisUrl && { REDIS_URL: redisUrl }),
+    ...env,
   });
   const server = await startServer(config, { print: (l) => lines.push(l) });
   const key = lines
@@ -83,5 +85,24 @@ describe("startServer with REDIS_URL", () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe("startServer on SQLite", () => {
+  it("records usage through the spool's writer thread; stop commits it all and removes the spool", async () => {
+    const spoolDir = join(dir, "spool-here");
+    const { server, chat } = await start(undefined, { GATEHOUSE_SPOOL_DIR: spoolDir });
+    try {
+      expect(readdirSync(spoolDir)).toContain("lock");
+      for (let i = 0; i < 3; i++) expect((await chat()).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+    expect(existsSync(spoolDir)).toBe(false);
+    const store = createStore({ sqlitePath: join(dir, "gatehouse.db") });
+    const [tenant] = await store.tenants.list();
+    const records = await store.usage.list({ tenantId: tenant!.id });
+    await store.close();
+    expect(records.map((r) => r.status)).toEqual(["success", "success", "success"]);
   });
 });

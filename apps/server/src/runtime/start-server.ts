@@ -5,6 +5,8 @@ import { type FirstRunResult, firstRun } from "../bootstrap/first-run.js";
 import { type Config, ConfigError } from "../config/config.js";
 import { createApp } from "../create-app.js";
 import { createLogger } from "../logging/create-logger.js";
+import { openUsageRecorder } from "../metering/open-usage-recorder.js";
+import { resolveSpoolDir } from "../metering/spool/resolve-spool-dir.js";
 import { RedisBreakerStore } from "../resilience/redis-breaker-store.js";
 import { openStorage } from "./open-storage.js";
 
@@ -21,13 +23,22 @@ export interface RunningServer {
 }
 
 /**
- * `gatehouse start`: open storage, run the first-run setup (printing the admin password and first key
- * once), listen. stop(): stop accepting, let in-flight requests and streams finish (bounded by the
- * shutdown timeout, then cut), flush usage, close the store.
+ * `gatehouse start`: open storage and the usage recorder (writing a spool a crashed run left behind),
+ * run the first-run setup (printing the admin password and first key once), listen. stop(): stop
+ * accepting, let in-flight requests and streams finish (bounded by the shutdown timeout, then cut),
+ * flush usage and close the recorder, close the store.
  */
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const { store, secretBox, dataDir } = await openStorage(config);
+  const spoolDir = resolveSpoolDir(config);
+  // With a spool, the usage writer thread checkpoints the WAL: the store need not start a thread for it.
+  const { store, secretBox, dataDir, sqlitePath } = await openStorage(config, {
+    walCheckpointer: spoolDir === undefined,
+  });
+  const usage = await openUsageRecorder({ store, logger, sqlitePath, spoolDir }).catch(async (err) => {
+    await store.close();
+    throw err;
+  });
   const first = await firstRun(store, secretBox, config, logger);
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const app = await createApp({
@@ -39,11 +50,13 @@ export async function startServer(config: Config, options: StartOptions): Promis
     ...(redis && { breakerStore: new RedisBreakerStore({ redis, onError: redisWarning(logger) }) }),
     blockPrivateUpstreams: config.blockPrivateUpstreams,
     imageFetch: config.imageFetch,
+    usageRecorder: usage,
   });
   try {
     await app.server.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app.shutdown();
+    await usage.close();
     await store.close();
     redis?.disconnect();
     const code = (err as NodeJS.ErrnoException).code;
@@ -75,6 +88,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       clearInterval(sweep);
       clearTimeout(cut);
       await app.shutdown();
+      await usage.close();
       await store.close();
       await redis?.quit().catch(() => redis.disconnect());
       logger.flush?.();

@@ -27,6 +27,11 @@ export interface CreateStoreOptions {
   pgSchema?: string;
   /** The clock that stamps created/revoked times (Unix ms); defaults to Date.now. */
   now?: () => number;
+  /**
+   * SQLite only: run the WAL checkpointer thread (default true). The server turns it off when its usage
+   * writer thread checkpoints instead (metering/spool/usage-writer-worker.ts).
+   */
+  walCheckpointer?: boolean;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
@@ -89,7 +94,7 @@ interface Backend {
 }
 
 function openBackend(options: CreateStoreOptions): Backend {
-  const { databaseUrl, sqlitePath, pgSchema } = options;
+  const { databaseUrl, sqlitePath, pgSchema, walCheckpointer } = options;
   if (databaseUrl) {
     if (!POSTGRES_URL.test(databaseUrl)) {
       throw new GatewayError("internal_error", "DATABASE_URL must start with postgres:// or postgresql://.");
@@ -106,7 +111,7 @@ function openBackend(options: CreateStoreOptions): Backend {
   if (sqlitePath === undefined) {
     throw new GatewayError("internal_error", "The store needs a DATABASE_URL or a SQLite path.");
   }
-  const sqlite = createSqliteDialect(sqlitePath);
+  const sqlite = createSqliteDialect(sqlitePath, { walCheckpointer });
   const db = new Kysely<DB>({ dialect: sqlite.dialect });
   return {
     dialectName: "sqlite",

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { GatewayError } from "@gatehouse/protocol";
 import Database from "better-sqlite3";
 import { SqliteDialect } from "kysely";
-import { WalCheckpointer } from "./wal-checkpointer.js";
+import { WAL_CHECKPOINT_DEFAULTS, WalCheckpointer } from "./wal-checkpointer.js";
 
 /** The dialect, and the raw connection behind it for the few statements Kysely would slow down. */
 export interface SqliteHandle {
@@ -13,6 +13,15 @@ export interface SqliteHandle {
   /** The better-sqlite3 connection; open once Kysely has run a query. Use it only while holding
    * Kysely's connection (`db.connection().execute(...)`), which serialises every use of it. */
   database: () => Database.Database;
+}
+
+/** How the dialect is set up beyond its file. */
+export interface SqliteDialectOptions {
+  /**
+   * Run the WalCheckpointer thread (default true). False when another thread checkpoints this file: the
+   * server's usage writer thread does (metering/spool), so one thread and one connection do the job.
+   */
+  walCheckpointer?: boolean;
 }
 
 /**
@@ -26,7 +35,7 @@ export interface SqliteHandle {
  * @example
  * const db = new Kysely<DB>({ dialect: createSqliteDialect("data/gatehouse.db").dialect });
  */
-export function createSqliteDialect(path: string): SqliteHandle {
+export function createSqliteDialect(path: string, options: SqliteDialectOptions = {}): SqliteHandle {
   let database: Database.Database | undefined;
   let checkpointer: WalCheckpointer | undefined;
   const dialect = new SqliteDialect({
@@ -35,8 +44,8 @@ export function createSqliteDialect(path: string): SqliteHandle {
       if (path !== ":memory:" && path !== "") {
         database.pragma("wal_autocheckpoint = 0");
         // After a checkpoint the WAL is reused from its start; this truncates a file a burst grew.
-        database.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-        checkpointer = new WalCheckpointer(path);
+        database.pragma(`journal_size_limit = ${WAL_CHECKPOINT_DEFAULTS.maxWalBytes}`);
+        if (options.walCheckpointer !== false) checkpointer = new WalCheckpointer(path);
       }
       return database;
     },

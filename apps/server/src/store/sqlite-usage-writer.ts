@@ -17,9 +17,13 @@ const FINALIZE = `
     finished_at = ?, ttfb_ms = ?, attempts = ?
   where id = ? and status = 'pending'`;
 
-interface Prepared {
+/** The usage writes of one connection, each one transaction; batches are deduplicated by the caller. */
+export interface SqliteUsageWrites {
   insertAll: Database.Transaction<(records: PendingUsage[]) => void>;
   finalizeAll: Database.Transaction<(finals: UsageFinal[]) => void>;
+  /** Pending records first, then finals, in one transaction: a final whose pending record is in the same
+   * batch finds its row, so a batch may carry both halves of a request. */
+  writeAll: Database.Transaction<(records: PendingUsage[], finals: UsageFinal[]) => void>;
 }
 
 /**
@@ -35,10 +39,10 @@ interface Prepared {
  * await writer.insertPending(records);
  */
 export function createSqliteUsageWriter(db: Kysely<DB>, database: () => Database.Database): UsageWriter {
-  let prepared: Prepared | undefined;
-  const run = async (use: (p: Prepared) => void) => {
+  let prepared: SqliteUsageWrites | undefined;
+  const run = async (use: (p: SqliteUsageWrites) => void) => {
     await db.connection().execute(async () => {
-      prepared ??= prepare(database());
+      prepared ??= prepareSqliteUsageWrites(database());
       use(prepared);
     });
   };
@@ -52,46 +56,58 @@ export function createSqliteUsageWriter(db: Kysely<DB>, database: () => Database
   };
 }
 
-function prepare(database: Database.Database): Prepared {
+/**
+ * Prepares the usage statements on a connection: the store's own, or the usage writer thread's
+ * (metering/spool), so both write exactly the same SQL.
+ *
+ * @example
+ * const writes = prepareSqliteUsageWrites(new Database("data/gatehouse.db"));
+ * writes.writeAll(uniqueById(pending), uniqueById(finals));
+ */
+export function prepareSqliteUsageWrites(database: Database.Database): SqliteUsageWrites {
   const insert = database.prepare(INSERT_PENDING);
   const finalize = database.prepare(FINALIZE);
-  return {
-    insertAll: database.transaction((records: PendingUsage[]) => {
-      for (const r of records) {
-        insert.run(
-          r.id,
-          r.tenantId,
-          r.workspaceId,
-          r.apiKeyId,
-          r.model,
-          r.providerId,
-          r.deploymentId,
-          r.upstreamModel,
-          r.surface,
-          r.stream ? 1 : 0,
-          r.startedAt,
-        );
-      }
-    }),
-    finalizeAll: database.transaction((finals: UsageFinal[]) => {
-      for (const f of finals) {
-        finalize.run(
-          f.status,
-          f.httpStatus,
-          f.errorCode,
-          f.inputTokens,
-          f.outputTokens,
-          f.cacheReadTokens,
-          f.cacheWriteTokens,
-          f.reasoningTokens,
-          f.usageEstimated ? 1 : 0,
-          f.costNano,
-          f.finishedAt,
-          f.ttfbMs,
-          JSON.stringify(f.attempts),
-          f.id,
-        );
-      }
-    }),
-  };
+  const insertAll = database.transaction((records: PendingUsage[]) => {
+    for (const r of records) {
+      insert.run(
+        r.id,
+        r.tenantId,
+        r.workspaceId,
+        r.apiKeyId,
+        r.model,
+        r.providerId,
+        r.deploymentId,
+        r.upstreamModel,
+        r.surface,
+        r.stream ? 1 : 0,
+        r.startedAt,
+      );
+    }
+  });
+  const finalizeAll = database.transaction((finals: UsageFinal[]) => {
+    for (const f of finals) {
+      finalize.run(
+        f.status,
+        f.httpStatus,
+        f.errorCode,
+        f.inputTokens,
+        f.outputTokens,
+        f.cacheReadTokens,
+        f.cacheWriteTokens,
+        f.reasoningTokens,
+        f.usageEstimated ? 1 : 0,
+        f.costNano,
+        f.finishedAt,
+        f.ttfbMs,
+        JSON.stringify(f.attempts),
+        f.id,
+      );
+    }
+  });
+  // Nested better-sqlite3 transactions become savepoints: one commit for both halves.
+  const writeAll = database.transaction((records: PendingUsage[], finals: UsageFinal[]) => {
+    insertAll(records);
+    finalizeAll(finals);
+  });
+  return { insertAll, finalizeAll, writeAll };
 }

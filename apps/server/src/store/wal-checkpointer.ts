@@ -23,6 +23,13 @@ parentPort.on("message", () => {
 });
 `;
 
+/**
+ * The checkpoint schedule both checkpointing threads follow (this one, and the usage writer thread of
+ * metering/spool): every 10 s, or sooner once the WAL is past 64 MiB — also the size a WAL is truncated
+ * back to (`journal_size_limit`) after a burst grew it.
+ */
+export const WAL_CHECKPOINT_DEFAULTS = { intervalMs: 10_000, maxWalBytes: 64 * 1024 * 1024 } as const;
+
 /** When to checkpoint: whichever comes first. */
 export interface WalCheckpointOptions {
   /** Time since the last checkpoint (default 10 s). */
@@ -49,7 +56,10 @@ export class WalCheckpointer {
   private readonly worker: Worker;
 
   constructor(path: string, options: WalCheckpointOptions = {}) {
-    const { intervalMs = 10_000, maxWalBytes = 64 * 1024 * 1024 } = options;
+    const {
+      intervalMs = WAL_CHECKPOINT_DEFAULTS.intervalMs,
+      maxWalBytes = WAL_CHECKPOINT_DEFAULTS.maxWalBytes,
+    } = options;
     const pollMs = options.pollMs ?? Math.min(1_000, intervalMs);
     const modulePath = createRequire(import.meta.url).resolve("better-sqlite3");
     this.worker = new Worker(WORKER_CODE, {
