@@ -1,4 +1,5 @@
 import { GatewayError } from "@gatehouse/protocol";
+import { adapterFor } from "../providers/adapter-for.js";
 import { resolveTimeouts, type UpstreamTimeouts } from "../resilience/resolve-timeouts.js";
 import type { Candidate, Route } from "../routing/model-catalog.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
@@ -42,7 +43,7 @@ export function candidateTimeouts(
 ): Readonly<UpstreamTimeouts> {
   return resolveTimeouts({
     global: rt.timeouts,
-    providerKind: candidate.target.kind,
+    provider: adapterFor(candidate.target.kind).defaultTimeouts,
     model: route.model.timeouts,
     request: ctx.overrides?.timeouts,
   });

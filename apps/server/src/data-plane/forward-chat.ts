@@ -119,7 +119,7 @@ async function relayJson(
       `Upstream provider '${ctx.candidate!.target.name}' sent a body that is not JSON.`,
     );
   }
-  const answer = adapter.decodeResponse(json);
+  const answer = adapter.decodeResponse(json, response.headers);
   ctx.usage = answer.usage;
   const out = passthrough ? bytes : JSON.stringify(surface.encodeResponse(answer, ctx.requestedModel!));
   ctx.ttfbMs = rt.now() - ctx.startedAt;
@@ -139,7 +139,7 @@ async function relayStream(
   warnings: string[],
 ): Promise<void> {
   const reader = createFrameReader(adapter.framing);
-  const decoder = adapter.createStreamDecoder();
+  const decoder = adapter.createStreamDecoder(response.headers);
   const encoder = passthrough ? undefined : surface.createStreamEncoder(ir, ctx.requestedModel!);
   const meter = new StreamMeter();
   const decode = (frames: unknown[], ending: boolean): IrStreamEvent[] => {
