@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decodeEventStreamMessages } from "./decode-event-stream-messages.js";
 import { FAKE_REASONING_SIGNATURE } from "./encode-bedrock-fake-response.js";
-import { startFakeBedrock } from "./fake-bedrock.js";
+import { fakeAwsRequestId, startFakeBedrock } from "./fake-bedrock.js";
 import type { FakeServer } from "./fake-server.js";
 
 let fake: FakeServer;
@@ -48,6 +48,16 @@ describe("startFakeBedrock", () => {
       metrics: { latencyMs: 42 },
     });
     expect(fake.requests[0]!.path).toBe("/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse");
+  });
+
+  it("names every response with a UUID-shaped x-amzn-requestid, numbered per request", async () => {
+    const first = await call("converse");
+    const second = await call("converse-stream");
+    const refused = await call("converse", body, {});
+    expect(first.res.headers.get("x-amzn-requestid")).toBe("00000000-0000-4000-8000-000000000001");
+    expect(second.res.headers.get("x-amzn-requestid")).toBe(fakeAwsRequestId(2));
+    expect(refused.res.headers.get("x-amzn-requestid")).toBe(fakeAwsRequestId(3));
+    expect(fakeAwsRequestId(3)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it("streams event-stream frames: messageStart, deltas, stop, messageStop, metadata", async () => {

@@ -22,7 +22,8 @@ export interface FakeBedrockOptions extends FakeUpstreamOptions {
  * (application/vnd.amazon.eventstream frames); modelId is URL-encoded, as SDKs send it. Every request
  * needs a SigV4-shaped `Authorization` and `x-amz-date` (the signature itself is not checked): 403
  * MissingAuthenticationTokenException without Authorization, 403 IncompleteSignatureException when
- * malformed.
+ * malformed. Every response carries `x-amzn-requestid` ({@link fakeAwsRequestId}), the only id a Converse
+ * answer has.
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html
  *
  * @example
@@ -37,10 +38,20 @@ export function startFakeBedrock(options: FakeBedrockOptions = {}): Promise<Fake
         bedrockErrorResponse(status, message, details["type"] as string | undefined),
       retryAfterHeader: false,
       requestIdHeader: "x-amzn-requestid",
+      requestId: fakeAwsRequestId,
       handle: (ctx) => handleBedrock(ctx, options),
     },
     options,
   );
+}
+
+/**
+ * The n-th request's `x-amzn-requestid`: a version-4-shaped UUID, as AWS sends, numbered so that tests
+ * can predict it (`00000000-0000-4000-8000-000000000001` for the first).
+ * @see https://http.dev/x-amzn-requestid
+ */
+export function fakeAwsRequestId(seq: number): string {
+  return `00000000-0000-4000-8000-${String(seq).padStart(12, "0")}`;
 }
 
 const CONVERSE = /^\/model\/([^/]+)\/(converse|converse-stream)$/;

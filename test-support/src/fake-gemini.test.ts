@@ -129,6 +129,34 @@ describe("startFakeGemini: other endpoints and errors", () => {
     ]);
   });
 
+  it("embeds at most 100 requests in one batchEmbedContents, refusing more with Gemini's 400", async () => {
+    const texts = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
+    const hundred = await ai.models.embedContent({ model: "gemini-embedding-001", contents: texts(100) });
+    expect(hundred.embeddings).toHaveLength(100);
+    const err = await ai.models
+      .embedContent({ model: "gemini-embedding-001", contents: texts(101) })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(400);
+    const res = await fetch(`${fake.url}/v1beta/models/gemini-embedding-001:batchEmbedContents?key=k`, {
+      method: "POST",
+      body: JSON.stringify({
+        requests: texts(101).map((text) => ({
+          model: "models/gemini-embedding-001",
+          content: { parts: [{ text }] },
+        })),
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: 400,
+        message: "* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch\n",
+        status: "INVALID_ARGUMENT",
+      },
+    });
+  });
+
   it("takes the key from ?key=, answers 403 without a key and 400 API_KEY_INVALID for a wrong one", async () => {
     const url = (q: string) => `${fake.url}/v1beta/models${q}`;
     expect((await fetch(url("?key=abc"))).status).toBe(200);

@@ -18,6 +18,7 @@ import { arrayField, asJsonObject } from "./json-object.js";
 import { planFakeReply } from "./plan-fake-reply.js";
 import { sendJson } from "./send-json.js";
 import { sendStream } from "./send-stream.js";
+import { vertexFakePredict } from "./vertex-fake-predict.js";
 
 /** Options of the Gemini fake. */
 export interface FakeGeminiOptions extends FakeUpstreamOptions {
@@ -37,9 +38,12 @@ export const FAKE_GEMINI_MODELS = ["gemini-2.5-flash", "gemini-2.5-pro", "gemini
  * GET /v1beta/models and /v1beta/models/{model}. A key is required, `x-goog-api-key` or `?key=` (403
  * PERMISSION_DENIED without one, as Google answers unregistered callers). The same model methods are
  * served at Vertex AI's paths, /v1/projects/{project}/locations/{location}/publishers/google/models/
- * {model}:{method}, which need `Authorization: Bearer <token>` instead of a key.
+ * {model}:{method}, which need `Authorization: Bearer <token>` instead of a key; there, embeddings are
+ * Vertex's `:predict` (vertexFakePredict) and `:embedContent`, and `:batchEmbedContents` does not exist.
+ * `:batchEmbedContents` takes at most 100 requests (400 INVALID_ARGUMENT beyond, as Gemini).
  * @see https://ai.google.dev/api/generate-content
  * @see https://cloud.google.com/vertex-ai/docs/reference/rest/v1/projects.locations.publishers.models/generateContent
+ * @see https://cloud.google.com/vertex-ai/docs/reference/rest/v1/projects.locations.publishers.models/predict
  *
  * @example
  * const fake = await startFakeGemini();
@@ -69,7 +73,7 @@ async function handleGemini(ctx: FakeContext, options: FakeGeminiOptions, models
   const vertex = VERTEX_METHOD.exec(path);
   if (vertex !== null) {
     if (!vertexAuthorized(ctx, options)) return;
-    if (method === "POST") return modelMethod(ctx, decodeURIComponent(vertex[1]!), vertex[2]!);
+    if (method === "POST") return vertexMethod(ctx, decodeURIComponent(vertex[1]!), vertex[2]!);
     return ctx.fail(404, `Method not found: ${method} ${path}`);
   }
   if (!authorized(ctx, options)) return;
@@ -108,6 +112,22 @@ function vertexAuthorized(ctx: FakeContext, options: FakeGeminiOptions): boolean
   return false;
 }
 
+/** The publisher model methods Vertex has: Gemini's, less batchEmbedContents, plus predict. */
+async function vertexMethod(ctx: FakeContext, model: string, method: string): Promise<void> {
+  if (method === "batchEmbedContents") return ctx.fail(404, `Method not found: ${method}`);
+  if (method !== "predict") return modelMethod(ctx, model, method);
+  const body = asJsonObject(ctx.record.json);
+  if (body === undefined) return ctx.fail(400, "Invalid JSON payload received.");
+  return vertexFakePredict(ctx, model, body);
+}
+
+/**
+ * Gemini's limit on one batchEmbedContents call, and its refusal word for word.
+ * @see https://github.com/langchain-ai/langchainjs/issues/4491
+ */
+const MAX_BATCH_EMBED = 100;
+const BATCH_TOO_LARGE = "* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch\n";
+
 async function modelMethod(ctx: FakeContext, model: string, method: string): Promise<void> {
   const body = asJsonObject(ctx.record.json);
   if (body === undefined) return ctx.fail(400, "Invalid JSON payload received.");
@@ -116,9 +136,9 @@ async function modelMethod(ctx: FakeContext, model: string, method: string): Pro
   if (method === "countTokens") return countTokens(ctx, body);
   if (method === "embedContent") return sendJson(ctx, 200, { embedding: embed(body) });
   if (method === "batchEmbedContents") {
-    return sendJson(ctx, 200, {
-      embeddings: arrayField(body, "requests").map((r) => embed(asJsonObject(r) ?? {})),
-    });
+    const requests = arrayField(body, "requests");
+    if (requests.length > MAX_BATCH_EMBED) return ctx.fail(400, BATCH_TOO_LARGE);
+    return sendJson(ctx, 200, { embeddings: requests.map((r) => embed(asJsonObject(r) ?? {})) });
   }
   ctx.fail(404, `Method not found: ${method}`);
 }

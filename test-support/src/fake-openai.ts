@@ -28,11 +28,13 @@ export const FAKE_OPENAI_MODELS = ["gpt-4o", "gpt-4o-mini", "text-embedding-3-sm
  * Starts a fake OpenAI API on 127.0.0.1 (ephemeral port); `url` ends in `/v1`, ready for `baseURL`.
  * Routes: POST /v1/chat/completions (JSON or SSE), POST /v1/embeddings, GET /v1/models, GET /v1/models/{id}.
  * Every request needs `Authorization: Bearer ...` (401 otherwise, as OpenAI answers).
- * Azure OpenAI's chat paths are served too (from the origin, not `url`): POST
- * /openai/deployments/{deployment}/chat/completions?api-version=... (404 without api-version, the model
- * defaulting to the deployment) and POST /openai/v1/chat/completions, both keyed by an `api-key` header.
+ * Azure OpenAI's chat and embeddings paths are served too (from the origin, not `url`): POST
+ * /openai/deployments/{deployment}/{chat/completions|embeddings}?api-version=... (404 without
+ * api-version, the model defaulting to the deployment) and POST /openai/v1/{chat/completions|embeddings},
+ * all keyed by an `api-key` header.
  * @see https://platform.openai.com/docs/api-reference/chat
  * @see https://learn.microsoft.com/azure/ai-foundry/openai/reference#chat-completions
+ * @see https://learn.microsoft.com/azure/ai-foundry/openai/reference#embeddings
  *
  * @example
  * const fake = await startFakeOpenAI({ chunks: 3 });
@@ -53,18 +55,21 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeSe
   );
 }
 
-const AZURE_DEPLOYMENT = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
-const AZURE_V1 = "/openai/v1/chat/completions";
+const AZURE_DEPLOYMENT = /^\/openai\/deployments\/([^/]+)\/(chat\/completions|embeddings)$/;
+const AZURE_V1 = /^\/openai\/v1\/(chat\/completions|embeddings)$/;
 
 async function handleOpenAI(ctx: FakeContext, options: FakeOpenAIOptions, models: string[]): Promise<void> {
   const { method, path } = ctx.record;
   const deployment = AZURE_DEPLOYMENT.exec(path);
-  if (deployment !== null || path === AZURE_V1) {
+  const v1 = AZURE_V1.exec(path);
+  if (deployment !== null || v1 !== null) {
     if (!azureAuthorized(ctx, options)) return;
     if (method !== "POST" || (deployment !== null && !ctx.record.query["api-version"])) {
       return ctx.fail(404, "Resource not found", { code: "404" });
     }
-    return chatCompletions(ctx, deployment === null ? undefined : decodeURIComponent(deployment[1]!));
+    const name = deployment === null ? undefined : decodeURIComponent(deployment[1]!);
+    const operation = deployment !== null ? deployment[2] : v1![1];
+    return operation === "embeddings" ? embeddings(ctx, name) : chatCompletions(ctx, name);
   }
   if (!authorized(ctx, options)) return;
   if (method === "POST" && path === "/v1/chat/completions") return chatCompletions(ctx);
@@ -150,14 +155,15 @@ async function chatCompletions(ctx: FakeContext, deployment?: string): Promise<v
 }
 
 /**
- * POST /v1/embeddings: one deterministic vector per input string ({@link fakeEmbedding}, `dimensions`
+ * POST embeddings: one deterministic vector per input string ({@link fakeEmbedding}, `dimensions`
  * values, default 8), as floats or, with `encoding_format: "base64"` (the openai SDK's default), as
- * base64 of little-endian float32.
+ * base64 of little-endian float32. On an Azure deployment path the model defaults to the deployment.
  * @see https://platform.openai.com/docs/api-reference/embeddings/create
  */
-async function embeddings(ctx: FakeContext): Promise<void> {
+async function embeddings(ctx: FakeContext, deployment?: string): Promise<void> {
   const body = jsonBody(ctx);
   if (body === undefined) return;
+  if (deployment !== undefined) body["model"] ??= deployment;
   if (!requireParam(ctx, body, "model", typeof body["model"] === "string")) return;
   const input = body["input"];
   const inputs = typeof input === "string" ? [input] : Array.isArray(input) ? input.map(String) : undefined;

@@ -22,6 +22,8 @@ export interface FakeProviderSpec {
   retryAfterHeader: boolean;
   /** A header the provider sets on every response with a request id, e.g. "x-request-id". */
   requestIdHeader?: string;
+  /** The provider's request id of the n-th request, in its own shape; {@link fakeRequestId} by default. */
+  requestId?: (seq: number) => string;
   /** Answers a request in mode ok, slow or a mid-stream fault (the other modes are handled before). */
   handle: (ctx: FakeContext) => Promise<void> | void;
 }
@@ -108,7 +110,8 @@ interface ServeArgs {
 
 async function serve(args: ServeArgs): Promise<void> {
   const { spec, req, res } = args;
-  if (spec.requestIdHeader !== undefined) res.setHeader(spec.requestIdHeader, fakeRequestId(args.seq));
+  const requestId = (spec.requestId ?? fakeRequestId)(args.seq);
+  if (spec.requestIdHeader !== undefined) res.setHeader(spec.requestIdHeader, requestId);
   const record = await readRecordedRequest(req).catch(() => undefined);
   if (record === undefined) return;
   args.requests.push(record);
@@ -146,7 +149,12 @@ function writeError(
 ): void {
   const { res } = args;
   if (res.headersSent || args.signal.aborted) return;
-  const error = args.spec.errorResponse(status, message, details ?? {}, fakeRequestId(args.seq));
+  const error = args.spec.errorResponse(
+    status,
+    message,
+    details ?? {},
+    (args.spec.requestId ?? fakeRequestId)(args.seq),
+  );
   const headers: Record<string, string> = { "content-type": "application/json", ...error.headers };
   if (error.status === 429 && args.spec.retryAfterHeader) {
     const seconds = args.options.retryAfterSeconds ?? 1;

@@ -6,7 +6,8 @@ import type {
   IrEmbeddingsResponse,
   StreamDecoder,
 } from "@gatehouse/protocol";
-import type { TargetAuth, UpstreamTarget } from "./upstream-target.js";
+import type { TimeoutOverrides } from "../resilience/resolve-timeouts.js";
+import type { ProviderCredentials, TargetAuth, UpstreamTarget } from "./upstream-target.js";
 
 /** The wire formats upstreams speak. */
 export type WireProtocol = "openai" | "anthropic" | "gemini" | "ollama" | "bedrock";
@@ -26,14 +27,33 @@ export interface UpstreamRequest {
 /** Response headers as undici gives them. */
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
 
+/** A base URL that follows from a provider's settings (Bedrock's region, Vertex AI's location). */
+export interface DefaultBaseUrl {
+  /** The setting it follows from, as the error names it when neither it nor a base URL is given. */
+  readonly setting: string;
+  /** The URL for these settings; undefined when the setting is absent; a 400 GatewayError when malformed. */
+  resolve(config: Record<string, unknown>): string | undefined;
+}
+
 /**
- * What the gateway needs from one provider kind to serve a chat call through the IR: build its request,
- * read its answer, its stream and its errors. The verbs of a provider, as small pure functions; the
- * transport (pooling, timeouts, retries) stays in the data plane.
+ * Everything the gateway knows about one provider kind, so that adding a kind touches its folder and the
+ * `adapterFor` table only: how to reach it (static headers, default base URL, timeouts), how to build its
+ * requests, and how to read its answers, streams and errors. The verbs of a provider, as small pure
+ * functions; the transport (pooling, timeouts, retries) stays in the data plane.
  */
 export interface ProviderAdapter {
   readonly protocol: WireProtocol;
   readonly framing: StreamFraming;
+  /**
+   * The headers every request to a provider of this kind carries besides the content type: its credential
+   * in the kind's auth style (none for kinds that sign each request or fetch a token) and fixed protocol
+   * headers (anthropic-version). Computed once per routing snapshot by buildTarget.
+   */
+  staticHeaders(credentials: ProviderCredentials, config: Record<string, unknown>): Record<string, string>;
+  /** Where the endpoint follows from a setting when the operator gives no base URL; absent: a URL is required. */
+  readonly defaultBaseUrl?: DefaultBaseUrl;
+  /** The kind's timeouts where it differs from the global defaults (resolveTimeouts' `provider` layer). */
+  readonly defaultTimeouts?: Readonly<TimeoutOverrides>;
   /** The upstream request for an IR chat request (conversion path). */
   chatRequest(ir: IrChatRequest, upstreamModel: string, target: UpstreamTarget, now: number): UpstreamRequest;
   /**
@@ -48,8 +68,13 @@ export interface ProviderAdapter {
     target: UpstreamTarget,
     now: number,
   ): UpstreamRequest;
-  decodeResponse(body: unknown): IrChatResponse;
-  createStreamDecoder(): StreamDecoder<unknown>;
+  /**
+   * The upstream's JSON answer → IR. `headers` are the response's, for what the body does not carry
+   * (Bedrock's answer id is its `x-amzn-requestid`).
+   */
+  decodeResponse(body: unknown, headers: ResponseHeaders): IrChatResponse;
+  /** A decoder for one streamed answer, given the response's headers (see decodeResponse). */
+  createStreamDecoder(headers: ResponseHeaders): StreamDecoder<unknown>;
   decodeError(status: number, body: string, headers: ResponseHeaders, now: number): GatewayError;
   /**
    * Image URLs this upstream cannot take, which the gateway fetches into base64 before building its
@@ -67,11 +92,6 @@ export interface ProviderAdapter {
 
 /** What the gateway needs from one provider kind to serve embeddings. Errors decode as for chat. */
 export interface EmbeddingsAdapter {
-  /**
-   * The most inputs one upstream call takes (Gemini's batchEmbedContents: 100); a larger request is
-   * split into consecutive calls to the same deployment, the answers joined in order. None: no limit.
-   */
-  readonly maxInputsPerCall?: number;
   /** The upstream request for an IR embeddings request (conversion path). */
   request(ir: IrEmbeddingsRequest, upstreamModel: string, target: UpstreamTarget): UpstreamRequest;
   /** The upstream's answer → IR, `model` being the public name to report. */
@@ -87,4 +107,10 @@ export interface EmbeddingsAdapter {
     target: UpstreamTarget,
     method: string,
   ): UpstreamRequest;
+  /**
+   * The most inputs one upstream call may carry for this model, when the provider documents a limit; the
+   * forwarder splits a larger IR request into consecutive calls and joins the vectors in input order.
+   * Absent, or undefined for a model: no limit.
+   */
+  maxInputsPerCall?(upstreamModel: string): number | undefined;
 }

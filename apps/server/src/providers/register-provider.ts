@@ -3,15 +3,14 @@ import type { SecretBox } from "../crypto/secret-box.js";
 import type { Store } from "../store/store.js";
 import type { Model, Provider, ProviderKind } from "../store/store-types.js";
 import { SUPPORTED_PROVIDER_KINDS } from "./adapter-for.js";
-import { bedrockBaseUrl } from "./bedrock/bedrock-region.js";
+import { resolveBaseUrl } from "./resolve-base-url.js";
 import type { ProviderCredentials } from "./upstream-target.js";
-import { vertexBaseUrl } from "./vertex/vertex-location.js";
 
 export interface RegisterProviderInput {
   tenantId: string;
   name: string;
   kind: ProviderKind;
-  /** Optional for bedrock (from config.region) and vertex (from config.location). */
+  /** Optional for kinds whose endpoint follows from a setting (bedrock: config.region; vertex: config.location). */
   baseUrl?: string;
   apiKey?: string;
   /** Further secrets (AWS keys, a service account key), sealed with apiKey. */
@@ -42,8 +41,7 @@ export async function registerProvider(
   if (!/^[a-z0-9][a-z0-9._-]{0,62}$/i.test(input.name)) {
     throw new GatewayError("invalid_request", "A provider name is 1-63 letters, digits, '.', '_' or '-'.");
   }
-  const baseUrl = input.baseUrl ?? defaultBaseUrl(input.kind, input.config ?? {});
-  checkBaseUrl(baseUrl);
+  const baseUrl = resolveBaseUrl(input.kind, input.baseUrl, input.config ?? {});
   const secrets: ProviderCredentials = {
     ...input.credentials,
     ...(input.apiKey ? { apiKey: input.apiKey } : {}),
@@ -52,7 +50,7 @@ export async function registerProvider(
     tenantId: input.tenantId,
     name: input.name,
     kind: input.kind,
-    baseUrl: baseUrl.replace(/\/+$/, ""),
+    baseUrl,
     credentials: Object.keys(secrets).length > 0 ? box.seal(JSON.stringify(secrets)) : null,
     config: input.config ?? {},
   });
@@ -80,27 +78,4 @@ export async function registerProvider(
     models.push(model);
   }
   return { provider, models };
-}
-
-/** Kinds whose endpoint follows from a setting: Bedrock's from its region, Vertex's from its location. */
-function defaultBaseUrl(kind: ProviderKind, config: Record<string, unknown>): string {
-  if (kind === "bedrock" && typeof config.region === "string") return bedrockBaseUrl(config.region);
-  if (kind === "vertex" && typeof config.location === "string") return vertexBaseUrl(config.location);
-  const hint = kind === "bedrock" ? " or a region" : kind === "vertex" ? " or a location" : "";
-  throw new GatewayError("invalid_request", `A '${kind}' provider needs a base URL${hint}.`);
-}
-
-function checkBaseUrl(url: string): void {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new GatewayError("invalid_request", `The base URL '${url}' is not a URL.`);
-  }
-  if (u.protocol !== "http:" && u.protocol !== "https:") {
-    throw new GatewayError("invalid_request", "A provider base URL must use http or https.");
-  }
-  if (u.username || u.password) {
-    throw new GatewayError("invalid_request", "Put credentials in --api-key, not in the base URL.");
-  }
 }

@@ -1,5 +1,3 @@
-import type { ProviderKind } from "../store/store-types.js";
-
 /** The four clocks of one upstream attempt, in milliseconds. */
 export interface UpstreamTimeouts {
   /** To open the TCP/TLS connection. */
@@ -37,21 +35,15 @@ export const DEFAULT_UPSTREAM_TIMEOUTS: Readonly<UpstreamTimeouts> = Object.free
   totalMs: 600_000,
 });
 
-/**
- * Defaults per provider kind, where a kind behaves differently from the global defaults. Ollama unloads
- * an idle model after 5 minutes by default and loads it again on the next request, which on a large model
- * or a CPU takes minutes before the first byte; it runs on the same machine or network, so a connection
- * that is slow to open will not come at all. Kinds not listed use the global defaults.
- * @see https://github.com/ollama/ollama/blob/main/docs/faq.md#how-do-i-keep-a-model-loaded-in-memory-or-make-it-unload-immediately
- */
-export const PROVIDER_TIMEOUT_DEFAULTS: Readonly<Partial<Record<ProviderKind, Readonly<TimeoutOverrides>>>> =
-  Object.freeze({ ollama: { connectMs: 2_000, firstByteMs: 300_000 } });
-
 /** The layers, lowest precedence first; every one optional. */
 export interface TimeoutLayers {
   /** The server's configured defaults; {@link DEFAULT_UPSTREAM_TIMEOUTS} where absent. */
   global?: TimeoutOverrides;
-  providerKind?: ProviderKind;
+  /**
+   * The defaults of the provider's kind, where it differs from the global ones (`defaultTimeouts` of its
+   * ProviderAdapter: Ollama's slow first byte after a model load, for one).
+   */
+  provider?: TimeoutOverrides;
   model?: TimeoutOverrides;
   /** From the client (header or body), already parsed with `parseTimeoutOverride`. */
   request?: TimeoutOverrides;
@@ -68,17 +60,16 @@ const KEYS = ["connectMs", "firstByteMs", "idleMs", "totalMs"] as const;
  * The effective timeouts of one attempt: global < provider kind < model < request, each value clamped to
  * {@link TIMEOUT_BOUNDS}, then made consistent (connect ≤ first byte ≤ total, idle ≤ total) because a
  * longer inner clock than its outer one could never fire. Frozen, so it can be shared and cached (without
- * a request layer the result depends only on the provider kind and model: compute it once per snapshot).
+ * a request layer the result depends only on the provider's kind and the model: compute it once per snapshot).
  *
  * @example
- * resolveTimeouts({ global: config.timeouts, providerKind: "ollama", request: { totalMs: 30_000 } });
+ * const provider = adapterFor(target.kind).defaultTimeouts; // Ollama: { connectMs: 2000, firstByteMs: 300000 }
+ * resolveTimeouts({ global: config.timeouts, provider, request: { totalMs: 30_000 } });
  * // { connectMs: 2000, firstByteMs: 30000, idleMs: 30000, totalMs: 30000 }
  */
 export function resolveTimeouts(layers: TimeoutLayers): Readonly<UpstreamTimeouts> {
   const t: UpstreamTimeouts = { ...DEFAULT_UPSTREAM_TIMEOUTS };
-  const provider =
-    layers.providerKind === undefined ? undefined : PROVIDER_TIMEOUT_DEFAULTS[layers.providerKind];
-  for (const layer of [layers.global, provider, layers.model]) {
+  for (const layer of [layers.global, layers.provider, layers.model]) {
     if (layer === undefined) continue;
     for (const k of KEYS) {
       const v = layer[k];

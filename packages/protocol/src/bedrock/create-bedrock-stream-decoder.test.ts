@@ -134,4 +134,19 @@ describe("createBedrockStreamDecoder", () => {
       { type: "error", code: "upstream_error", message: "Bedrock sent a malformed stream event" },
     ]);
   });
+
+  it("starts with the caller's request id (x-amzn-requestid), and makes one up only without it", () => {
+    const start = event("messageStart", { role: "assistant" });
+    const parse = (bytes: Uint8Array) => new EventStreamParser().push(bytes);
+    const withId = createBedrockStreamDecoder({ requestId: "9f4e0c1a-1b2c-4d5e-8f90-123456789abc" });
+    expect(parse(start).flatMap((m) => withId.push(m))[0]).toMatchObject({
+      type: "start",
+      id: "9f4e0c1a-1b2c-4d5e-8f90-123456789abc",
+    });
+    const [a, b] = [createBedrockStreamDecoder(), createBedrockStreamDecoder()].map(
+      (d) => parse(start).flatMap((m) => d.push(m))[0] as { id: string },
+    );
+    expect(a!.id).toMatch(/^bedrock-[0-9a-f-]{36}$/);
+    expect(a!.id).not.toBe(b!.id);
+  });
 });

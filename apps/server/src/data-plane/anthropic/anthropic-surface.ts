@@ -33,7 +33,8 @@ export const anthropicSurface: ChatSurface = {
   passthroughBody: (request, upstreamModel) =>
     withFields(request.body, request.ir.model === upstreamModel ? undefined : { model: upstreamModel }),
   readUsage: (json) => readAnthropicUsage(json),
-  passthroughPipe: (adapter) => new DecodingStreamPipe(adapter, anthropicSurface.errors, undefined),
+  passthroughPipe: (adapter, _request, exchange) =>
+    new DecodingStreamPipe(adapter, exchange.response.headers, anthropicSurface.errors, undefined),
 };
 
 /** The usage of an Anthropic message, or undefined when it has none the gateway can read. */

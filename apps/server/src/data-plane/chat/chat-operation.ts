@@ -67,8 +67,8 @@ async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): 
   const model = scope.requestedModel!;
   if (ir.stream) {
     const pipe = passthrough
-      ? surface.passthroughPipe(adapter, request, exchange.served.candidate.target.name)
-      : new DecodingStreamPipe(adapter, surface.errors, surface.createStreamEncoder(ir, model));
+      ? surface.passthroughPipe(adapter, request, exchange)
+      : new DecodingStreamPipe(adapter, exchange.response.headers, surface.errors, surface.createStreamEncoder(ir, model));
     return relayStream(scope, rt.now, exchange, res, pipe, surface.errors, warnings, promptChars);
   }
   return relayJson(
@@ -78,7 +78,7 @@ async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): 
     res,
     (bytes, json) => {
       if (passthrough) return { body: bytes, usage: surface.readUsage(json) };
-      const answer = adapter.decodeResponse(json);
+      const answer = adapter.decodeResponse(json, exchange.response.headers);
       return { body: JSON.stringify(surface.encodeResponse(answer, model)), usage: answer.usage };
     },
     warnings,

@@ -1,6 +1,7 @@
 import type { IrChatRequest, IrChatResponse, IrUsage, StreamEncoder } from "@gatehouse/protocol";
 import type { ProviderAdapter } from "../../providers/provider-adapter.js";
 import type { DecodeInput, Surface } from "../operation.js";
+import type { Exchange } from "../pipeline/exchange.js";
 import type { StreamPipe } from "../pipeline/stream-pipe.js";
 import type { ChatRequest, UnmodeledField } from "./chat-request.js";
 
@@ -26,6 +27,6 @@ export interface ChatSurface extends Surface {
   passthroughBody(request: ChatRequest, upstreamModel: string): Buffer | string;
   /** The usage a whole answer in this protocol reports (passthrough answers are not decoded further). */
   readUsage(json: unknown): IrUsage | undefined;
-  /** How a same-protocol upstream's stream (from `provider`) is metered on its way through, byte for byte. */
-  passthroughPipe(adapter: ProviderAdapter, request: ChatRequest, provider: string): StreamPipe;
+  /** How a same-protocol upstream's stream is metered on its way through, byte for byte. */
+  passthroughPipe(adapter: ProviderAdapter, request: ChatRequest, exchange: Exchange): StreamPipe;
 }

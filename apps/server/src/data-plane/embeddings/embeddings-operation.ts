@@ -106,7 +106,7 @@ function buildEmbeddingsCall(es: EmbeddingsSurface, request: EmbeddingsRequest):
         ),
       };
     }
-    const parts = splitInputs(request.ir, embeddings.maxInputsPerCall);
+    const parts = splitInputs(request.ir, embeddings.maxInputsPerCall?.(candidate.upstreamModel));
     const passthrough =
       adapter.protocol === es.surface.protocol &&
       embeddings.passthroughRequest !== undefined &&

@@ -42,7 +42,8 @@ export const geminiSurface: ChatSurface = {
   passthroughHeaders: [],
   passthroughBody: (request) => request.body.raw,
   readUsage: (json) => readGeminiUsage(json),
-  passthroughPipe: (adapter) => new DecodingStreamPipe(adapter, geminiSurface.errors, undefined),
+  passthroughPipe: (adapter, _request, exchange) =>
+    new DecodingStreamPipe(adapter, exchange.response.headers, geminiSurface.errors, undefined),
 };
 
 /** The model and whether it streams, from a generateContent path; a stream must ask for SSE. */

@@ -46,6 +46,10 @@ export const openAISurface: ChatSurface = {
     return withFields(request.body, changes);
   },
   readUsage: (json) => readOpenAIUsage((json as { usage?: unknown } | null)?.usage),
-  passthroughPipe: (_adapter, request, provider) =>
-    new OpenAIStreamPipe(request.ir.streamUsage !== true, openAISurface.errors, provider),
+  passthroughPipe: (_adapter, request, exchange) =>
+    new OpenAIStreamPipe(
+      request.ir.streamUsage !== true,
+      openAISurface.errors,
+      exchange.served.candidate.target.name,
+    ),
 };

@@ -1,5 +1,6 @@
 import { GatewayError } from "@gatehouse/protocol";
 import type { RequestOverrides } from "../../resilience/read-request-overrides.js";
+import { adapterFor } from "../../providers/adapter-for.js";
 import { resolveTimeouts, type UpstreamTimeouts } from "../../resilience/resolve-timeouts.js";
 import type { Candidate, Route } from "../../routing/model-catalog.js";
 import type { Timeouts } from "../gateway-runtime.js";
@@ -44,7 +45,7 @@ export function candidateTimeouts(
 ): Readonly<UpstreamTimeouts> {
   return resolveTimeouts({
     global,
-    providerKind: candidate.target.kind,
+    provider: adapterFor(candidate.target.kind).defaultTimeouts,
     model: route.model.timeouts,
     request: overrides?.timeouts,
   });

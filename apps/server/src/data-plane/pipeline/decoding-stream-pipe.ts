@@ -1,6 +1,6 @@
 import { GatewayError, type IrStreamEvent, type StreamEncoder, toGatewayError } from "@gatehouse/protocol";
 import { StreamMeter } from "../../metering/stream-meter.js";
-import type { ProviderAdapter } from "../../providers/provider-adapter.js";
+import type { ProviderAdapter, ResponseHeaders } from "../../providers/provider-adapter.js";
 import { createFrameReader, type FrameReader } from "../../upstream/frame-reader.js";
 import type { ErrorRenderer } from "../surface-error.js";
 import type { StreamError, StreamPipe } from "./stream-pipe.js";
@@ -12,7 +12,7 @@ import type { StreamError, StreamPipe } from "./stream-pipe.js";
  * and read by its typed stream decoder; a decoder that throws yields an `error` event, never an exception.
  *
  * @example
- * const pipe = new DecodingStreamPipe(adapter, surface.errors, surface.createStreamEncoder(ir, model));
+ * const pipe = new DecodingStreamPipe(adapter, response.headers, surface.errors, surface.createStreamEncoder(ir, model));
  */
 export class DecodingStreamPipe implements StreamPipe {
   private readonly reader: FrameReader;
@@ -21,11 +21,12 @@ export class DecodingStreamPipe implements StreamPipe {
 
   constructor(
     adapter: ProviderAdapter,
+    headers: ResponseHeaders,
     private readonly errors: ErrorRenderer,
     private readonly encoder: StreamEncoder | undefined,
   ) {
     this.reader = createFrameReader(adapter.framing);
-    this.decoder = adapter.createStreamDecoder();
+    this.decoder = adapter.createStreamDecoder(headers);
   }
 
   get usage() {

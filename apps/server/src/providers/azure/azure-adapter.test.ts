@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Provider } from "../../store/store-types.js";
 import { buildTarget } from "../build-target.js";
 import type { UpstreamTarget } from "../upstream-target.js";
-import { AZURE_DEFAULT_API_VERSION, azureAdapter } from "./azure-adapter.js";
+import { azureAdapter } from "./azure-adapter.js";
+import { AZURE_DEFAULT_API_VERSION } from "./azure-openai-target.js";
 
 function provider(config: Record<string, unknown> = {}): Provider {
   return {

@@ -1,5 +1,7 @@
-import { GatewayError, type IrChatRequest } from "@gatehouse/protocol";
+import { EventStreamParser, GatewayError, type IrChatRequest, type IrStreamEvent } from "@gatehouse/protocol";
+import { fakeAwsRequestId, startFakeBedrock } from "@gatehouse/test-support";
 import { describe, expect, it } from "vitest";
+import { sendUpstream } from "../testing/send-upstream.js";
 import type { UpstreamTarget } from "../upstream-target.js";
 import { bedrockAdapter } from "./bedrock-adapter.js";
 import { signAwsRequest } from "./sign-aws-request.js";
@@ -110,12 +112,15 @@ describe("bedrockAdapter.chatRequest", () => {
 });
 
 describe("bedrockAdapter answers", () => {
+  const converse = {
+    output: { message: { role: "assistant", content: [{ text: "Hello" }] } },
+    stopReason: "end_turn",
+    usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 },
+  };
+  const ID = "9f4e0c1a-1b2c-4d5e-8f90-123456789abc";
+
   it("decodes a Converse answer and a throttling error", () => {
-    const answer = bedrockAdapter.decodeResponse({
-      output: { message: { role: "assistant", content: [{ text: "Hello" }] } },
-      stopReason: "end_turn",
-      usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 },
-    });
+    const answer = bedrockAdapter.decodeResponse(converse, { "x-amzn-requestid": ID });
     expect(answer.content).toEqual([{ type: "text", text: "Hello" }]);
     const err = bedrockAdapter.decodeError(
       429,
@@ -126,9 +131,44 @@ describe("bedrockAdapter answers", () => {
     expect(err.code).toBe("upstream_rate_limited");
   });
 
+  it("uses the call's x-amzn-requestid as the answer's id, a made-up one only without it", () => {
+    expect(bedrockAdapter.decodeResponse(converse, { "x-amzn-requestid": ID }).id).toBe(ID);
+    expect(bedrockAdapter.decodeResponse(converse, {}).id).toMatch(/^bedrock-[0-9a-f-]{36}$/);
+    const start = bedrockAdapter.createStreamDecoder({ "x-amzn-requestid": ID }).push({
+      headers: { ":event-type": "messageStart", ":message-type": "event" },
+      payload: new TextEncoder().encode('{"role":"assistant"}'),
+    });
+    expect(start).toMatchObject([{ type: "start", id: ID }]);
+  });
+
   it("has no passthrough (no client speaks Bedrock)", () => {
     expect(() => bedrockAdapter.passthroughRequest(Buffer.from("{}"), MODEL, false, target(), NOW)).toThrow(
       GatewayError,
     );
+  });
+});
+
+describe("bedrockAdapter against the fake Bedrock", () => {
+  it("signs a Converse call the fake accepts and takes the answer's id from its x-amzn-requestid", async () => {
+    const fake = await startFakeBedrock();
+    try {
+      // An access key id of AWS's length: the fake checks the signature's shape.
+      const credentials = { ...KEYS, accessKeyId: "AKIAIOSFODNN7EXAMPLE" };
+      const t = target({ origin: fake.origin, credentials, config: { region: "us-east-1" } });
+      const json = await sendUpstream(t, bedrockAdapter.chatRequest(ir(false), MODEL, t, Date.now()));
+      expect(json.status).toBe(200);
+      const answer = bedrockAdapter.decodeResponse(json.json, json.headers);
+      expect(answer.id).toBe(fakeAwsRequestId(1));
+      expect(answer.content).toEqual([{ type: "text", text: "Hello from fake-bedrock lorem ipsum" }]);
+
+      const stream = await sendUpstream(t, bedrockAdapter.chatRequest(ir(true), MODEL, t, Date.now()));
+      const decoder = bedrockAdapter.createStreamDecoder(stream.headers);
+      const events: IrStreamEvent[] = [];
+      for (const m of new EventStreamParser().push(stream.bytes)) events.push(...decoder.push(m));
+      expect(events[0]).toMatchObject({ type: "start", id: fakeAwsRequestId(2) });
+      expect(events.at(-1)).toEqual({ type: "end" });
+    } finally {
+      await fake.close();
+    }
   });
 });

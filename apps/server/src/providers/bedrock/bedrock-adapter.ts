@@ -5,9 +5,10 @@ import {
   encodeBedrockRequest,
   GatewayError,
 } from "@gatehouse/protocol";
-import type { ProviderAdapter } from "../provider-adapter.js";
+import type { ProviderAdapter, ResponseHeaders } from "../provider-adapter.js";
 import type { UpstreamTarget } from "../upstream-target.js";
-import { bedrockRegion } from "./bedrock-region.js";
+import { awsRequestId } from "./aws-request-id.js";
+import { bedrockBaseUrl, bedrockRegion } from "./bedrock-region.js";
 import { signAwsRequest } from "./sign-aws-request.js";
 
 /** Converse or ConverseStream of a model: the model id (an ARN may hold `:` and `/`) is one path segment. */
@@ -50,11 +51,18 @@ function callHeaders(
   return { ...target.headers, ...signed.headers };
 }
 
+/** The decoders' context: the answer's id from the response headers, when AWS sent one. */
+function requestIdOf(headers: ResponseHeaders): { requestId?: string } {
+  const requestId = awsRequestId(headers);
+  return requestId === undefined ? {} : { requestId };
+}
+
 /**
  * AWS Bedrock Runtime, Converse API: POST {origin}/model/{modelId}/converse (JSON) or /converse-stream
  * (AWS event-stream framing), each request signed with SigV4 or carrying a Bedrock API key. Bedrock has
  * no client surface here, so there is no passthrough. Bedrock takes image bytes (or s3:// locations), so
- * http(s) image URLs are fetched by the gateway first (needsImageBytes).
+ * http(s) image URLs are fetched by the gateway first (needsImageBytes). No static auth header: each call
+ * is signed anew. A Converse answer has no id of its own: the call's `x-amzn-requestid` is used.
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ImageBlock.html
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html
@@ -63,6 +71,11 @@ export const bedrockAdapter: ProviderAdapter = {
   protocol: "bedrock",
   framing: "eventstream",
   needsImageBytes: true,
+  staticHeaders: () => ({}),
+  defaultBaseUrl: {
+    setting: "a region (config.region)",
+    resolve: (config) => (typeof config.region === "string" ? bedrockBaseUrl(config.region) : undefined),
+  },
   chatRequest(ir, upstreamModel, target, now) {
     const { body, warnings } = encodeBedrockRequest(ir, upstreamModel);
     const path = conversePath(target, upstreamModel, ir.stream);
@@ -72,7 +85,7 @@ export const bedrockAdapter: ProviderAdapter = {
   passthroughRequest() {
     throw new GatewayError("internal_error", "Bedrock has no client surface to pass through from.");
   },
-  decodeResponse: (body) => decodeBedrockResponse(body),
-  createStreamDecoder: () => createBedrockStreamDecoder(),
+  decodeResponse: (body, headers) => decodeBedrockResponse(body, requestIdOf(headers)),
+  createStreamDecoder: (headers) => createBedrockStreamDecoder(requestIdOf(headers)),
   decodeError: (status, body, headers, now) => decodeBedrockError(status, body, headers, now),
 };

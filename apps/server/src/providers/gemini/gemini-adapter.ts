@@ -4,6 +4,7 @@ import {
   decodeGeminiResponse,
   encodeGeminiRequest,
 } from "@gatehouse/protocol";
+import { apiKeyHeader } from "../api-key-header.js";
 import type { ProviderAdapter } from "../provider-adapter.js";
 import type { UpstreamTarget } from "../upstream-target.js";
 import { geminiEmbeddings } from "./gemini-embeddings.js";
@@ -42,10 +43,12 @@ function geminiNeedsImageBytes(url: string): boolean {
  * Gemini API (AI Studio): POST {base}/models/{model}:generateContent or :streamGenerateContent?alt=sse
  * with x-goog-api-key. The base URL includes the version (https://generativelanguage.googleapis.com/v1beta).
  * @see https://ai.google.dev/api/generate-content
+ * @see https://ai.google.dev/gemini-api/docs/api-key
  */
 export const geminiAdapter: ProviderAdapter = {
   protocol: "gemini",
   framing: "sse",
+  staticHeaders: (credentials) => apiKeyHeader("x-goog-api-key", credentials),
   needsImageBytes: geminiNeedsImageBytes,
   chatRequest(ir, upstreamModel, target) {
     const { body, warnings } = encodeGeminiRequest(ir, upstreamModel);

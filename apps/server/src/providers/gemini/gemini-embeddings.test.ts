@@ -1,6 +1,9 @@
+import { fakeEmbedding, startFakeGemini } from "@gatehouse/test-support";
 import { describe, expect, it } from "vitest";
+import { sendUpstream } from "../testing/send-upstream.js";
 import type { UpstreamTarget } from "../upstream-target.js";
-import { geminiEmbeddings } from "./gemini-embeddings.js";
+import { geminiAdapter } from "./gemini-adapter.js";
+import { GEMINI_MAX_BATCH_EMBED_REQUESTS, geminiEmbeddings } from "./gemini-embeddings.js";
 
 const target: UpstreamTarget = {
   id: "p",
@@ -48,5 +51,36 @@ describe("geminiEmbeddings", () => {
   it("decodes the batch answer under the public model name", () => {
     const ir = geminiEmbeddings.decodeResponse({ embeddings: [{ values: [0.5, -1] }] }, "pub");
     expect(ir).toEqual({ model: "pub", vectors: [[0.5, -1]], inputTokens: 0 });
+  });
+
+  it("takes at most 100 inputs a call, for every model", () => {
+    expect(GEMINI_MAX_BATCH_EMBED_REQUESTS).toBe(100);
+    expect(geminiEmbeddings.maxInputsPerCall?.("gemini-embedding-001")).toBe(100);
+  });
+
+  it("is refused by Gemini beyond 100 inputs, and gets every vector in order when split by its limit", async () => {
+    const fake = await startFakeGemini({ apiKey: "k" });
+    try {
+      const t = { ...target, origin: fake.origin };
+      const input = Array.from({ length: 250 }, (_, i) => `text ${i}`);
+      const ir = { model: "pub", input, dimensions: 2 };
+      const whole = await sendUpstream(t, geminiEmbeddings.request(ir, "gemini-embedding-001", t));
+      expect(whole.status).toBe(400);
+      const error = geminiAdapter.decodeError(400, whole.bytes.toString(), whole.headers, Date.now());
+      expect(error.status).toBe(400);
+      expect(error.message).toMatch(/at most 100 requests can be in one batch/);
+      const limit = geminiEmbeddings.maxInputsPerCall!("gemini-embedding-001")!;
+      const vectors: number[][] = [];
+      for (let i = 0; i < input.length; i += limit) {
+        const part = { ...ir, input: input.slice(i, i + limit) };
+        const r = await sendUpstream(t, geminiEmbeddings.request(part, "gemini-embedding-001", t));
+        expect(r.status).toBe(200);
+        vectors.push(...geminiEmbeddings.decodeResponse(r.json, "pub").vectors);
+      }
+      expect(fake.requests).toHaveLength(4);
+      expect(vectors).toEqual(input.map((text) => fakeEmbedding(text, 2)));
+    } finally {
+      await fake.close();
+    }
   });
 });

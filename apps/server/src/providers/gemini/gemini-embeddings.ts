@@ -8,9 +8,18 @@ function embedPath(target: UpstreamTarget, model: string, method: string): strin
 }
 
 /**
- * Embeddings on the Gemini API: the conversion path always calls `:batchEmbedContents` (any number of
- * inputs, one endpoint); the passthrough path keeps the client's own method. Gemini reports no token
- * count for embeddings, so metering estimates it.
+ * The most requests one `batchEmbedContents` call takes; Gemini answers more with 400 INVALID_ARGUMENT
+ * "BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch". Not in the API
+ * reference; it is what Gemini answers, and what client libraries (LangChain, the AI SDK) batch by.
+ * @see https://github.com/langchain-ai/langchainjs/issues/4491
+ * @see https://github.com/vercel/ai/pull/16575
+ */
+export const GEMINI_MAX_BATCH_EMBED_REQUESTS = 100;
+
+/**
+ * Embeddings on the Gemini API: the conversion path always calls `:batchEmbedContents` (one endpoint for
+ * any number of inputs, at most 100 a call); the passthrough path keeps the client's own method. Gemini
+ * reports no token count for embeddings, so metering estimates it.
  * @see https://ai.google.dev/api/embeddings#method:-models.batchembedcontents
  * @see https://ai.google.dev/api/embeddings#method:-models.embedcontent
  */
@@ -25,6 +34,7 @@ export const geminiEmbeddings: EmbeddingsAdapter = {
     };
   },
   decodeResponse: (body, model) => decodeGeminiBatchEmbedResponse(body, model),
+  maxInputsPerCall: () => GEMINI_MAX_BATCH_EMBED_REQUESTS,
   passthroughRequest(raw, upstreamModel, target, method) {
     return {
       path: embedPath(target, upstreamModel, method),

@@ -24,8 +24,9 @@ describe("ollamaEmbeddings", () => {
     expect(JSON.parse(String(up.body))).toEqual({ model: "all-minilm", input: ["a", "b"], dimensions: 2 });
   });
 
-  it("has no passthrough: no client speaks Ollama's format", () => {
+  it("has no passthrough (no client speaks Ollama's format) and no limit on inputs a call", () => {
     expect(ollamaEmbeddings.passthroughRequest).toBeUndefined();
+    expect(ollamaEmbeddings.maxInputsPerCall).toBeUndefined();
   });
 
   it("decodes the answer under the public model name, prompt_eval_count as input tokens", () => {

@@ -4,6 +4,7 @@ import {
   decodeOpenAIResponse,
   encodeOpenAIRequest,
 } from "@gatehouse/protocol";
+import { apiKeyHeader } from "../api-key-header.js";
 import type { ProviderAdapter } from "../provider-adapter.js";
 import type { UpstreamTarget } from "../upstream-target.js";
 import { openaiEmbeddings } from "./openai-embeddings.js";
@@ -17,12 +18,15 @@ function maxTokensField(target: UpstreamTarget): "max_completion_tokens" | "max_
 
 /**
  * OpenAI and every OpenAI-compatible vendor (OpenRouter, Groq, Together, Mistral, DeepSeek, xAI,
- * Fireworks, vLLM, LM Studio): POST {base}/chat/completions with Bearer auth.
+ * Fireworks, vLLM, LM Studio): POST {base}/chat/completions with Bearer auth. Response headers carry
+ * nothing the body lacks, so the decoders ignore them.
  * @see https://platform.openai.com/docs/api-reference/chat/create
+ * @see https://platform.openai.com/docs/api-reference/authentication
  */
 export const openaiAdapter: ProviderAdapter = {
   protocol: "openai",
   framing: "sse",
+  staticHeaders: (credentials) => apiKeyHeader("authorization", credentials, "Bearer "),
   chatRequest(ir, upstreamModel, target) {
     const { body, warnings } = encodeOpenAIRequest(ir, upstreamModel, {
       maxTokensField: maxTokensField(target),
@@ -43,8 +47,8 @@ export const openaiAdapter: ProviderAdapter = {
       warnings: [],
     };
   },
-  decodeResponse: decodeOpenAIResponse,
-  createStreamDecoder: createOpenAIStreamDecoder,
+  decodeResponse: (body) => decodeOpenAIResponse(body),
+  createStreamDecoder: () => createOpenAIStreamDecoder(),
   decodeError: (status, body, headers, now) => decodeOpenAIError(status, body, headers, now),
   embeddings: openaiEmbeddings,
 };

@@ -43,6 +43,10 @@ describe("openaiEmbeddings", () => {
     });
   });
 
+  it("takes at most 2048 inputs a call, as OpenAI documents", () => {
+    expect(openaiEmbeddings.maxInputsPerCall?.("text-embedding-3-small")).toBe(2048);
+  });
+
   it("decodes the answer under the public model name, with prompt_tokens as input tokens", () => {
     const ir = openaiEmbeddings.decodeResponse(
       {
