@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { FAILING_PREFIX } from "./mock-upstream.mjs";
 import { waitForHttp } from "./wait-ready.mjs";
 
 /** Path of the built CLI, or undefined when `npm run build` has not produced it yet. */
@@ -78,10 +79,37 @@ function parseKey(stdout) {
   throw new Error(`keys create printed no key: ${stdout.slice(0, 200)}`);
 }
 
+/** The breaker scenario's model: two deployments, the mock upstream and its always-failing prefix. */
+export const BREAKER_MODEL = "bench-two";
+export const FAILING_PROVIDER = "bench-failing";
+
+/**
+ * Adds `bench-two`, served by the mock (provider bench-openai) and by a provider whose every answer is
+ * a 500; undefined (with a line saying why) when this build's CLI cannot express it.
+ */
+function configureBreakerModel(cli, dataDir, upstream) {
+  try {
+    runCli(cli, dataDir, [
+      ...["providers", "add", FAILING_PROVIDER, "--kind", "openai"],
+      ...["--base-url", `${upstream}${FAILING_PREFIX}v1`, "--api-key", "sk-bench-upstream"],
+      ...["--models", BREAKER_MODEL],
+    ]);
+    runCli(cli, dataDir, ["models", "route", BREAKER_MODEL, "--provider", "bench-openai"]);
+    return { model: BREAKER_MODEL, failingProvider: FAILING_PROVIDER };
+  } catch (error) {
+    const why = String(error.stderr ?? error)
+      .trim()
+      .slice(0, 200);
+    process.stdout.write(`bench: gatehouse: no breaker scenario (${why})\n`);
+    return undefined;
+  }
+}
+
 /**
  * Configures a fresh data dir, starts `gatehouse start` pinned to the server core, and returns the
  * target handle. The conversion path (OpenAI client → Anthropic upstream, model `claude-bench`) is
- * registered too; whether it answers is probed by the harness before it is measured.
+ * registered too; whether it answers is probed by the harness before it is measured. So is the breaker
+ * scenario's model (`breaker`); `key` is the gateway key, for the surfaces' other header styles.
  */
 export async function startGatehouse({ children, repoRoot, workDir, port, upstreamPort, serverCore }) {
   const cli = gatehouseCli(repoRoot);
@@ -126,6 +154,7 @@ export async function startGatehouse({ children, repoRoot, workDir, port, upstre
         .slice(0, 200)})\n`,
     );
   }
+  const breaker = configureBreakerModel(cli, dataDir, upstream);
   const key = parseKey(runCli(cli, dataDir, ["keys", "create", "--name", "bench", "--json"]));
   const env = { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", GATEHOUSE_DATA_DIR: dataDir };
   const child = children.start(
@@ -147,6 +176,8 @@ export async function startGatehouse({ children, repoRoot, workDir, port, upstre
     model: "bench-model",
     headers,
     conversion: conversion && { ...conversion, headers },
+    breaker: breaker && { ...breaker, headers },
+    key,
     warmupSec: 5,
     dataDir,
   };

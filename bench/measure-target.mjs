@@ -1,69 +1,19 @@
 // Runs every scenario against one started target and returns its figures (see README.md for each).
+import { attemptScenario as attempt } from "./attempt-scenario.mjs";
+import { measureBreakerOpen } from "./breaker-open.mjs";
 import { runLoad } from "./load/run-load.mjs";
-import { runWrk } from "./load/wrk.mjs";
+import { measureLatency } from "./measure-latency.mjs";
+import { measureThroughput } from "./measure-throughput.mjs";
 import { probe } from "./probe.mjs";
 import { measureCpu, readMemory, sampleRss } from "./proc-stats.mjs";
-import { chatRequestBody } from "./request-body.mjs";
+import { requestSpec } from "./request-spec.mjs";
+import { scenarioLog as log } from "./scenario-log.mjs";
+import { measureStress } from "./stress.mjs";
 import { configureUpstream } from "./upstream-control.mjs";
+import { measureWrongKey } from "./wrong-key.mjs";
 
 function spec(handle, { stream, conversion = false, promptBytes }) {
-  const route = conversion ? handle.conversion : handle;
-  return {
-    origin: handle.origin,
-    path: handle.path,
-    headers: route.headers ?? {},
-    body: chatRequestBody({ model: route.model, stream, promptBytes }),
-  };
-}
-
-async function throughput(handle, ctx, pid) {
-  const { options, ticks, workDir, loadCore } = ctx;
-  const request = spec(handle, { stream: false, promptBytes: options.promptBytes });
-  const wrk = (durationSec) =>
-    runWrk({
-      url: `${request.origin}${request.path}`,
-      method: "POST",
-      headers: request.headers,
-      body: request.body,
-      durationSec,
-      connections: options.connections,
-      core: loadCore,
-      workDir,
-    });
-  const warmup = options.quick ? options.warmupSec : Math.max(options.warmupSec, handle.warmupSec ?? 0);
-  log(ctx, `warm-up ${warmup} s`);
-  await wrk(warmup);
-  log(ctx, `max throughput ${options.throughputSec} s`);
-  const { result, cpuMicros } = await measureCpu(pid, ticks, () => wrk(options.throughputSec));
-  return {
-    ...result,
-    cpuPerRequest: cpuMicros / result.requests,
-    errors: result.non2xx + result.socketErrors,
-  };
-}
-
-async function latency(handle, ctx, rate) {
-  const { options, loadCore } = ctx;
-  const run = (target) =>
-    runLoad(
-      "open-loop",
-      {
-        ...spec(target, { stream: false, promptBytes: options.promptBytes }),
-        rate,
-        durationSec: options.latencySec,
-      },
-      { core: loadCore, limitSec: options.latencySec + 60 },
-    );
-  // "Added latency" subtracts the direct baseline measured right before, not minutes earlier: on a
-  // machine whose background load changes, that pairing is what keeps the difference meaningful.
-  let direct;
-  if (ctx.direct && handle.child) {
-    log(ctx, `open loop ${rate} req/s for ${options.latencySec} s, direct then through the target`);
-    direct = (await run(ctx.direct)).latency;
-  } else {
-    log(ctx, `open loop ${rate} req/s for ${options.latencySec} s`);
-  }
-  return { ...(await run(handle)), direct };
+  return requestSpec(handle, { stream, promptBytes, route: conversion ? handle.conversion : handle });
 }
 
 async function streaming(handle, ctx, pid, conversion) {
@@ -113,20 +63,6 @@ async function idle(handle, ctx, pid) {
   }
 }
 
-function log(ctx, message) {
-  process.stdout.write(`bench:   ${ctx.label}: ${message}\n`);
-}
-
-/** A scenario that fails is recorded with its error; the others still run. */
-async function attempt(ctx, name, run) {
-  try {
-    return await run();
-  } catch (error) {
-    log(ctx, `${name} failed: ${error.message}`);
-    return { failed: error.message };
-  }
-}
-
 /**
  * Measures `handle` (the target started by targets.mjs). Without a server process (the direct
  * baseline) only the client-side figures are taken.
@@ -142,10 +78,10 @@ export async function measureTarget(handle, ctx) {
   // The scale point runs first, on a fresh process: after the load scenarios a Node heap has free space
   // left that new streams fill without growing RSS, which would hide their cost.
   if (pid) figures.idle = await attempt(ctx, "idle streams", () => idle(handle, ctx, pid));
-  if (pid) figures.throughput = await attempt(ctx, "throughput", () => throughput(handle, ctx, pid));
+  if (pid) figures.throughput = await attempt(ctx, "throughput", () => measureThroughput(handle, ctx, pid));
   figures.latency = {};
   for (const rate of options.rates) {
-    figures.latency[rate] = await attempt(ctx, `latency ${rate}`, () => latency(handle, ctx, rate));
+    figures.latency[rate] = await attempt(ctx, `latency ${rate}`, () => measureLatency(handle, ctx, rate));
   }
   figures.streaming = await attempt(ctx, "streaming", () => streaming(handle, ctx, pid, false));
   if (handle.conversion) {
@@ -154,5 +90,31 @@ export async function measureTarget(handle, ctx) {
   figures.flushing = await attempt(ctx, "flushing", () => flushing(handle, ctx));
   await configureUpstream(upstreamOrigin);
   if (pid) figures.rssPeak = Math.max(sampler.stop(), readMemory(pid).hwm);
+  // The peak above is the feature run's; the scenarios below push memory on purpose and have their own.
+  if (pid) await robustness(handle, ctx, pid, figures);
   return figures;
+}
+
+/**
+ * The scenarios of a target with keys and breakers (Gatehouse), after the others, on the same process:
+ * breaker open on one of two deployments, wrong keys with big bodies, the stress run and "after stress".
+ */
+async function robustness(handle, ctx, pid, figures) {
+  const { options } = ctx;
+  if (handle.breaker && options.breaker) {
+    figures.breakerOpen = await attempt(ctx, "breaker open", () => measureBreakerOpen(handle, ctx, pid));
+  }
+  if (handle.key && options.wrongKey) {
+    figures.wrongKey = await attempt(ctx, "wrong key", () => measureWrongKey(handle, ctx, pid));
+  }
+  if (handle.key && options.stress) {
+    figures.stress = await attempt(ctx, "stress", () => measureStress(handle, ctx, pid));
+    const { exitCode, signalCode } = handle.child;
+    if (exitCode !== null || signalCode !== null) {
+      figures.stress.serverExited = String(exitCode ?? signalCode);
+      return;
+    }
+    log(ctx, "after stress: the non-streaming throughput row again");
+    figures.afterStress = await attempt(ctx, "after stress", () => measureThroughput(handle, ctx, pid));
+  }
 }

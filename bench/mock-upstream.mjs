@@ -1,6 +1,8 @@
 // A fast mock upstream on plain node:http: OpenAI chat completions and Anthropic messages, JSON and SSE.
 // Run: node bench/mock-upstream.mjs PORT. The harness changes its behaviour between scenarios with
 // PUT /__bench/config (JSON, merged into the current settings); POST /__bench/release ends held streams.
+// Every path under FAILING_PREFIX answers 500 in OpenAI's error shape: a second, always-failing deployment
+// on the same process (base URL `<origin>/fail-500/v1`), for the breaker scenario.
 import { createServer } from "node:http";
 import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
 import {
@@ -8,9 +10,13 @@ import {
   anthropicStream,
   filler,
   openaiCompletion,
+  openaiServerError,
   openaiStream,
   stampedText,
 } from "./mock-wire.mjs";
+
+/** The path prefix of the always-failing upstream. */
+export const FAILING_PREFIX = "/fail-500/";
 
 /** Default settings; every one can be changed with PUT /__bench/config. */
 export const DEFAULT_MOCK_CONFIG = {
@@ -38,7 +44,8 @@ async function readBody(req) {
 export function createMockUpstream(initial = {}) {
   let config = { ...DEFAULT_MOCK_CONFIG, ...initial };
   const held = new Set();
-  const stats = { requests: 0, streams: 0 };
+  // cancelled: streams whose client (the proxy) went away before the end, e.g. after its own client left.
+  const stats = { requests: 0, streams: 0, failed: 0, cancelled: 0 };
   const jsonCache = new Map();
 
   const cachedJson = (key, build) => {
@@ -77,7 +84,8 @@ export function createMockUpstream(initial = {}) {
       if (settings.intervalMs > 0) await sleep(settings.intervalMs);
       else await nextTurn();
     }
-    if (!res.destroyed) res.end(wire.last());
+    if (res.destroyed) stats.cancelled += 1;
+    else res.end(wire.last());
   };
 
   const answer = async (req, res, kind) => {
@@ -107,6 +115,15 @@ export function createMockUpstream(initial = {}) {
     res.end(json);
   };
 
+  // Reads the whole body first, as a real upstream does before it fails, so the client sees a clean 500.
+  const fail = async (req, res) => {
+    await readBody(req);
+    stats.failed += 1;
+    const json = openaiServerError();
+    res.writeHead(500, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+    res.end(json);
+  };
+
   const control = async (req, res) => {
     if (req.method === "PUT" && req.url === "/__bench/config") {
       config = { ...config, ...JSON.parse(await readBody(req)) };
@@ -125,6 +142,10 @@ export function createMockUpstream(initial = {}) {
     const path = req.url.split("?")[0];
     if (path.startsWith("/__bench/")) {
       control(req, res).catch(() => res.destroy());
+      return;
+    }
+    if (path.startsWith(FAILING_PREFIX)) {
+      fail(req, res).catch(() => res.destroy());
       return;
     }
     stats.requests += 1;

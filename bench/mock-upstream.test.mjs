@@ -118,3 +118,23 @@ describe("mock upstream, hold mode", () => {
     await configureUpstream(origin);
   });
 });
+
+describe("mock upstream, failing prefix", () => {
+  it("answers 500 in OpenAI's error shape under /fail-500/, and counts it apart", async () => {
+    const before = await request(`${origin}/__bench/config`).then((r) => r.body.json());
+    const res = await post("/fail-500/v1/chat/completions", { model: "m", messages: [] });
+    expect(res.status).toBe(500);
+    expect(res.type).toBe("application/json");
+    expect(JSON.parse(res.text)).toEqual({
+      error: { message: expect.any(String), type: "server_error", param: null, code: null },
+    });
+    const after = await request(`${origin}/__bench/config`).then((r) => r.body.json());
+    expect(after.stats.failed).toBe(before.stats.failed + 1);
+    expect(after.stats.requests).toBe(before.stats.requests);
+  });
+
+  it("still answers the same path without the prefix", async () => {
+    const res = await post("/v1/chat/completions", { model: "m", messages: [] });
+    expect(res.status).toBe(200);
+  });
+});

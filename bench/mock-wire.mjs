@@ -2,6 +2,8 @@
 // OpenAI chat completions: https://platform.openai.com/docs/api-reference/chat/object and
 // https://platform.openai.com/docs/api-reference/chat/streaming (chunk objects, `data: [DONE]`,
 // the usage chunk with empty `choices` when `stream_options.include_usage` is set).
+// OpenAI errors: https://platform.openai.com/docs/guides/error-codes (500: "The server had an error while
+// processing your request"), body shape `{ error: { message, type, param, code } }` as in the API reference.
 // Anthropic messages: https://docs.anthropic.com/en/api/messages and
 // https://docs.anthropic.com/en/docs/build-with-claude/streaming (message_start, content_block_start,
 // ping, content_block_delta, content_block_stop, message_delta, message_stop).
@@ -44,6 +46,18 @@ export function openaiCompletion(model, content) {
     model,
     choices: [{ index: 0, message: { role: "assistant", content }, logprobs: null, finish_reason: "stop" }],
     usage: { prompt_tokens: 12, completion_tokens: 40, total_tokens: 52 },
+  });
+}
+
+/** The body of OpenAI's answer to a request that failed on its side (HTTP 500). */
+export function openaiServerError() {
+  return JSON.stringify({
+    error: {
+      message: "The server had an error while processing your request. Sorry about that!",
+      type: "server_error",
+      param: null,
+      code: null,
+    },
   });
 }
 

@@ -18,6 +18,16 @@ const FULL = {
   promptBytes: 400, // user message in each request
   jsonBytes: 400, // answer text of a non-streaming response
   chunkBytes: 40, // text of each streamed chunk
+  // Gatehouse only (targets with keys and breakers), after the scenarios above:
+  breaker: true, // breaker open on one of two deployments
+  wrongKey: true, // big bodies with wrong keys
+  wrongKeyRequests: 50, // at once, 9 MB each, per wrong key
+  stress: true, // fuzz, big bodies, aborted streams, idle, then "after stress"
+  fuzzBodies: 2000, // per surface
+  fuzzSeed: 1,
+  bigBodies: 100, // 10 MiB each, at once
+  abortedStreams: 1000,
+  stressIdleSec: 30,
 };
 
 const QUICK = {
@@ -28,6 +38,9 @@ const QUICK = {
   streamWarmupSec: 1,
   flushStreams: 10,
   idleStreams: 200,
+  fuzzBodies: 200,
+  abortedStreams: 200,
+  stressIdleSec: 10,
 };
 
 export const USAGE = `npm run bench [-- options]     (node bench/run.mjs)
@@ -37,6 +50,11 @@ export const USAGE = `npm run bench [-- options]     (node bench/run.mjs)
   --no-install          never call apt-get or npm (missing nginx/wrk/Portkey: those targets are skipped)
   --throughput-sec N    --latency-sec N    --stream-sec N    --warmup-sec N    --connections N
   --rates 100,500       --idle-streams N   --stream-chunks N --stream-concurrency N
+  --no-breaker          Gatehouse: skip "breaker open on one of two deployments"
+  --no-wrong-key        Gatehouse: skip the wrong-key big bodies (auth before body)
+  --no-stress           Gatehouse: skip the stress run, its idle period and "after stress"
+  --wrong-key-requests N  --fuzz-bodies N (per surface)  --fuzz-seed N  --big-bodies N
+  --aborted-streams N   --stress-idle-sec N
   --out FILE            write the markdown here instead of bench/results/<date>.md
 Every flag also reads from the environment: BENCH_QUICK=1, BENCH_ONLY=gatehouse, BENCH_STREAM_SEC=5 ...`;
 
@@ -49,7 +67,16 @@ const NUMERIC = [
   "idle-streams",
   "stream-chunks",
   "stream-concurrency",
+  "wrong-key-requests",
+  "fuzz-bodies",
+  "fuzz-seed",
+  "big-bodies",
+  "aborted-streams",
+  "stress-idle-sec",
 ];
+
+/** Scenarios that can be left out, each with its `--no-…` flag and BENCH_NO_… variable. */
+const SKIPPABLE = ["breaker", "wrong-key", "stress"];
 
 const camel = (flag) => flag.replace(/-(\w)/g, (_, c) => c.toUpperCase());
 const envName = (flag) => `BENCH_${flag.replace(/-/g, "_").toUpperCase()}`;
@@ -77,6 +104,7 @@ export function parseOptions(argv, env = process.env) {
       ...flags,
       quick: { type: "boolean" },
       "no-install": { type: "boolean" },
+      ...Object.fromEntries(SKIPPABLE.map((name) => [`no-${name}`, { type: "boolean" }])),
       help: { type: "boolean" },
     },
   });
@@ -95,6 +123,9 @@ export function parseOptions(argv, env = process.env) {
   options.only = list(read("only"));
   options.skip = list(read("skip")) ?? [];
   options.install = !(values["no-install"] ?? env.BENCH_NO_INSTALL === "1");
+  for (const name of SKIPPABLE) {
+    options[camel(name)] = !(values[`no-${name}`] ?? env[envName(`no-${name}`)] === "1");
+  }
   options.out = read("out");
   return options;
 }

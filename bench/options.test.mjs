@@ -29,4 +29,22 @@ describe("parseOptions", () => {
     expect(() => parseOptions(["--stream-sec", "x"], {})).toThrow(/positive number/);
     expect(() => parseOptions(["--stream-sec", "0"], {})).toThrow(/positive number/);
   });
+
+  it("runs Gatehouse's robustness scenarios unless told not to, by flag or variable", () => {
+    expect(parseOptions([], {})).toMatchObject({ breaker: true, wrongKey: true, stress: true });
+    const o = parseOptions(["--no-stress", "--no-wrong-key"], { BENCH_NO_BREAKER: "1" });
+    expect(o).toMatchObject({ breaker: false, wrongKey: false, stress: false });
+  });
+
+  it("shortens the stress run with --quick, keeping its defining loads", () => {
+    const full = parseOptions([], {});
+    const quick = parseOptions(["--quick"], {});
+    expect(full).toMatchObject({ fuzzBodies: 2000, abortedStreams: 1000, stressIdleSec: 30, bigBodies: 100 });
+    expect(quick).toMatchObject({ fuzzBodies: 200, abortedStreams: 200, stressIdleSec: 10, bigBodies: 100 });
+    expect(quick.wrongKeyRequests).toBe(50);
+    expect(parseOptions(["--quick", "--fuzz-bodies", "50", "--fuzz-seed", "7"], {})).toMatchObject({
+      fuzzBodies: 50,
+      fuzzSeed: 7,
+    });
+  });
 });

@@ -1,18 +1,29 @@
 // The report: one markdown document with the machine, a table per figure (ratios against nginx, the
 // bare Node proxy and Portkey measured in the same run), and Gatehouse against the issue's goals.
+import { BREAKER_RATE } from "./breaker-open.mjs";
 import { mb, ms, num, ratios, table } from "./report-format.mjs";
+import { goalsSection } from "./report-goals.mjs";
+import { robustnessSections } from "./report-robustness.mjs";
 
 const BASELINES = ["nginx", "bare", "portkey"];
 const VS = "÷ nginx / bare / Portkey";
+export const BREAKER_ROW = ": breaker open on one of two deployments";
+export const AFTER_STRESS_ROW = ": after stress";
+
+/** A figure of the breaker scenario: `pick` of it, or the scenario's failure. */
+const ofBreaker = (pick) => (f) =>
+  f.breakerOpen && (f.breakerOpen.failed ? f.breakerOpen : pick(f.breakerOpen));
 
 function sections(results, options) {
   const measured = results.filter((r) => r.figures);
   const byName = Object.fromEntries(measured.map((r) => [r.name, r.figures]));
   const bases = (pick) => BASELINES.map((name) => (byName[name] ? pick(byName[name]) : undefined));
   const ok = (figure) => figure && !figure.failed;
-  const rowsOf = (pick, render) =>
+  // `suffix` names a row of a target's own variant (breaker open, after stress) under its label.
+  const rowsOf = (pick, render, suffix = "") =>
     measured
       .filter((r) => pick(r.figures) !== undefined)
+      .map((r) => ({ ...r, label: r.label + suffix }))
       .map((r) =>
         ok(pick(r.figures))
           ? render(r, pick(r.figures))
@@ -21,30 +32,57 @@ function sections(results, options) {
   const out = [];
 
   const tp = (f) => f.throughput;
+  const throughputRow = (r, t) => [
+    r.label,
+    num(t.requestsPerSec),
+    num(t.cpuPerRequest),
+    num(t.errors),
+    ratios(
+      t.requestsPerSec,
+      bases((f) => tp(f)?.requestsPerSec),
+    ),
+    ratios(
+      t.cpuPerRequest,
+      bases((f) => tp(f)?.cpuPerRequest),
+    ),
+  ];
   out.push(
     `## Non-streaming max throughput (wrk, ${options.connections} connections, ${options.throughputSec} s)`,
     table(
       ["target", "req/s", "CPU µs/request", "errors", `req/s ${VS}`, `CPU/request ${VS}`],
-      rowsOf(tp, (r, t) => [
-        r.label,
-        num(t.requestsPerSec),
-        num(t.cpuPerRequest),
-        num(t.errors),
-        ratios(
-          t.requestsPerSec,
-          bases((f) => tp(f)?.requestsPerSec),
+      [
+        ...rowsOf(tp, throughputRow),
+        ...rowsOf(
+          ofBreaker((b) => b.throughput),
+          throughputRow,
+          BREAKER_ROW,
         ),
-        ratios(
-          t.cpuPerRequest,
-          bases((f) => tp(f)?.cpuPerRequest),
-        ),
-      ]),
+        ...rowsOf((f) => f.afterStress, throughputRow, AFTER_STRESS_ROW),
+      ],
     ),
   );
 
-  for (const rate of options.rates) {
+  const withBreaker = measured.some((r) => r.figures.breakerOpen);
+  for (const rate of [...new Set([...options.rates, ...(withBreaker ? [BREAKER_RATE] : [])])]) {
     const lat = (f) => f.latency?.[rate];
     const direct = byName.direct?.latency?.[rate]?.latency;
+    const latencyRow = (r, l) => [
+      r.label,
+      ms(l.latency.p50),
+      ms(l.latency.p90),
+      ms(l.latency.p99),
+      ms(l.latency.max),
+      added(l, direct),
+      ratios(
+        l.latency.p50,
+        bases((f) => lat(f)?.latency?.p50),
+      ),
+      ratios(
+        l.latency.p99,
+        bases((f) => lat(f)?.latency?.p99),
+      ),
+      num(l.errors),
+    ];
     out.push(
       `## Latency at a fixed ${rate} req/s (open loop, ${options.latencySec} s, ms from each request's due time)`,
       table(
@@ -59,23 +97,14 @@ function sections(results, options) {
           `p99 ${VS}`,
           "errors",
         ],
-        rowsOf(lat, (r, l) => [
-          r.label,
-          ms(l.latency.p50),
-          ms(l.latency.p90),
-          ms(l.latency.p99),
-          ms(l.latency.max),
-          added(l, direct),
-          ratios(
-            l.latency.p50,
-            bases((f) => lat(f)?.latency?.p50),
+        [
+          ...rowsOf(lat, latencyRow),
+          ...rowsOf(
+            ofBreaker((b) => b.latency[rate]),
+            latencyRow,
+            BREAKER_ROW,
           ),
-          ratios(
-            l.latency.p99,
-            bases((f) => lat(f)?.latency?.p99),
-          ),
-          num(l.errors),
-        ]),
+        ],
       ),
     );
   }
@@ -196,70 +225,6 @@ function added(l, direct) {
   return base ? `${ms(l.latency.p50 - base.p50)} / ${ms(l.latency.p99 - base.p99)}` : "–";
 }
 
-function goals(g, direct, bare) {
-  if (!g) return [];
-  const v = (figure, pick) => (figure && !figure.failed ? pick(figure) : Number.NaN);
-  const lat500 = g.latency?.[500];
-  const d500 = lat500?.direct ?? direct?.latency?.[500]?.latency;
-  const rows = [
-    [
-      "non-streaming ≥ 3,000 req/s on one core",
-      v(g.throughput, (t) => t.requestsPerSec),
-      (x) => x >= 3000,
-      num,
-    ],
-    ["≤ 300 µs CPU per request", v(g.throughput, (t) => t.cpuPerRequest), (x) => x <= 300, num],
-    [
-      "added p50 over direct at 500 req/s ≤ 0.5 ms",
-      v(lat500, (l) => l.latency.p50 - (d500?.p50 ?? Number.NaN)),
-      (x) => x <= 0.5,
-      ms,
-    ],
-    [
-      "added p99 over direct at 500 req/s ≤ 5 ms",
-      v(lat500, (l) => l.latency.p99 - (d500?.p99 ?? Number.NaN)),
-      (x) => x <= 5,
-      ms,
-    ],
-    [
-      "first streamed chunk within 3 ms (flushing, p50)",
-      v(g.flushing, (f) => f.firstChunk.p50),
-      (x) => x <= 3,
-      ms,
-    ],
-    [
-      "streams/s ≥ 90% of bare Node",
-      v(g.streaming, (s) => s.streamsPerSec / v(bare?.streaming, (b) => b.streamsPerSec)),
-      (x) => x >= 0.9,
-      (x) => `${num(x * 100)}%`,
-    ],
-    [
-      "conversion ≤ 2× passthrough CPU per chunk",
-      v(g.conversion, (c) => c.cpuPerChunk / v(g.streaming, (s) => s.cpuPerChunk)),
-      (x) => x <= 2,
-      (x) => `${num(x, 2)}×`,
-    ],
-    ["peak RSS ≤ 150 MB", g.rssPeak / 1e6, (x) => x <= 150, (x) => `${num(x, 1)} MB`],
-    [
-      "≤ 20 KB per idle open stream",
-      v(g.idle, (i) => i.bytesPerStream / 1024),
-      (x) => x <= 20,
-      (x) => `${num(x, 1)} KB`,
-    ],
-  ];
-  return [
-    "## Gatehouse against the issue's targets (a note, not an assertion)",
-    table(
-      ["target", "measured", "met"],
-      rows.map(([goal, x, met, show]) => [
-        goal,
-        Number.isFinite(x) ? show(x) : "–",
-        Number.isFinite(x) ? (met(x) ? "yes" : "**no**") : "–",
-      ]),
-    ),
-  ];
-}
-
 /**
  * The whole report as markdown.
  *
@@ -288,6 +253,7 @@ export function renderReport({ results, machine, options, startedAt }) {
       "Background CPU is what other processes on the machine used during the target's run, as a share of all cores: figures taken with a high one are noisy.",
     runs,
     ...sections(results, options),
-    ...goals(byName.gatehouse, byName.direct, byName.bare),
+    ...robustnessSections(results, options),
+    ...goalsSection(byName.gatehouse, byName.direct, byName.bare, options),
   ].join("\n\n");
 }

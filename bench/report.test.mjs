@@ -117,3 +117,129 @@ describe("renderReport", () => {
     expect(failed).toContain("| bare Node proxy | failed: boom |");
   });
 });
+
+describe("renderReport, Gatehouse's robustness scenarios", () => {
+  const fuzzOf = (surface, fivexx) => ({
+    surface,
+    seed: 1,
+    count: 2000,
+    classes: { "2xx": 300, "3xx": 0, "4xx": 1700 - fivexx, "5xx": fivexx, "no answer": 0 },
+    unanswered: fivexx,
+    statuses: { 200: 300, 400: 1700 - fivexx, ...(fivexx ? { 500: fivexx } : {}) },
+    failures: fivexx
+      ? [
+          {
+            surface,
+            seed: 1,
+            index: 8,
+            kind: "deep-nesting",
+            detail: "arrays 100000 deep at tools",
+            stream: false,
+            status: 500,
+            answer: '{"error":{"message":"Maximum call stack size exceeded"}}',
+          },
+        ]
+      : [],
+  });
+  const round = (variant, growth, p99) => ({
+    variant,
+    statuses: { 401: 49, ECONNRESET: 1 },
+    latency: { p50: p99 / 2, p99 },
+    sentBeforeStatus: { p50: 9e6 },
+    rssBefore: 100e6,
+    rssGrowth: growth,
+  });
+  const gatehouse = figures(3000, 250, {
+    rssStart: 100e6,
+    breakerOpen: {
+      trip: { requests: 12, statuses: { 200: 12 } },
+      throughput: { requestsPerSec: 2500, cpuPerRequest: 300, errors: 0 },
+      latency: { 500: { ...lat(1.5, 6), direct: { p50: 0.5, p99: 1 } } },
+      failingHits: 0,
+      stateAfter: "open",
+    },
+    afterStress: { requestsPerSec: 2000, cpuPerRequest: 450, errors: 0 },
+    wrongKey: { rounds: [round("well-formed, unknown", 450e6, 900), round("malformed", 5e6, 20)] },
+    stress: {
+      rssBefore: 150e6,
+      rssPeak: 900e6,
+      rssAfterIdle: 120e6,
+      idleRss: Array(30).fill(120e6),
+      fuzz: { openai: fuzzOf("openai", 1), anthropic: fuzzOf("anthropic", 0), gemini: fuzzOf("gemini", 0) },
+      bigBodies: { count: 100, statuses: { 200: 100 }, latency: { p50: 2000, p99: 4000 } },
+      abortedStreams: { count: 1000, aborted: 1000, upstreamCancelled: 998 },
+    },
+  });
+  const results = [
+    {
+      name: "direct",
+      label: "direct (no proxy)",
+      figures: { latency: { 100: lat(0.5, 1), 500: lat(0.5, 1) } },
+    },
+    { name: "nginx", label: "nginx", figures: figures(6000, 60) },
+    { name: "gatehouse", label: "Gatehouse", figures: gatehouse },
+  ];
+  const text = render(results);
+
+  it("adds the breaker and after-stress rows to the throughput table, with ratios to the peers' plain rows", () => {
+    expect(text).toContain(
+      "| Gatehouse: breaker open on one of two deployments | 2,500 | 300 | 0 | 0.42× / – / – | 5.00× / – / – |",
+    );
+    expect(text).toContain("| Gatehouse: after stress | 2,000 | 450 | 0 | 0.33× / – / – | 7.50× / – / – |");
+  });
+
+  it("adds the breaker row to the 500 req/s table, over its own paired direct run", () => {
+    const at500 = text.slice(text.indexOf("fixed 500 req/s"));
+    expect(at500).toMatch(
+      /\| Gatehouse: breaker open on one of two deployments \| 1\.50 \| 6\.00 \| 6\.00 \| 6\.00 \| 1\.00 \/ 5\.00 \|/,
+    );
+  });
+
+  it("shows the breaker's set-up, and a dash for targets without breakers", () => {
+    expect(text).toContain("| Gatehouse | 12 | 200: 12 | 0 | open |");
+    expect(text).toContain("| nginx | – | – | – | – |");
+  });
+
+  it("gives each wrong key its row: 401 latency, bytes sent before it, RSS growth", () => {
+    expect(text).toContain(
+      "| Gatehouse | well-formed, unknown | 49 | ECONNRESET: 1 | 450 | 900 | 9.0 | 100.0 | 450.0 |",
+    );
+    expect(text).toContain(
+      "| Gatehouse | malformed | 49 | ECONNRESET: 1 | 10.0 | 20.0 | 9.0 | 100.0 | 5.0 |",
+    );
+    expect(text).toContain("| nginx | – | – | – | – | – | – | – | – |");
+  });
+
+  it("counts the fuzz by status class per surface and lists each 5xx with its body", () => {
+    expect(text).toContain(
+      "| Gatehouse | openai | 2,000 | 300 | 1,699 | 1 | 0 | 200: 300, 400: 1,699, 500: 1 |",
+    );
+    expect(text).toContain(
+      '- 500 on openai body 8 (seed 1; deep-nesting: arrays 100000 deep at tools): `{"error"',
+    );
+  });
+
+  it("shows the stress's memory: peak, after idle, and its ratio to RSS after start", () => {
+    expect(text).toContain(
+      "| Gatehouse | 100 / 100 | 2.00 / 4.00 | 1,000 / 1,000 | 998 | 100.0 | 150.0 | 900.0 | 120.0 | 1.20× |",
+    );
+  });
+
+  it("checks the new figures against the issue's targets", () => {
+    expect(text).toContain("| wrong key, 9 MB bodies: RSS growth ≤ 10 MB | 450.0 MB | **no** |");
+    expect(text).toContain("| wrong key: 401 p99 ≤ 50 ms | 900 | **no** |");
+    expect(text).toContain("| RSS 30 s after the stress ≤ 1.5× RSS after start | 1.20× | yes |");
+    expect(text).toContain("| no 5xx in the fuzz (nor a request left unanswered) | 1 of 6,000 | **no** |");
+  });
+
+  it("shows a failed scenario as failed, and leaves out the sections of scenarios that did not run", () => {
+    const failed = figures(3000, 250, { breakerOpen: { failed: "breaker still closed" } });
+    const out = render([{ name: "gatehouse", label: "Gatehouse", figures: failed }]);
+    expect(out).toContain(
+      "| Gatehouse: breaker open on one of two deployments | failed: breaker still closed |",
+    );
+    expect(out).not.toContain("## Wrong key");
+    expect(out).not.toContain("## Stress");
+    expect(out).toContain("| no 5xx in the fuzz (nor a request left unanswered) | – | – |");
+  });
+});

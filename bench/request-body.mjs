@@ -23,3 +23,17 @@ export function chatRequestBody({ model, stream, promptBytes = 400 }) {
   }
   return JSON.stringify(body);
 }
+
+/**
+ * A chat request of exactly `bytes` bytes: one user message of filler text long enough to get there
+ * (the big-body scenarios: a real request, not noise, so that a server that reads it parses it all).
+ *
+ * @example
+ * Buffer.byteLength(bigChatBody({ model: "bench-model", bytes: 9_000_000 })) // 9000000
+ */
+export function bigChatBody({ model, bytes }) {
+  const shell = JSON.stringify({ model, max_tokens: 16, messages: [{ role: "user", content: "" }] });
+  const pad = bytes - Buffer.byteLength(shell);
+  if (pad < 0) throw new Error(`a chat request needs at least ${Buffer.byteLength(shell)} bytes`);
+  return shell.replace('"content":""', () => `"content":"${filler(pad)}"`);
+}

@@ -125,13 +125,14 @@ async function warnIfBusy(ctx) {
 
 function save(results, { options, startedAt, workDir }) {
   const machine = describeMachine({ benchDir, repoRoot });
-  const text = renderReport({ results, machine, options, startedAt });
-  process.stdout.write(`\n${text}\n\n`);
   const path = resultsPath(options, startedAt, workDir);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${text}\n`);
+  // The raw figures first: a run of many minutes must not be lost to a fault in the report's rendering.
   const raw = { startedAt, machine, options, results };
   writeFileSync(path.replace(/\.md$/, ".json"), `${JSON.stringify(raw, null, 2)}\n`);
+  const text = renderReport({ results, machine, options, startedAt });
+  process.stdout.write(`\n${text}\n\n`);
+  writeFileSync(path, `${text}\n`);
   say(`saved ${relative(process.cwd(), path)} (${Math.round((Date.now() - startedAt) / 1000)} s)`);
 }
 

@@ -1,5 +1,6 @@
 // The targets measured side by side, in the order they run. Each `start` returns a handle:
-// { child?, origin, path, model, headers?, conversion?: { model, headers }, warmupSec?, version? }.
+// { child?, origin, path, model, headers?, conversion?: { model, headers }, warmupSec?, version?,
+//   breaker?: { model, failingProvider, headers }, key? } (the last two: Gatehouse only).
 // `direct` is the mock upstream itself: the client-side baseline for latency and streaming figures.
 import { fileURLToPath } from "node:url";
 import { startGatehouse } from "./gatehouse.mjs";

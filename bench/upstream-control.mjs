@@ -16,3 +16,17 @@ export async function configureUpstream(origin, overrides = {}) {
   await body.dump();
   if (statusCode !== 200) throw new Error(`mock upstream config answered ${statusCode}`);
 }
+
+/**
+ * The mock upstream's counters: requests, streams, failed (answers of the failing prefix), cancelled
+ * (streams its client left before the end).
+ *
+ * @example
+ * const { failed } = await upstreamStats("http://127.0.0.1:9000");
+ */
+export async function upstreamStats(origin) {
+  const { statusCode, body } = await request(`${origin}/__bench/config`);
+  const answer = await body.json();
+  if (statusCode !== 200) throw new Error(`mock upstream stats answered ${statusCode}`);
+  return answer.stats;
+}
