@@ -1,5 +1,5 @@
+import { parseJsonObject } from "@gatehouse/protocol";
 import { GATEHOUSE_BODY_FIELD } from "../resilience/read-request-overrides.js";
-import { readJsonBody } from "./read-json-body.js";
 
 /** A client's JSON body, parsed once, with the Gatehouse settings field taken out of it. */
 export interface ClientBody {
@@ -12,7 +12,8 @@ export interface ClientBody {
 }
 
 /**
- * Parses a client body (a 400 in the caller's protocol for anything but a JSON object) and takes the
+ * Parses a client body (a 400 in the caller's protocol for anything but a JSON object, or one nested
+ * deeper than the decoders walk: see parseJsonObject) and takes the
  * Gatehouse settings field (`"gatehouse": {...}`) out of it, so that it never reaches an upstream (which
  * would refuse an unknown field, or worse, accept it). The bytes are re-serialised only when the field is
  * there: the passthrough path forwards the client's own bytes.
@@ -21,7 +22,7 @@ export interface ClientBody {
  * const { raw, json, field } = readClientBody(body); // field: { fallbacks: ["m2"] }, raw and json without it
  */
 export function readClientBody(body: Buffer): ClientBody {
-  const json = readJsonBody(body);
+  const json = parseJsonObject(body);
   if (!Object.hasOwn(json, GATEHOUSE_BODY_FIELD)) return { raw: body, json, field: undefined };
   const { [GATEHOUSE_BODY_FIELD]: field, ...rest } = json;
   return { raw: Buffer.from(JSON.stringify(rest)), json: rest, field };

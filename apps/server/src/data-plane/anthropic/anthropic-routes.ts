@@ -1,4 +1,7 @@
-import { decodeAnthropicCountTokensRequest, encodeAnthropicCountTokensResponse } from "@gatehouse/protocol";
+import {
+  decodeAnthropicCountTokensRequestWithWarnings,
+  encodeAnthropicCountTokensResponse,
+} from "@gatehouse/protocol";
 import type { FastifyInstance } from "fastify";
 import { chatOperation } from "../chat/chat-operation.js";
 import type { GatewayRuntime } from "../gateway-runtime.js";
@@ -15,7 +18,8 @@ import { anthropicSurface } from "./anthropic-surface.js";
 export function registerAnthropicRoutes(app: FastifyInstance, rt: GatewayRuntime): void {
   const messages = chatOperation(anthropicSurface);
   const countTokens = countTokensOperation(anthropicSurface, {
-    decode: (json) => decodeAnthropicCountTokensRequest(json),
+    // Counted, never converted: features only Anthropic models have are counted like the rest.
+    decode: (json) => decodeAnthropicCountTokensRequestWithWarnings(json).request,
     encode: encodeAnthropicCountTokensResponse,
   });
   app.post(

@@ -1,6 +1,6 @@
 import {
   createAnthropicStreamEncoder,
-  decodeAnthropicRequest,
+  decodeAnthropicRequestWithWarnings,
   decodeAnthropicUsage,
   encodeAnthropicError,
   encodeAnthropicResponse,
@@ -26,7 +26,10 @@ export const anthropicSurface: ChatSurface = {
     streamEvent: (err) => writeSse({ event: "error", data: JSON.stringify(encodeAnthropicError(err).body) }),
   },
   credential: (headers) => presentedKey(headers),
-  decodeChat: (json) => ({ ir: decodeAnthropicRequest(json), warnings: [], unmodeled: [] }),
+  decodeChat: (json) => {
+    const { request, warnings, unmodeled } = decodeAnthropicRequestWithWarnings(json);
+    return { ir: request, warnings, unmodeled };
+  },
   encodeResponse: encodeAnthropicResponse,
   createStreamEncoder: (_request, model) => createAnthropicStreamEncoder({ model }),
   passthroughHeaders: ["anthropic-version", "anthropic-beta"],

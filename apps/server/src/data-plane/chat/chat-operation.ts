@@ -68,7 +68,12 @@ async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): 
   if (ir.stream) {
     const pipe = passthrough
       ? surface.passthroughPipe(adapter, request, exchange)
-      : new DecodingStreamPipe(adapter, exchange.response.headers, surface.errors, surface.createStreamEncoder(ir, model));
+      : new DecodingStreamPipe(
+          adapter,
+          exchange.response.headers,
+          surface.errors,
+          surface.createStreamEncoder(ir, model),
+        );
     return relayStream(scope, rt.now, exchange, res, pipe, surface.errors, warnings, promptChars);
   }
   return relayJson(

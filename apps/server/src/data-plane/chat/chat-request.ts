@@ -1,11 +1,5 @@
-import type { IrChatRequest } from "@gatehouse/protocol";
+import type { IrChatRequest, UnmodeledField } from "@gatehouse/protocol";
 import type { ClientBody } from "../client-body.js";
-
-/** A feature valid in the client's protocol that the IR cannot carry (it goes only to same-protocol upstreams). */
-export interface UnmodeledField {
-  param: string;
-  reason: string;
-}
 
 /** A decoded chat request: the IR for conversions, and the client's own body for same-protocol upstreams. */
 export interface ChatRequest {

@@ -1,9 +1,15 @@
-import type { IrChatRequest, IrChatResponse, IrUsage, StreamEncoder } from "@gatehouse/protocol";
+import type {
+  IrChatRequest,
+  IrChatResponse,
+  IrUsage,
+  StreamEncoder,
+  UnmodeledField,
+} from "@gatehouse/protocol";
 import type { ProviderAdapter } from "../../providers/provider-adapter.js";
 import type { DecodeInput, Surface } from "../operation.js";
 import type { Exchange } from "../pipeline/exchange.js";
 import type { StreamPipe } from "../pipeline/stream-pipe.js";
-import type { ChatRequest, UnmodeledField } from "./chat-request.js";
+import type { ChatRequest } from "./chat-request.js";
 
 /** What a surface's chat decoder makes of a body. */
 export interface DecodedChat {

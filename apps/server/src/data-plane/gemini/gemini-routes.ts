@@ -1,4 +1,7 @@
-import { decodeGeminiCountTokensRequest, encodeGeminiCountTokensResponse } from "@gatehouse/protocol";
+import {
+  decodeGeminiCountTokensRequestWithWarnings,
+  encodeGeminiCountTokensResponse,
+} from "@gatehouse/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { chatOperation } from "../chat/chat-operation.js";
 import { embeddingsOperation } from "../embeddings/embeddings-operation.js";
@@ -25,7 +28,8 @@ export function registerGeminiRoutes(app: FastifyInstance, rt: GatewayRuntime): 
     streamGenerateContent: chat as Operation<unknown>,
     countTokens: countTokensOperation(geminiSurface, {
       decode: (json, input) =>
-        decodeGeminiCountTokensRequest(json, parseGeminiPath(input.params["*"] ?? "").model),
+        decodeGeminiCountTokensRequestWithWarnings(json, parseGeminiPath(input.params["*"] ?? "").model)
+          .request,
       encode: encodeGeminiCountTokensResponse,
     }) as Operation<unknown>,
     embedContent: embeddingsOperation(geminiEmbeddingsSurfaces.embedContent) as Operation<unknown>,

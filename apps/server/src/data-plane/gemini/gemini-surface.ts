@@ -1,6 +1,6 @@
 import {
   createGeminiStreamEncoder,
-  decodeGeminiRequest,
+  decodeGeminiRequestWithWarnings,
   decodeGeminiUsage,
   encodeGeminiError,
   encodeGeminiResponse,
@@ -34,8 +34,8 @@ export const geminiSurface: ChatSurface = {
   },
   decodeChat: (json, input) => {
     const { model, stream } = generateTarget(input);
-    const warnings: string[] = [];
-    return { ir: decodeGeminiRequest(json, model, stream, warnings), warnings, unmodeled: [] };
+    const { request, warnings, unmodeled } = decodeGeminiRequestWithWarnings(json, model, stream);
+    return { ir: request, warnings, unmodeled };
   },
   encodeResponse: encodeGeminiResponse,
   createStreamEncoder: (_request, model) => createGeminiStreamEncoder({ model }),

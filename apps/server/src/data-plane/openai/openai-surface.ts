@@ -26,8 +26,8 @@ export const openAISurface: ChatSurface = {
   },
   credential: (headers) => presentedKey(headers),
   decodeChat: (json) => {
-    const { request, warnings } = decodeOpenAIRequestWithWarnings(json);
-    return { ir: request, warnings, unmodeled: [] };
+    const { request, warnings, unmodeled } = decodeOpenAIRequestWithWarnings(json);
+    return { ir: request, warnings, unmodeled };
   },
   encodeResponse: encodeOpenAIResponse,
   createStreamEncoder: (request, model) =>

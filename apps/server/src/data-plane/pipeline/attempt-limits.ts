@@ -1,6 +1,6 @@
 import { GatewayError } from "@gatehouse/protocol";
-import type { RequestOverrides } from "../../resilience/read-request-overrides.js";
 import { adapterFor } from "../../providers/adapter-for.js";
+import type { RequestOverrides } from "../../resilience/read-request-overrides.js";
 import { resolveTimeouts, type UpstreamTimeouts } from "../../resilience/resolve-timeouts.js";
 import type { Candidate, Route } from "../../routing/model-catalog.js";
 import type { Timeouts } from "../gateway-runtime.js";
