@@ -20,11 +20,17 @@ export type RequestedFeature = "tools" | "vision" | "json" | "reasoning" | "long
  * contextWindow and the model has no contextFallbackModel.
  *
  * @param promptTokensEstimate the prompt's token estimate (estimateTokens(promptCharsOf(ir)))
+ * @param maxTokensParam how the client's protocol names the output limit it set, for the error
  * @returns the features the request uses, for routing and logs (see {@link RequestedFeature})
  * @example
  * checkCapabilities(ir, ctx.route!.model, estimateTokens(promptCharsOf(ir))); // ["tools"]
  */
-export function checkCapabilities(ir: IrChatRequest, model: Model, promptTokensEstimate: number): string[] {
+export function checkCapabilities(
+  ir: IrChatRequest,
+  model: Model,
+  promptTokensEstimate: number,
+  maxTokensParam = "max_tokens",
+): string[] {
   const used: RequestedFeature[] = [];
   if (ir.tools !== undefined && ir.tools.length > 0) {
     requireCapability(model, "tools", "tools");
@@ -43,7 +49,7 @@ export function checkCapabilities(ir: IrChatRequest, model: Model, promptTokensE
     requireCapability(model, "reasoning", "reasoning");
     used.push("reasoning");
   }
-  checkMaxOutput(model, ir.maxTokens, "max_tokens");
+  checkMaxOutput(model, ir.maxTokens, maxTokensParam);
   if (checkContextWindow(model, promptTokensEstimate)) used.push("long_context");
   return used;
 }

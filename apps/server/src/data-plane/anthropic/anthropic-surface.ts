@@ -30,6 +30,7 @@ export const anthropicSurface: ChatSurface = {
     const { request, warnings, unmodeled } = decodeAnthropicRequestWithWarnings(json);
     return { ir: request, warnings, unmodeled };
   },
+  maxTokensParam: () => "max_tokens",
   encodeResponse: encodeAnthropicResponse,
   createStreamEncoder: (_request, model) => createAnthropicStreamEncoder({ model }),
   passthroughHeaders: ["anthropic-version", "anthropic-beta"],

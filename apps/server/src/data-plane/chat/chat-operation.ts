@@ -52,7 +52,7 @@ async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): 
   const { ir } = request;
   const route = scope.route!;
   const promptChars = promptCharsOf(ir);
-  checkCapabilities(ir, route.model, estimateTokens(promptChars));
+  checkCapabilities(ir, route.model, estimateTokens(promptChars), surface.maxTokensParam(request.body.json));
   const plan = RoutePlan.of(scope, route, rt.timeouts);
   const images = await prefetchPlanImages(rt.imageFetcher, plan, request, surface.protocol, res);
   if (images === undefined) return clientGoneOutcome(undefined, promptChars);

@@ -25,6 +25,8 @@ export interface ChatSurface extends Surface {
    * its path) → IR; malformed input throws a 400 naming the param.
    */
   decodeChat(json: Record<string, unknown>, input: DecodeInput): DecodedChat;
+  /** The client's name of the output limit a body set (OpenAI has two), for errors about it. */
+  maxTokensParam(json: Record<string, unknown>): string;
   encodeResponse(ir: IrChatResponse, model: string): unknown;
   createStreamEncoder(request: IrChatRequest, model: string): StreamEncoder;
   /** Client headers a same-protocol upstream should still see (e.g. anthropic-beta), lowercased. */

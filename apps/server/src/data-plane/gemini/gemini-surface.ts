@@ -37,6 +37,7 @@ export const geminiSurface: ChatSurface = {
     const { request, warnings, unmodeled } = decodeGeminiRequestWithWarnings(json, model, stream);
     return { ir: request, warnings, unmodeled };
   },
+  maxTokensParam: () => "generationConfig.maxOutputTokens",
   encodeResponse: encodeGeminiResponse,
   createStreamEncoder: (_request, model) => createGeminiStreamEncoder({ model }),
   passthroughHeaders: [],

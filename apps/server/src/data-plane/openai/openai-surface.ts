@@ -29,6 +29,8 @@ export const openAISurface: ChatSurface = {
     const { request, warnings, unmodeled } = decodeOpenAIRequestWithWarnings(json);
     return { ir: request, warnings, unmodeled };
   },
+  maxTokensParam: (json) =>
+    typeof json.max_completion_tokens === "number" ? "max_completion_tokens" : "max_tokens",
   encodeResponse: encodeOpenAIResponse,
   createStreamEncoder: (request, model) =>
     createOpenAIStreamEncoder({ model, includeUsage: request.streamUsage === true }),

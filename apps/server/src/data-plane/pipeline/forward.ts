@@ -158,7 +158,9 @@ async function tryCandidate(
     const decision = retryDecision(result.error, onDeployment, policy, rt.random);
     // The model's other deployments share its window: only a larger model can answer.
     if (!decision.retry && decision.reason === "context_window_exceeded") return NEXT_MODEL;
-    if (decision.retry && !alternative()) {
+    // A panic attempt goes once: it is there so that no one is denied service, not to hammer a
+    // deployment that is known to be failing (a storm then costs one upstream attempt per request).
+    if (decision.retry && !alternative() && !panic) {
       if (rt.now() + decision.delayMs >= plan.deadline.at) throw result.error;
       await sleep(decision.delayMs);
       if (run.res.destroyed) return undefined;

@@ -61,11 +61,11 @@ describe("azureAdapter.chatRequest", () => {
 });
 
 describe("azureAdapter.passthroughRequest", () => {
-  it("sends the client's body to the deployment URL with the model renamed", () => {
-    const raw = Buffer.from(JSON.stringify({ model: "public-name", messages: [], stream: false }));
+  it("sends the body it is given (the surface renamed the model) to the deployment URL", () => {
+    const raw = Buffer.from(JSON.stringify({ model: "gpt4o-prod", messages: [], stream: false }));
     const up = azureAdapter.passthroughRequest(raw, "gpt4o-prod", false, target(), 0);
     expect(up.path).toBe("/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21");
-    expect(JSON.parse(String(up.body)).model).toBe("gpt4o-prod");
+    expect(up.body).toBe(raw);
   });
 
   it("reads answers with the OpenAI codec", () => {
