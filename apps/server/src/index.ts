@@ -6,7 +6,7 @@ export { SecretBox } from "./crypto/secret-box.js";
 export { createLogger } from "./logging/create-logger.js";
 export { parseUsdPerMTok } from "./metering/compute-cost.js";
 export { SUPPORTED_PROVIDER_KINDS } from "./providers/adapter-for.js";
-export { type RegisterProviderInput, registerProvider } from "./providers/register-provider.js";
+export { type RegisterProviderInput, registerProvider } from "./services/register-provider.js";
 export { openStorage } from "./runtime/open-storage.js";
 export { type RunningServer, startServer } from "./runtime/start-server.js";
 export { createStore } from "./store/create-store.js";

@@ -1,5 +1,5 @@
 import type { Config } from "../config/config.js";
-import type { RegisterProviderInput } from "../providers/register-provider.js";
+import type { RegisterProviderInput } from "../services/register-provider.js";
 
 /**
  * Providers offered from the environment on first start, each through its native API, with a wildcard

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { issueApiKey } from "../auth/issue-api-key.js";
 import type { Config } from "../config/config.js";
 import type { SecretBox } from "../crypto/secret-box.js";
-import { registerProvider } from "../providers/register-provider.js";
+import { registerProvider } from "../services/register-provider.js";
 import type { Store } from "../store/store.js";
 import { ensureDefaultTenant } from "./ensure-default-tenant.js";
 import { envProviders } from "./env-providers.js";

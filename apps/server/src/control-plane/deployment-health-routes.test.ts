@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueApiKey } from "../auth/issue-api-key.js";
-import { registerProvider } from "../providers/register-provider.js";
+import { registerProvider } from "../services/register-provider.js";
 import { startTestGateway, type TestGateway } from "../testing/start-test-gateway.js";
 import type { DeploymentHealth } from "./deployment-health.js";
 

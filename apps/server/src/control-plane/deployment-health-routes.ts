@@ -1,7 +1,6 @@
 import { GatewayError } from "@gatehouse/protocol";
 import type { FastifyInstance } from "fastify";
-import type { GatewayRuntime } from "../data-plane/gateway-runtime.js";
-import { deploymentHealth } from "./deployment-health.js";
+import { deploymentHealth, type HealthSources } from "./deployment-health.js";
 
 /**
  * GET /api/deployments/health: the caller's tenant's deployments with their breaker, error rate,
@@ -9,7 +8,7 @@ import { deploymentHealth } from "./deployment-health.js";
  * answers 404 like an unknown one (DESIGN.md invariant 7). Both require `deployments:read`
  * (route-policies.ts), checked before the handler runs.
  */
-export function registerDeploymentHealthRoutes(app: FastifyInstance, rt: GatewayRuntime): void {
+export function registerDeploymentHealthRoutes(app: FastifyInstance, rt: HealthSources): void {
   app.get("/api/deployments/health", async (req) => {
     return { deployments: await deploymentHealth(rt, req.principal!.tenantId) };
   });

@@ -1,6 +1,8 @@
-import type { GatewayRuntime } from "../data-plane/gateway-runtime.js";
-import type { BreakerSnapshot } from "../resilience/circuit-breakers.js";
-import type { ProviderKind } from "../store/store-types.js";
+import type { InFlightTracker } from "../resilience/in-flight-tracker.js";
+import type { LatencyTracker } from "../resilience/latency-tracker.js";
+import type { BreakerSnapshot, CircuitBreakers } from "../resilience/circuit-breakers.js";
+import type { Store } from "../store/store.js";
+import type { ProviderKind } from "../domain/provider.js";
 
 /** One deployment's health as the API shows it. Times are Unix ms. */
 export interface DeploymentHealth {
@@ -20,6 +22,13 @@ export interface DeploymentHealth {
   latencyEwmaMs: number | null;
 }
 
+/** What deployment health is read from: the store, the breakers and this instance's balancer. */
+export interface HealthSources {
+  store: Store;
+  breakers: CircuitBreakers;
+  balancer: { latency: LatencyTracker; inFlight: InFlightTracker };
+}
+
 /**
  * The health of a tenant's deployments, model by model (all of them, or the one with `deploymentId`):
  * breaker state from its store (shared across instances with Redis), in-flight counts and latency from
@@ -29,7 +38,7 @@ export interface DeploymentHealth {
  * const rows = await deploymentHealth(rt, key.tenantId);
  */
 export async function deploymentHealth(
-  rt: GatewayRuntime,
+  rt: HealthSources,
   tenantId: string,
   deploymentId?: string,
 ): Promise<DeploymentHealth[]> {

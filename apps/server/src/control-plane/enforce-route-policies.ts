@@ -1,7 +1,7 @@
 import { GatewayError } from "@gatehouse/protocol";
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from "fastify";
 import type { KeyResolver } from "../auth/key-resolver.js";
-import { presentedKey } from "../data-plane/presented-key.js";
+import { presentedKey } from "../auth/presented-key.js";
 import { API_KEY_PERMISSIONS, type Permission, policyFor } from "./route-policies.js";
 
 /** Who is calling a control-plane route, once authenticated. */

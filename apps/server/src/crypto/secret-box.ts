@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { GatewayError } from "@gatehouse/protocol";
-import type { SealedSecret } from "../store/store-types.js";
+import type { SealedSecret } from "../domain/sealed-secret.js";
 import { keyIdOf } from "./key-id-of.js";
 
 const KEY_BYTES = 32;

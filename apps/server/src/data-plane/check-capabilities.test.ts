@@ -1,7 +1,7 @@
 import type { IrChatRequest } from "@gatehouse/protocol";
 import { describe, expect, it } from "vitest";
 import { modelSettingDefaults } from "../store/model-settings.js";
-import type { Model } from "../store/store-types.js";
+import type { Model } from "../domain/model.js";
 import { checkCapabilities } from "./check-capabilities.js";
 
 function model(extra: Partial<Model> = {}): Model {

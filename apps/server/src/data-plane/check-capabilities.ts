@@ -1,5 +1,5 @@
 import { GatewayError, type IrChatRequest, type IrMessage } from "@gatehouse/protocol";
-import type { Model, ModelCapabilities } from "../store/store-types.js";
+import type { Model, ModelCapabilities } from "../domain/model.js";
 
 /**
  * What a request asks of its model, as {@link checkCapabilities} reports it. `long_context` means the

@@ -1,5 +1,5 @@
 import { GatewayError } from "@gatehouse/protocol";
-import type { Model } from "../store/store-types.js";
+import type { Model } from "../domain/model.js";
 
 /** A warning that opens with a parameter name: `top_k is ...`, `parallel_tool_calls=false is ...`. */
 const PARAM_FIRST = /^([A-Za-z_][\w.]*)(?:=\S*)? (?:is|are) /;

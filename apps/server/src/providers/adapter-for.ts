@@ -1,4 +1,4 @@
-import type { ProviderKind } from "../store/store-types.js";
+import type { ProviderKind } from "../domain/provider.js";
 import { anthropicAdapter } from "./anthropic/anthropic-adapter.js";
 import { azureAdapter } from "./azure/azure-adapter.js";
 import { bedrockAdapter } from "./bedrock/bedrock-adapter.js";

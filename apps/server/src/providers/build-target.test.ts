@@ -1,6 +1,6 @@
 import { fakeServiceAccount } from "@gatehouse/test-support";
 import { describe, expect, it } from "vitest";
-import type { Provider, ProviderKind } from "../store/store-types.js";
+import type { Provider, ProviderKind } from "../domain/provider.js";
 import { SUPPORTED_PROVIDER_KINDS } from "./adapter-for.js";
 import { buildTarget } from "./build-target.js";
 import type { ProviderCredentials } from "./upstream-target.js";

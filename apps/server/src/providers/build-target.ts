@@ -1,4 +1,4 @@
-import type { Provider } from "../store/store-types.js";
+import type { Provider } from "../domain/provider.js";
 import { adapterFor } from "./adapter-for.js";
 import { type ProviderCredentials, splitBaseUrl, type UpstreamTarget } from "./upstream-target.js";
 

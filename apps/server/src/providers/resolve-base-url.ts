@@ -1,5 +1,5 @@
 import { GatewayError } from "@gatehouse/protocol";
-import type { ProviderKind } from "../store/store-types.js";
+import type { ProviderKind } from "../domain/provider.js";
 import { adapterFor } from "./adapter-for.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import type { ProviderKind } from "../store/store-types.js";
+import type { ProviderKind } from "../domain/provider.js";
 
 /** Secrets a provider needs, sealed at rest; opened only into the in-memory routing snapshot. */
 export interface ProviderCredentials {

@@ -5,7 +5,7 @@ import { ensureDefaultTenant } from "../bootstrap/ensure-default-tenant.js";
 import { type AppDeps, createApp, type GatehouseApp } from "../create-app.js";
 import { SecretBox } from "../crypto/secret-box.js";
 import { createLogger } from "../logging/create-logger.js";
-import { registerProvider } from "../providers/register-provider.js";
+import { registerProvider } from "../services/register-provider.js";
 import { createStore } from "../store/create-store.js";
 import type { Store } from "../store/store.js";
 import type { Tenant, Workspace } from "../store/store-types.js";

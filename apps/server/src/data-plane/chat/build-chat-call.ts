@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { GatewayError } from "@gatehouse/protocol";
-import type { RouteImages } from "../../media/prefetch-route-images.js";
+import type { RouteImages } from "./prefetch-route-images.js";
 import { adapterFor } from "../../providers/adapter-for.js";
 import type { ProviderAdapter, UpstreamRequest } from "../../providers/provider-adapter.js";
 import type { Candidate, Route } from "../../routing/model-catalog.js";

@@ -11,7 +11,7 @@ import {
 import type { ChatSurface } from "../chat/chat-surface.js";
 import type { DecodeInput } from "../operation.js";
 import { DecodingStreamPipe } from "../pipeline/decoding-stream-pipe.js";
-import { presentedKey } from "../presented-key.js";
+import { presentedKey } from "../../auth/presented-key.js";
 import { parseGeminiPath } from "./parse-gemini-path.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Model } from "../../store/store-types.js";
+import type { Model } from "../../domain/model.js";
 import type { Operation, Surface } from "../operation.js";
 import { answerLocally } from "./answer-locally.js";
 

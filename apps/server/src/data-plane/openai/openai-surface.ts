@@ -8,7 +8,7 @@ import {
 import { readOpenAIUsage } from "../../metering/openai-usage.js";
 import type { ChatSurface } from "../chat/chat-surface.js";
 import { withFields } from "../client-body.js";
-import { presentedKey } from "../presented-key.js";
+import { presentedKey } from "../../auth/presented-key.js";
 import { OpenAIStreamPipe } from "./openai-stream-pipe.js";
 
 /**

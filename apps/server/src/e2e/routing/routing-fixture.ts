@@ -7,8 +7,9 @@ import {
   startFakeGemini,
   startFakeOpenAI,
 } from "@gatehouse/test-support";
-import { registerProvider } from "../../providers/register-provider.js";
-import type { Model, ModelPatch } from "../../store/store-types.js";
+import { registerProvider } from "../../services/register-provider.js";
+import type { Model } from "../../domain/model.js";
+import type { ModelPatch } from "../../store/store-types.js";
 import type { TestGateway } from "../../testing/start-test-gateway.js";
 
 /** The upstream kinds these tests route to: one per client protocol. */

@@ -1,6 +1,6 @@
 import type { IrChatRequest } from "@gatehouse/protocol";
 import { describe, expect, it } from "vitest";
-import type { Provider } from "../../store/store-types.js";
+import type { Provider } from "../../domain/provider.js";
 import { buildTarget } from "../build-target.js";
 import type { UpstreamTarget } from "../upstream-target.js";
 import { azureAdapter } from "./azure-adapter.js";

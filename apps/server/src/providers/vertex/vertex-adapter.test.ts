@@ -1,7 +1,7 @@
 import type { IrChatRequest } from "@gatehouse/protocol";
 import { fakeServiceAccount } from "@gatehouse/test-support";
 import { describe, expect, it } from "vitest";
-import type { Provider } from "../../store/store-types.js";
+import type { Provider } from "../../domain/provider.js";
 import { buildTarget } from "../build-target.js";
 import type { ProviderCredentials, UpstreamTarget } from "../upstream-target.js";
 import { GoogleTokenSource } from "./google-token-source.js";

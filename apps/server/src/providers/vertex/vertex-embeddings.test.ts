@@ -1,6 +1,6 @@
 import { fakeEmbedding, fakeServiceAccount, startFakeGemini } from "@gatehouse/test-support";
 import { describe, expect, it } from "vitest";
-import type { Provider } from "../../store/store-types.js";
+import type { Provider } from "../../domain/provider.js";
 import { buildTarget } from "../build-target.js";
 import { sendUpstream } from "../testing/send-upstream.js";
 import { vertexAdapter } from "./vertex-adapter.js";

@@ -1,5 +1,5 @@
 import { EventStreamParser, NdjsonParser, SseParser } from "@gatehouse/protocol";
-import type { StreamFraming } from "../providers/provider-adapter.js";
+import type { StreamFraming } from "../../providers/provider-adapter.js";
 
 /** Splits an upstream body into the frames its stream decoder reads. */
 export interface FrameReader {
