@@ -1,8 +1,8 @@
+import type { ProviderKind } from "../domain/provider.js";
+import type { BreakerSnapshot, CircuitBreakers } from "../resilience/circuit-breakers.js";
 import type { InFlightTracker } from "../resilience/in-flight-tracker.js";
 import type { LatencyTracker } from "../resilience/latency-tracker.js";
-import type { BreakerSnapshot, CircuitBreakers } from "../resilience/circuit-breakers.js";
 import type { Store } from "../store/store.js";
-import type { ProviderKind } from "../domain/provider.js";
 
 /** One deployment's health as the API shows it. Times are Unix ms. */
 export interface DeploymentHealth {

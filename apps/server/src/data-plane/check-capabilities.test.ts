@@ -1,7 +1,7 @@
 import type { IrChatRequest } from "@gatehouse/protocol";
 import { describe, expect, it } from "vitest";
-import { modelSettingDefaults } from "../store/model-settings.js";
 import type { Model } from "../domain/model.js";
+import { modelSettingDefaults } from "../store/model-settings.js";
 import { checkCapabilities } from "./check-capabilities.js";
 
 function model(extra: Partial<Model> = {}): Model {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { UpstreamTarget } from "../providers/upstream-target.js";
-import { modelSettingDefaults } from "../store/model-settings.js";
 import type { Deployment } from "../domain/deployment.js";
 import type { ModelWithDeployments } from "../domain/model.js";
+import type { UpstreamTarget } from "../providers/upstream-target.js";
+import { modelSettingDefaults } from "../store/model-settings.js";
 import { ModelCatalog } from "./model-catalog.js";
 
 const target = (id: string): UpstreamTarget => ({

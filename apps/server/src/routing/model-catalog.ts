@@ -1,6 +1,6 @@
-import type { UpstreamTarget } from "../providers/upstream-target.js";
 import type { Deployment } from "../domain/deployment.js";
 import type { Model, ModelWithDeployments } from "../domain/model.js";
+import type { UpstreamTarget } from "../providers/upstream-target.js";
 
 /** One way to serve a model: a deployment on a provider, with the upstream model name resolved. */
 export interface Candidate {

@@ -1,11 +1,11 @@
 import { GatewayError } from "@gatehouse/protocol";
 import type { SecretBox } from "../crypto/secret-box.js";
-import type { Store } from "../store/store.js";
 import type { Model } from "../domain/model.js";
 import type { Provider, ProviderKind } from "../domain/provider.js";
 import { SUPPORTED_PROVIDER_KINDS } from "../providers/adapter-for.js";
 import { resolveBaseUrl } from "../providers/resolve-base-url.js";
 import type { ProviderCredentials } from "../providers/upstream-target.js";
+import type { Store } from "../store/store.js";
 
 export interface RegisterProviderInput {
   tenantId: string;

@@ -7,10 +7,10 @@ import {
   type IrUsage,
   writeSse,
 } from "@gatehouse/protocol";
+import { presentedKey } from "../../auth/presented-key.js";
 import type { ChatSurface } from "../chat/chat-surface.js";
 import { withFields } from "../client-body.js";
 import { DecodingStreamPipe } from "../pipeline/decoding-stream-pipe.js";
-import { presentedKey } from "../../auth/presented-key.js";
 
 /**
  * The Anthropic Messages surface. Keys come as x-api-key or Authorization: Bearer (both are Anthropic

@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { GatewayError } from "@gatehouse/protocol";
-import type { RouteImages } from "./prefetch-route-images.js";
 import { adapterFor } from "../../providers/adapter-for.js";
 import type { ProviderAdapter, UpstreamRequest } from "../../providers/provider-adapter.js";
 import type { Candidate, Route } from "../../routing/model-catalog.js";
@@ -8,6 +7,7 @@ import { enforceParamPolicy } from "../enforce-param-policy.js";
 import type { BuildCall, CandidateCall, NotViable } from "../pipeline/candidate-call.js";
 import type { ChatRequest } from "./chat-request.js";
 import type { ChatSurface } from "./chat-surface.js";
+import type { RouteImages } from "./prefetch-route-images.js";
 
 /**
  * How a chat request is sent to one candidate. Same protocol on both sides (OpenAI to OpenAI, Azure and

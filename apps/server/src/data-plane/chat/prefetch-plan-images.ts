@@ -1,10 +1,10 @@
 import type { ServerResponse } from "node:http";
 import type { IrChatRequest } from "@gatehouse/protocol";
 import type { ImageFetcher } from "../../media/create-image-fetcher.js";
-import { prefetchRouteImages, type RouteImages } from "./prefetch-route-images.js";
 import type { WireProtocol } from "../../providers/provider-adapter.js";
 import type { RoutePlan } from "../pipeline/route-plan.js";
 import type { ChatRequest } from "./chat-request.js";
+import { prefetchRouteImages, type RouteImages } from "./prefetch-route-images.js";
 
 /**
  * Fetches, before the first attempt (building an upstream request is synchronous), the image URLs that a

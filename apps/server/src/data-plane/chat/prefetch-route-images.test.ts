@@ -1,9 +1,9 @@
 import { GatewayError, type IrChatRequest } from "@gatehouse/protocol";
 import { describe, expect, it } from "vitest";
-import { adapterFor } from "../../providers/adapter-for.js";
-import type { Candidate } from "../../routing/model-catalog.js";
 import type { ProviderKind } from "../../domain/provider.js";
 import type { ImageFetcher } from "../../media/create-image-fetcher.js";
+import { adapterFor } from "../../providers/adapter-for.js";
+import type { Candidate } from "../../routing/model-catalog.js";
 import { prefetchRouteImages } from "./prefetch-route-images.js";
 
 const WEB = "https://img.test/cat.png";

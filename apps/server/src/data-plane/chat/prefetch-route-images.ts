@@ -1,9 +1,9 @@
 import type { IrChatRequest } from "@gatehouse/protocol";
+import type { ImageFetcher } from "../../media/create-image-fetcher.js";
+import { fetchImageUrls, needsFetch, withFetchedImages } from "../../media/inline-image-urls.js";
 import { adapterFor } from "../../providers/adapter-for.js";
 import type { ProviderAdapter, WireProtocol } from "../../providers/provider-adapter.js";
 import type { Candidate } from "../../routing/model-catalog.js";
-import type { ImageFetcher } from "../../media/create-image-fetcher.js";
-import { fetchImageUrls, needsFetch, withFetchedImages } from "../../media/inline-image-urls.js";
 
 /** The request as each upstream of a route should receive it. */
 export interface RouteImages {

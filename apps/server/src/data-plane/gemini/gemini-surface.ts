@@ -8,10 +8,10 @@ import {
   type IrUsage,
   writeSse,
 } from "@gatehouse/protocol";
+import { presentedKey } from "../../auth/presented-key.js";
 import type { ChatSurface } from "../chat/chat-surface.js";
 import type { DecodeInput } from "../operation.js";
 import { DecodingStreamPipe } from "../pipeline/decoding-stream-pipe.js";
-import { presentedKey } from "../../auth/presented-key.js";
 import { parseGeminiPath } from "./parse-gemini-path.js";
 
 /**

@@ -5,10 +5,10 @@ import {
   encodeOpenAIResponse,
   writeSse,
 } from "@gatehouse/protocol";
+import { presentedKey } from "../../auth/presented-key.js";
 import { readOpenAIUsage } from "../../metering/openai-usage.js";
 import type { ChatSurface } from "../chat/chat-surface.js";
 import { withFields } from "../client-body.js";
-import { presentedKey } from "../../auth/presented-key.js";
 import { OpenAIStreamPipe } from "./openai-stream-pipe.js";
 
 /**

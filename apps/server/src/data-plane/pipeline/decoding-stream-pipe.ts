@@ -1,8 +1,8 @@
 import { GatewayError, type IrStreamEvent, type StreamEncoder, toGatewayError } from "@gatehouse/protocol";
 import { StreamMeter } from "../../metering/stream-meter.js";
 import type { ProviderAdapter, ResponseHeaders } from "../../providers/provider-adapter.js";
-import { createFrameReader, type FrameReader } from "./frame-reader.js";
 import type { ErrorRenderer } from "../surface-error.js";
+import { createFrameReader, type FrameReader } from "./frame-reader.js";
 import type { StreamError, StreamPipe } from "./stream-pipe.js";
 
 /**

@@ -1,9 +1,9 @@
 import { GatewayError } from "@gatehouse/protocol";
 import { describe, expect, it } from "vitest";
+import type { Model, ModelSettings } from "../../domain/model.js";
 import type { RequestOverrides } from "../../resilience/read-request-overrides.js";
 import type { Candidate, ModelCatalog, Route } from "../../routing/model-catalog.js";
 import { modelSettingDefaults } from "../../store/model-settings.js";
-import type { Model, ModelSettings } from "../../domain/model.js";
 import { FallbackPlan, reachableRoutes } from "./fallback-plan.js";
 
 function route(name: string, kind: "openai" | "anthropic", settings: Partial<ModelSettings> = {}): Route {

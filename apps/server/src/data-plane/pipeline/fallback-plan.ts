@@ -1,7 +1,7 @@
 import type { GatewayError } from "@gatehouse/protocol";
+import type { Model } from "../../domain/model.js";
 import type { RequestOverrides } from "../../resilience/read-request-overrides.js";
 import type { ModelCatalog, Route } from "../../routing/model-catalog.js";
-import type { Model } from "../../domain/model.js";
 
 /** How many models one request may reach in all (the requested one included): a bound on misconfiguration. */
 const MAX_MODELS = 16;

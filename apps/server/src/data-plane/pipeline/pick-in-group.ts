@@ -1,7 +1,7 @@
+import type { Model } from "../../domain/model.js";
 import { type BalanceStrategyName, isBalanceStrategyName } from "../../resilience/balancer.js";
 import type { RetryPolicy } from "../../resilience/retry-decision.js";
 import type { Candidate } from "../../routing/model-catalog.js";
-import type { Model } from "../../domain/model.js";
 import type { GatewayRuntime } from "../gateway-runtime.js";
 
 /** The deployment of a priority group the model's balancing strategy picks, among those left in `pool`. */

@@ -8,8 +8,8 @@ import {
   startFakeOllama,
   startFakeOpenAI,
 } from "@gatehouse/test-support";
-import type { ProviderCredentials } from "../../providers/upstream-target.js";
 import type { ProviderKind } from "../../domain/provider.js";
+import type { ProviderCredentials } from "../../providers/upstream-target.js";
 
 /** One upstream of the conversion matrix: its fake, how the gateway registers it, where its body keeps the system prompt. */
 export interface MatrixUpstream {

@@ -7,8 +7,8 @@ import {
   startFakeGemini,
   startFakeOpenAI,
 } from "@gatehouse/test-support";
-import { registerProvider } from "../../services/register-provider.js";
 import type { Model } from "../../domain/model.js";
+import { registerProvider } from "../../services/register-provider.js";
 import type { ModelPatch } from "../../store/store-types.js";
 import type { TestGateway } from "../../testing/start-test-gateway.js";
 
