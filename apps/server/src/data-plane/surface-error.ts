@@ -5,6 +5,8 @@ import { newOutcome, type Outcome, type Served } from "./pipeline/outcome.js";
 /** How one client protocol renders an error: as a whole response, and as an in-stream event. */
 export interface ErrorRenderer {
   body(err: GatewayError): unknown;
+  /** The HTTP status this protocol answers the error with, when it differs from the catalogue's (Anthropic's 529). */
+  status?(err: GatewayError): number;
   /** The protocol's own in-stream error event (SSE text); the stream then ends without its success marker. */
   streamEvent(err: GatewayError): string;
 }
@@ -31,7 +33,8 @@ export function sendSurfaceError(
   served: Served | undefined,
   closeConnection: boolean,
 ): Outcome {
-  const out = newOutcome(res.headersSent ? res.statusCode : err.status, served);
+  const status = render.status?.(err) ?? err.status;
+  const out = newOutcome(res.headersSent ? res.statusCode : status, served);
   out.errorCode = err.code;
   out.errorMessage = err.message;
   if (res.destroyed || res.writableEnded) return out;
@@ -47,7 +50,7 @@ export function sendSurfaceError(
   if (err.details.retryAfterSeconds !== undefined)
     headers["retry-after"] = String(err.details.retryAfterSeconds);
   if (closeConnection) headers.connection = "close";
-  res.writeHead(err.status, headers);
+  res.writeHead(status, headers);
   res.end(JSON.stringify(render.body(err)));
   return out;
 }

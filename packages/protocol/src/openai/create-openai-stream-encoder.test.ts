@@ -96,7 +96,7 @@ describe("createOpenAIStreamEncoder", () => {
     ].join("");
     expect(
       text.endsWith(
-        'data: {"error":{"message":"The upstream stream ended early","type":"server_error","code":"stream_interrupted"}}\n\n',
+        'data: {"error":{"message":"The upstream stream ended early","type":"server_error","param":null,"code":"stream_interrupted"}}\n\n',
       ),
     ).toBe(true);
     expect(text).not.toContain("[DONE]");

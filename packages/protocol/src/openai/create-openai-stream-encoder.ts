@@ -68,7 +68,12 @@ class OpenAIStreamEncoder implements StreamEncoder {
       case "error": {
         // OpenAI's own in-stream error shape; no [DONE] follows, so no client mistakes it for success.
         this.closed = true;
-        const error = { message: event.message, type: openAIErrorType(event.code), code: event.code };
+        const error = {
+          message: event.message,
+          type: openAIErrorType(event.code),
+          param: null,
+          code: event.code,
+        };
         return writeSse({ data: JSON.stringify({ error }) });
       }
     }

@@ -23,6 +23,8 @@ export const anthropicSurface: ChatSurface = {
   protocol: "anthropic",
   errors: {
     body: (err) => encodeAnthropicError(err).body,
+    // An overloaded upstream is Anthropic's 529, which its SDKs retry. @see https://docs.anthropic.com/en/api/errors
+    status: (err) => encodeAnthropicError(err).status,
     streamEvent: (err) => writeSse({ event: "error", data: JSON.stringify(encodeAnthropicError(err).body) }),
   },
   credential: (headers) => presentedKey(headers),

@@ -80,7 +80,7 @@ async function serveEmbeddings(
       chars,
     );
   }
-  const answer = await joinParts(ctx, plan, hooks, exchange, call);
+  const answer = await joinParts(ctx, plan, exchange, call);
   if (answer === undefined) return clientGoneOutcome(exchange.served, chars);
   const settled = settleEmbeddingsUsage(answer.inputTokens, request.ir.input);
   const body = JSON.stringify(
@@ -120,6 +120,9 @@ function buildEmbeddingsCall(es: EmbeddingsSurface, request: EmbeddingsRequest):
   };
 }
 
+/** Later parts of a split request: the usage record was begun before the first part was sent. */
+const ALREADY_BEGUN: ForwardHooks = Object.freeze({ beforeFirstAttempt: () => Promise.resolve() });
+
 /**
  * The answer of every part, joined in input order: the first from the exchange the forwarder opened, the
  * others each through the forwarder again, pinned to the same deployment. Undefined when the client left.
@@ -127,7 +130,6 @@ function buildEmbeddingsCall(es: EmbeddingsSurface, request: EmbeddingsRequest):
 async function joinParts(
   ctx: ServeContext<EmbeddingsRequest>,
   plan: RoutePlan,
-  hooks: ForwardHooks,
   first: Exchange,
   call: EmbeddingsCall,
 ): Promise<IrEmbeddingsResponse | undefined> {
@@ -150,7 +152,7 @@ async function joinParts(
               up: call.embeddings.request(call.parts[i]!, candidate.upstreamModel, candidate.target),
               decodeError: call.decodeError,
             }),
-            hooks,
+            ALREADY_BEGUN,
           );
     if (exchange === undefined) return undefined;
     const read = await readUpstreamJson(exchange);

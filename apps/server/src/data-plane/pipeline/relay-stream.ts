@@ -71,9 +71,7 @@ export async function relayStream(
     } else {
       failure =
         deadlineReason(exchange.abort) ??
-        (err instanceof GatewayError
-          ? err
-          : classifyNetworkError(err, exchange.served.candidate.target.name));
+        (err instanceof GatewayError ? err : midStreamError(err, exchange.served.candidate.target.name));
     }
   } finally {
     exchange.release();
@@ -89,6 +87,22 @@ export async function relayStream(
   if (failure !== undefined && !res.destroyed) res.end(errors.streamEvent(failure));
   else res.end();
   return out;
+}
+
+/**
+ * A network failure after the upstream answered: the provider was reached, so a dropped connection is a
+ * stream cut short (stream_interrupted, as a stream that ends early), not `upstream_unreachable`; a
+ * stalled one stays the idle timeout's upstream_timeout.
+ */
+function midStreamError(err: unknown, provider: string): GatewayError {
+  const classified = classifyNetworkError(err, provider);
+  if (classified.code !== "upstream_unreachable") return classified;
+  return new GatewayError(
+    "stream_interrupted",
+    `Upstream provider '${provider}' closed the connection mid-stream.`,
+    { provider },
+    { cause: err },
+  );
 }
 
 function settleStreamUsage(out: Outcome, pipe: StreamPipe, promptChars: number): void {
