@@ -238,5 +238,5 @@ function sendError(req: FastifyRequest, reply: FastifyReply, err: GatewayError):
   reply.header("x-gatehouse-request-id", req.id);
   const errors = errorsForPath(req.url, req.headers);
   const body = errors ? errors.body(err) : { error: { code: err.code, message: err.message } };
-  void reply.code(err.status).send(body);
+  void reply.code(errors?.status?.(err) ?? err.status).send(body);
 }

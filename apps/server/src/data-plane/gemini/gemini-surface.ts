@@ -30,7 +30,7 @@ export const geminiSurface: ChatSurface = {
   },
   credential: (headers, query) => {
     const key = query.key;
-    return typeof key === "string" ? key : presentedKey(headers);
+    return typeof key === "string" && key !== "" ? key : presentedKey(headers);
   },
   decodeChat: (json, input) => {
     const { model, stream } = generateTarget(input);
