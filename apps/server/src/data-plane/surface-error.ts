@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { GatewayError } from "@gatehouse/protocol";
+import type { Attempt } from "./pipeline/attempt.js";
 import { newOutcome, type Outcome, type Served } from "./pipeline/outcome.js";
 
 /** How one client protocol renders an error: as a whole response, and as an in-stream event. */
@@ -23,7 +24,8 @@ const CUTTING: ReadonlySet<string> = new Set([
  * was sent yet (with `retry-after` when the error has one), otherwise the protocol's in-stream error
  * event followed by the end of the stream (never a success marker). `closeConnection` is set when the
  * request's body was not read (a 401 or 413 before it): the connection then closes after the answer
- * instead of the server reading a body nobody wants.
+ * instead of the server reading a body nobody wants. With `attempts`, the answer says how many upstream
+ * attempts were made and which deployment answered last (x-gatehouse-attempts, -provider, -deployment).
  */
 export function sendSurfaceError(
   requestId: string,
@@ -32,6 +34,7 @@ export function sendSurfaceError(
   render: ErrorRenderer,
   served: Served | undefined,
   closeConnection: boolean,
+  attempts?: readonly Attempt[],
 ): Outcome {
   const status = render.status?.(err) ?? err.status;
   const out = newOutcome(res.headersSent ? res.statusCode : status, served);
@@ -50,6 +53,12 @@ export function sendSurfaceError(
   if (err.details.retryAfterSeconds !== undefined)
     headers["retry-after"] = String(err.details.retryAfterSeconds);
   if (closeConnection) headers.connection = "close";
+  const last = attempts?.[attempts.length - 1];
+  if (last !== undefined) {
+    headers["x-gatehouse-provider"] = last.provider;
+    headers["x-gatehouse-deployment"] = last.deployment;
+    headers["x-gatehouse-attempts"] = String(attempts!.length);
+  }
   res.writeHead(status, headers);
   res.end(JSON.stringify(render.body(err)));
   return out;

@@ -160,7 +160,11 @@ async function tryCandidate(
     if (!decision.retry && decision.reason === "context_window_exceeded") return NEXT_MODEL;
     // A panic attempt goes once: it is there so that no one is denied service, not to hammer a
     // deployment that is known to be failing (a storm then costs one upstream attempt per request).
-    if (decision.retry && !alternative() && !panic) {
+    // Nor in place on a deployment whose breaker this very failure opened (a 429 only cools it down, and
+    // its Retry-After is what the retry waits for).
+    const justOpened =
+      result.error.code !== "upstream_rate_limited" && rt.breakers.isOpen(served.candidate.deployment.id);
+    if (decision.retry && !alternative() && !panic && !justOpened) {
       if (rt.now() + decision.delayMs >= plan.deadline.at) throw result.error;
       await sleep(decision.delayMs);
       if (run.res.destroyed) return undefined;

@@ -5,6 +5,7 @@ import type { GatewayRuntime } from "../gateway-runtime.js";
 import type { Operation, Surface } from "../operation.js";
 import { sendSurfaceError } from "../surface-error.js";
 import type { Admission } from "./admission.js";
+import type { Attempt } from "./attempt.js";
 import { authenticate } from "./authenticate.js";
 import { authorize } from "./authorize.js";
 import { CLIENT_CLOSED_STATUS, ClientGone } from "./client-gone.js";
@@ -80,7 +81,7 @@ export function dataPlaneRoute(
       ticket = new UsageTicket(rt.usage, scope);
       outcome = await op.serve({ rt, scope, request: decoded.request, headers: req.headers, res, ticket });
     } catch (err) {
-      outcome = failed(rt, head, res, err, op.surface, !bodyRead);
+      outcome = failed(rt, head, res, err, op.surface, !bodyRead, scope?.attempts);
     }
     meter(rt, { head, scope, ticket, admission, outcome });
   };
@@ -103,6 +104,7 @@ function failed(
   err: unknown,
   surface: Surface,
   bodyUnread: boolean,
+  attempts?: readonly Attempt[],
 ): Outcome {
   if (err instanceof ClientGone) {
     const out = newOutcome(CLIENT_CLOSED_STATUS);
@@ -113,5 +115,5 @@ function failed(
   }
   if (!(err instanceof GatewayError))
     rt.logger.error({ reqId: head.id, err }, "unexpected error while serving a request");
-  return sendSurfaceError(head.id, res, toGatewayError(err), surface.errors, undefined, bodyUnread);
+  return sendSurfaceError(head.id, res, toGatewayError(err), surface.errors, undefined, bodyUnread, attempts);
 }

@@ -61,11 +61,14 @@ for (const kind of kinds) {
         costs.push({ open, sent: up.requests.length - before, requestId: res.requestId });
         expectUpstream500(surface, res, `request ${i} (${surface})`);
       }
-      // 5 failures open it: the first requests retry in place (2 attempts each), then every request
-      // goes once. Outcomes are recorded without the request waiting on them, so with Redis the 4th
-      // request may start before the instance has heard that the breaker opened.
+      // 5 failures open it: the first requests retry in place (2 attempts each) — but not once the
+      // failure itself opened the breaker (the 3rd request's first attempt is the 5th failure) — then
+      // every request goes once. Outcomes are recorded without the request waiting on them, so with Redis
+      // the instance may hear that the breaker opened a request later.
       const closedAtStart = costs.filter((c) => !c.open);
-      expect(costs.slice(0, 3).map((c) => c.sent)).toEqual([2, 2, 2]);
+      expect(costs.slice(0, 2).map((c) => c.sent)).toEqual([2, 2]);
+      if (kind.name === "memory") expect(costs[2]!.sent).toBe(1);
+      else expect([1, 2]).toContain(costs[2]!.sent);
       expect(closedAtStart.length).toBeLessThanOrEqual(kind.name === "memory" ? 3 : 4);
       expect(closedAtStart).toEqual(costs.slice(0, closedAtStart.length));
       const whileOpen = costs.slice(closedAtStart.length);

@@ -1,6 +1,6 @@
 import { type FakeServer, startFakeOllama } from "@gatehouse/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerProvider } from "../../providers/register-provider.js";
+import { registerProvider } from "../../services/register-provider.js";
 import { addModel, addProvider, startFake, usageOf } from "../routing/routing-fixture.js";
 import {
   type ChatAnswer,
