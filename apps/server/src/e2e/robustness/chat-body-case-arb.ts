@@ -30,6 +30,7 @@ const FIELD_NAMES = [
   "x",
 ];
 
+/** Every path to a value inside a document (not the root itself). */
 function paths(value: unknown, at: Path = []): Path[] {
   const out: Path[] = at.length > 0 ? [at] : [];
   if (typeof value !== "object" || value === null) return out;
@@ -40,9 +41,16 @@ function paths(value: unknown, at: Path = []): Path[] {
   return out;
 }
 
-/** Sets an own property (never the prototype, even for `__proto__`). */
+/** Sets an own property (never the prototype, even for `__proto__`) to a copy: fast-check shares constants between runs. */
 function put(node: Json | unknown[], key: string | number, value: unknown): void {
-  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+  const copy = structuredClone(value);
+  Object.defineProperty(node, key, { value: copy, writable: true, enumerable: true, configurable: true });
+}
+
+/** Removes an element (the array closes up) or a field. */
+function remove(node: Json | unknown[], key: string | number): void {
+  if (Array.isArray(node)) node.splice(key as number, 1);
+  else delete node[key as string];
 }
 
 interface Mutation {
@@ -75,10 +83,8 @@ function mutate(doc: Json, m: Mutation): string {
   if (path === undefined) return "(nothing to mutate)";
   const parent = (m.op === "insert" ? lookup(doc, path) : lookup(doc, path.slice(0, -1))) as Json | unknown[];
   const key = m.op === "insert" ? (Array.isArray(parent) ? parent.length : m.name) : path.at(-1)!;
-  if (m.op === "remove") {
-    if (Array.isArray(parent)) parent.splice(key as number, 1);
-    else delete parent[key as string];
-  } else put(parent, key, structuredClone(m.value)); // a copy: fast-check shares constants between runs
+  if (m.op === "remove") remove(parent, key);
+  else put(parent, key, m.value);
   const shown = describe(m.value);
   return `${m.op} ${[...(m.op === "insert" ? path : path.slice(0, -1)), key].join(".")}${m.op === "remove" ? "" : ` = ${shown}`}`;
 }
@@ -103,11 +109,10 @@ function retype(doc: Json, r: { field: string; value: unknown; remove: boolean }
   const path = r.field.split(".").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
   const parent = lookup(doc, path.slice(0, -1)) as Json | unknown[];
   if (r.remove) {
-    if (Array.isArray(parent)) parent.splice(path.at(-1) as number, 1);
-    else delete parent[path.at(-1) as string];
+    remove(parent, path.at(-1)!);
     return `remove ${r.field}`;
   }
-  put(parent, path.at(-1)!, structuredClone(r.value));
+  put(parent, path.at(-1)!, r.value);
   return `set ${r.field} = ${describe(r.value)}`;
 }
 
@@ -132,8 +137,8 @@ function pathOf(surface: SurfaceName, model: string, stream: boolean): string {
  * replaced, removed or added (8 in 17; hostile values: wrong types, edge numbers, nesting from 90 to
  * 100,000 levels, long strings, `gatehouse` and `__proto__` keys); one with a key field (turns, roles,
  * tools, system: {@link KEY_FIELDS}) retyped or removed (4 in 17); any JSON value; valid JSON text cut
- * short; a byte inserted into valid text; or random bytes. `models` are the models the gateway serves; an unknown one
- * is mixed in.
+ * short; a byte inserted into valid text; or random bytes. `models` are the models the gateway serves;
+ * an unknown one is mixed in.
  */
 export function chatBodyCaseArb(surface: SurfaceName, models: readonly string[]): fc.Arbitrary<ChatBodyCase> {
   const head = fc.record({ model: fc.constantFrom(...models, "no-such-model"), stream: fc.boolean() });
