@@ -195,6 +195,13 @@ function buildServer(rt: GatewayRuntime, bodyLimit: number): FastifyInstance {
     return503OnClosing: true,
     forceCloseConnections: false,
     clientErrorHandler: answerClientError,
+    // Node refuses an HTTP/1.1 request without Host with a bare, bodiless 400; the hook below answers JSON.
+    http: { requireHostHeader: false },
+  });
+  // RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request that lacks Host.
+  server.addHook("onRequest", (req, _reply, done) => {
+    if (req.raw.httpVersion !== "1.1" || req.headers.host !== undefined) return done();
+    done(new GatewayError("invalid_request", "An HTTP/1.1 request must carry a Host header."));
   });
   // Bodies stay bytes: the passthrough path forwards them untouched; handlers parse what they need.
   server.removeAllContentTypeParsers();

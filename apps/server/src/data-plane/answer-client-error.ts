@@ -42,9 +42,11 @@ export function answerClientError(err: Error & { code?: string; rawPacket?: unkn
   );
 }
 
-/** The path of the request line in the bytes received, if they start with one. */
+/**
+ * The path of the request line in the bytes received, if they start with one. The method is any token,
+ * not only an upper-case one: a request refused for its method (`post /v1/messages`) still names its path.
+ */
 function requestPath(raw: Buffer): string | undefined {
   const line = raw.subarray(0, Math.min(raw.length, 2048)).toString("latin1").split("\r\n", 1)[0]!;
-  const m = /^[A-Z]+ (\/\S*) HTTP\/1\.[01]$/.exec(line) ?? /^[A-Z]+ (\/\S*)/.exec(line);
-  return m?.[1];
+  return /^[!-~]+ (\/\S*)/.exec(line)?.[1];
 }

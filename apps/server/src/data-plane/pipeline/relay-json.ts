@@ -103,9 +103,13 @@ export function answerOf<T>(
   }
 }
 
-/** A decoder's complaint about an upstream answer, said of the provider that sent it. */
+/**
+ * A decoder's complaint about an upstream answer, said of the provider that sent it. A decoder names only
+ * the format it reads (`details.provider: "gemini"`), not the deployment: its message is kept, prefixed
+ * with the provider's configured name, so an operator sees which of several Gemini providers misbehaved.
+ */
 export function namingProvider(err: unknown, provider: string): GatewayError {
-  if (err instanceof GatewayError && (err.code !== "upstream_error" || err.details.provider !== undefined))
+  if (err instanceof GatewayError && (err.code !== "upstream_error" || err.details.provider === provider))
     return err;
   // A decoder that failed other than with its own error met a shape it did not foresee: still the answer's fault.
   const why = err instanceof GatewayError ? err.message : "its shape is not the documented one";
