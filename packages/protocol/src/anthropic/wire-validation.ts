@@ -52,7 +52,7 @@ export interface NumberRule {
 
 export function requireNumber(value: unknown, param: string, rule: NumberRule = {}): number {
   if (typeof value !== "number" || !Number.isFinite(value)) throw invalidField(param, "must be a number");
-  if (rule.integer === true && !Number.isInteger(value)) throw invalidField(param, "must be an integer");
+  if (rule.integer === true && !Number.isSafeInteger(value)) throw invalidField(param, "must be an integer");
   if (rule.min !== undefined && value < rule.min) throw invalidField(param, `must be at least ${rule.min}`);
   if (rule.max !== undefined && value > rule.max) throw invalidField(param, `must be at most ${rule.max}`);
   return value;

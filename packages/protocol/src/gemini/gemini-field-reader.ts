@@ -66,7 +66,7 @@ export const geminiField = {
   number(value: unknown, param: string, rule: NumberRule = {}): number {
     if (typeof value !== "number" || !Number.isFinite(value))
       throw geminiField.invalid(param, "must be a number");
-    if (rule.integer === true && !Number.isInteger(value))
+    if (rule.integer === true && !Number.isSafeInteger(value))
       throw geminiField.invalid(param, "must be an integer");
     if (rule.min !== undefined && value < rule.min)
       throw geminiField.invalid(param, `must be >= ${rule.min}`);

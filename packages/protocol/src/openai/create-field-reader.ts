@@ -63,7 +63,7 @@ export function createFieldReader(code: "invalid_request" | "upstream_error"): F
       const ok =
         typeof value === "number" &&
         Number.isFinite(value) &&
-        (!range.integer || Number.isInteger(value)) &&
+        (!range.integer || Number.isSafeInteger(value)) &&
         (range.min === undefined || value >= range.min) &&
         (range.max === undefined || value <= range.max);
       return ok ? (value as number) : fail(`must be ${describe(range)}`, param);

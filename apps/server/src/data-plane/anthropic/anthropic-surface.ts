@@ -40,7 +40,13 @@ export const anthropicSurface: ChatSurface = {
     withFields(request.body, request.ir.model === upstreamModel ? undefined : { model: upstreamModel }),
   readUsage: (json) => readAnthropicUsage(json),
   passthroughPipe: (adapter, _request, exchange) =>
-    new DecodingStreamPipe(adapter, exchange.response.headers, anthropicSurface.errors, undefined),
+    new DecodingStreamPipe(
+      adapter,
+      exchange.response.headers,
+      exchange.served.candidate.target.name,
+      anthropicSurface.errors,
+      undefined,
+    ),
 };
 
 /** The usage of an Anthropic message, or undefined when it has none the gateway can read. */

@@ -44,7 +44,13 @@ export const geminiSurface: ChatSurface = {
   passthroughBody: (request) => request.body.raw,
   readUsage: (json) => readGeminiUsage(json),
   passthroughPipe: (adapter, _request, exchange) =>
-    new DecodingStreamPipe(adapter, exchange.response.headers, geminiSurface.errors, undefined),
+    new DecodingStreamPipe(
+      adapter,
+      exchange.response.headers,
+      exchange.served.candidate.target.name,
+      geminiSurface.errors,
+      undefined,
+    ),
 };
 
 /** The model and whether it streams, from a generateContent path; a stream must ask for SSE. */

@@ -19,9 +19,11 @@ export class DecodingStreamPipe implements StreamPipe {
   private readonly decoder: ReturnType<ProviderAdapter["createStreamDecoder"]>;
   private readonly meter = new StreamMeter();
 
+  /** @param provider the configured provider's name, which errors about its stream name */
   constructor(
     adapter: ProviderAdapter,
     headers: ResponseHeaders,
+    private readonly provider: string,
     private readonly errors: ErrorRenderer,
     private readonly encoder: StreamEncoder | undefined,
   ) {
@@ -65,8 +67,20 @@ export class DecodingStreamPipe implements StreamPipe {
       events.push({
         type: "error",
         code: e.code === "internal_error" ? "upstream_error" : e.code,
-        message: e.message,
+        message: e.code === "internal_error" ? "its shape is not the documented one" : e.message,
       });
+    }
+    const last = events[events.length - 1];
+    if (
+      last?.type === "error" &&
+      last.code === "upstream_error" &&
+      !last.message.includes(`'${this.provider}'`)
+    ) {
+      // Said of the provider the operator configured, not only of its format.
+      events[events.length - 1] = {
+        ...last,
+        message: `Upstream provider '${this.provider}': ${last.message}`,
+      };
     }
     this.meter.observe(events);
     return events;
