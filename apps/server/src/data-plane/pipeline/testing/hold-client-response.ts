@@ -1,4 +1,5 @@
 import {
+  Agent,
   createServer,
   type IncomingHttpHeaders,
   type IncomingMessage,
@@ -44,7 +45,9 @@ export async function holdClientResponse(body = "{}"): Promise<HeldResponse> {
   const server = createServer((req, res) => handOver({ req, res }));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
-  const client = request({ host: "127.0.0.1", port, method: "POST", path: "/v1/test", agent: false });
+  // A keep-alive client, as SDKs are: whether the server closes the connection is its own choice.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const client = request({ host: "127.0.0.1", port, method: "POST", path: "/v1/test", agent });
   const answer = new Promise<ClientAnswer>((resolve) => {
     let status = 0;
     let headers: IncomingHttpHeaders = {};
@@ -79,6 +82,7 @@ export async function holdClientResponse(body = "{}"): Promise<HeldResponse> {
     leave: () => client.destroy(),
     close: () =>
       new Promise<void>((r) => {
+        agent.destroy();
         server.closeAllConnections();
         server.close(() => r());
       }),
