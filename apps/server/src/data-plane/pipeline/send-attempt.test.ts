@@ -65,7 +65,7 @@ async function attemptIn(status: number, retryAfter?: string, panic = false) {
   const route: Route = scope.route!;
   const candidate: Candidate = route.groups[0]![0]!;
   const call = chatCall(candidate);
-  const headers = { ...call.up.headers, "x-status": String(status) };
+  const headers: Record<string, string> = { ...call.up.headers, "x-status": String(status) };
   if (retryAfter !== undefined) headers["x-retry-after"] = retryAfter;
   const served: Served = { route, candidate };
   const deadline = requestDeadline(u.rt.timeouts, scope.startedAt, route, undefined);
