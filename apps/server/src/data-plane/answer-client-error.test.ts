@@ -76,10 +76,13 @@ describe("answerClientError", () => {
     });
     const socket = await accepted;
     socket.end(); // our side is finished: not writable any more
+    const failures: unknown[] = [];
+    socket.on("error", (err) => failures.push(err)); // a write after the end would fail here
     answerClientError(Object.assign(new Error("bad"), { code: "HPE_INVALID_METHOD" }), socket);
     expect(socket.destroyed).toBe(true);
     await new Promise((r) => client.on("close", r));
     expect(received).toBe("");
+    expect(failures).toEqual([]);
     peer.close();
   });
 
