@@ -3,6 +3,7 @@ import { type FakeServer, startFakeOpenAI } from "@gatehouse/test-support";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CircuitBreakers } from "../../resilience/circuit-breakers.js";
 import { MemoryBreakerStore } from "../../resilience/memory-breaker-store.js";
+import { RetryBudget } from "../../resilience/retry-budget.js";
 import { type HeldResponse, holdClientResponse } from "./testing/hold-client-response.js";
 import { runForward } from "./testing/run-forward.js";
 import { startUnitRuntime, type UnitRuntime } from "./testing/start-unit-runtime.js";
@@ -96,6 +97,21 @@ describe("forward: retries in place", () => {
     expect(run.error?.code).toBe("upstream_rate_limited");
     expect(Date.now() - started).toBeLessThan(900);
     expect(counts()).toEqual([1, 0, 0]);
+  });
+});
+
+describe("forward: the retry budget", () => {
+  it("with none left, the first failure is the answer: no retry, no fallback", async () => {
+    const shared = u.rt.retryBudget;
+    u.rt.retryBudget = new RetryBudget({ ratio: 0, minPerWindow: 0 });
+    try {
+      a.setMode("error-503");
+      const run = await runForward(u, held.res, "with-fallback");
+      expect(run.error?.code).toBe("upstream_overloaded");
+      expect(counts()).toEqual([1, 0, 0]);
+    } finally {
+      u.rt.retryBudget = shared;
+    }
   });
 });
 
