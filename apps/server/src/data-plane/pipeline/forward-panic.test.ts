@@ -2,6 +2,7 @@ import { type FakeServer, startFakeOpenAI } from "@gatehouse/test-support";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CircuitBreakers } from "../../resilience/circuit-breakers.js";
 import { MemoryBreakerStore } from "../../resilience/memory-breaker-store.js";
+import type { ModelCatalog } from "../../routing/model-catalog.js";
 import { type HeldResponse, holdClientResponse } from "./testing/hold-client-response.js";
 import { runForward, settle } from "./testing/run-forward.js";
 import { startUnitRuntime, type UnitRuntime } from "./testing/start-unit-runtime.js";
@@ -30,6 +31,7 @@ beforeAll(async () => {
     .provider("c", "openai", c.url)
     .model("duo", [{ provider: "a" }, { provider: "b", priority: 1 }], { fallbackModels: ["spare"] })
     .model("spare", [{ provider: "c" }])
+    .model("lapse", [{ provider: "a" }], { fallbackModels: ["tick"] })
     .build();
   held = await holdClientResponse();
 });
@@ -119,5 +121,26 @@ describe("forward in panic mode", () => {
     expect(run.served?.candidate.deployment.id).toBe(C);
     expect(run.scope.attempts).toEqual([expect.not.objectContaining({ panic: true })]);
     expect(u.rt.breakers.isOpen(A) && u.rt.breakers.isOpen(B)).toBe(true);
+  });
+
+  it("sends to a deployment whose block ended while the request was routed, never failing for it", async () => {
+    const real = u.rt.catalog;
+    // Looking up the fallback model takes the time the block has left (a slow lookup, a paused process).
+    u.rt.catalog = {
+      resolve: (tenantId: string, name: string) => {
+        if (name === "tick") clock += 5_000;
+        return real.resolve(tenantId, name);
+      },
+      list: (tenantId: string) => real.list(tenantId),
+    } as ModelCatalog;
+    try {
+      await u.rt.breakers.coolDown("dep_lapse_a", 1_000);
+      const run = await runForward(u, held.res, "lapse");
+      expect(run.error).toBeUndefined();
+      expect(run.served?.candidate.deployment.id).toBe("dep_lapse_a");
+      expect(a.requests).toHaveLength(1);
+    } finally {
+      u.rt.catalog = real;
+    }
   });
 });

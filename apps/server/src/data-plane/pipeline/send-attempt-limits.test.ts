@@ -17,6 +17,7 @@ import { UnitCatalog } from "./testing/unit-catalog.js";
 // An attempt's bounds: the error body it reads, the clocks it runs under, the client it serves.
 let u: UnitRuntime;
 let endless: ScriptedUpstream;
+let broken: ScriptedUpstream;
 let silent: ScriptedUpstream;
 let closedUrl: string;
 let endlessClosed: Promise<void>;
@@ -30,6 +31,11 @@ beforeAll(async () => {
     res.write("x".repeat(200 * 1024));
   });
   silent = await startScriptedUpstream(() => {}); // never answers
+  broken = await startScriptedUpstream((res) => {
+    // A 503 whose error body is cut by a reset.
+    res.writeHead(503, { "content-type": "application/json", "content-length": "100" });
+    res.write('{"error":{"mess', () => res.socket?.resetAndDestroy());
+  });
   const spare = createServer();
   await new Promise<void>((r) => spare.listen(0, "127.0.0.1", r));
   closedUrl = `http://127.0.0.1:${(spare.address() as AddressInfo).port}/v1`;
@@ -38,15 +44,17 @@ beforeAll(async () => {
   u.rt.catalog = new UnitCatalog(u.principal.tenantId)
     .provider("endless", "openai", endless.url)
     .provider("silent", "openai", silent.url)
+    .provider("broken", "openai", broken.url)
     .provider("closed", "openai", closedUrl)
     .model("endless", [{ provider: "endless" }])
     .model("silent", [{ provider: "silent" }])
+    .model("broken", [{ provider: "broken" }])
     .model("closed", [{ provider: "closed" }])
     .build();
 });
 afterAll(async () => {
   await u?.close();
-  await Promise.all([endless?.close(), silent?.close()]);
+  await Promise.all([endless?.close(), silent?.close(), broken?.close()]);
 });
 beforeEach(() => {
   endlessClosed = new Promise((r) => {
@@ -114,6 +122,14 @@ describe("sendAttempt: bounds", () => {
     const plain = await attempt("silent", { firstByteMs: 150 });
     expect(plain.result).toMatchObject({ error: { code: "upstream_timeout" } });
     expect(await failuresOf(plain.id)).toBe(1);
+  });
+
+  it("an error answer cut while its body is read is the deployment's failure (502), not an internal error", async () => {
+    const { result, id } = await attempt("broken");
+    expect(result).toMatchObject({
+      error: { code: "upstream_unreachable", status: 502, details: { provider: "broken" } },
+    });
+    expect(await failuresOf(id)).toBe(1);
   });
 
   it("a connection refused is upstream_unreachable (502) and a failure", async () => {
