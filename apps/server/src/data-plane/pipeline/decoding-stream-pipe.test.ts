@@ -85,6 +85,17 @@ describe("DecodingStreamPipe, conversion", () => {
     expect(out).toContain('"usage":{');
   });
 
+  it("answers a frame its decoder cannot read with the client's error event, and nothing after", () => {
+    const { events } = anthropicStreamEvents(5);
+    const pipe = pipeOf(true);
+    let out = "";
+    for (const e of events.slice(0, 3)) out += pipe.push(Buffer.from(e)).toString();
+    out += pipe.push(Buffer.from(writeSse({ event: "content_block_delta", data: "{not json" }))).toString();
+    expect(pipe.error?.code).toBe("upstream_error");
+    expect(JSON.parse(readOpenAI(out).last)).toMatchObject({ error: { code: "upstream_error" } });
+    expect(out).not.toContain("[DONE]");
+  });
+
   it("never sends [DONE] for a cut stream: its tail is OpenAI's error event", () => {
     const { events } = anthropicStreamEvents(5);
     const pipe = pipeOf(true);
