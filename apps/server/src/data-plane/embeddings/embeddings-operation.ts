@@ -13,6 +13,7 @@ import { RoutePlan } from "../pipeline/route-plan.js";
 import { embeddingsInputChars } from "./embeddings-input-chars.js";
 import type { EmbeddingsSurface } from "./embeddings-surface.js";
 import { settleEmbeddingsUsage } from "./settle-embeddings-usage.js";
+import { splitInputs } from "./split-inputs.js";
 
 /** A decoded embeddings request: the IR for conversions, the client's body for same-protocol upstreams. */
 export interface EmbeddingsRequest {
@@ -176,12 +177,4 @@ async function joinParts(
       inputTokens === undefined || part.inputTokens <= 0 ? undefined : inputTokens + part.inputTokens;
   }
   return { model, vectors, inputTokens: inputTokens ?? 0 };
-}
-
-/** The IR split into calls of at most `max` inputs (one part when there is no limit or it is not passed). */
-function splitInputs(ir: IrEmbeddingsRequest, max: number | undefined): IrEmbeddingsRequest[] {
-  if (max === undefined || ir.input.length <= max) return [ir];
-  const parts: IrEmbeddingsRequest[] = [];
-  for (let i = 0; i < ir.input.length; i += max) parts.push({ ...ir, input: ir.input.slice(i, i + max) });
-  return parts;
 }

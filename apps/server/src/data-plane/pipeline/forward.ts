@@ -126,7 +126,9 @@ async function tryRoute(run: Run, route: Route): Promise<Exchange | undefined | 
 async function tryPanic(run: Run): Promise<Exchange | undefined | typeof NEXT_MODEL | typeof FAILED> {
   const blocked = [...run.blocked];
   while (blocked.length > 0) {
-    const served = run.rt.breakers.firstBlocked(blocked, (s) => s.candidate.deployment.id)!;
+    // A block may have ended since the candidate was skipped (firstBlocked then skips it): such a
+    // deployment needs no panic at all, so the first one met is as good.
+    const served = run.rt.breakers.firstBlocked(blocked, (s) => s.candidate.deployment.id) ?? blocked[0]!;
     blocked.splice(blocked.indexOf(served), 1);
     const call = run.build(served.candidate, served.route);
     if (isNotViable(call)) {

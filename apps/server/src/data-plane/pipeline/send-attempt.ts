@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { type GatewayError, toGatewayError } from "@gatehouse/protocol";
+import type { GatewayError } from "@gatehouse/protocol";
 import type { Dispatcher } from "undici";
 import { isDeploymentFailure } from "../../resilience/is-deployment-failure.js";
 import { classifyNetworkError } from "../../upstream/classify-network-error.js";
@@ -91,7 +91,8 @@ export async function sendAttempt(
       rt,
       scope,
       id,
-      abortedOr(exchange.abort, () => toGatewayError(err)),
+      // A body cut mid-read (a reset) is the upstream's failure, like any network error.
+      abortedOr(exchange.abort, () => classifyNetworkError(err, candidate.target.name)),
     );
   } finally {
     exchange.release();
