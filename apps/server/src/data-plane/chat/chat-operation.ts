@@ -71,6 +71,7 @@ async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): 
       : new DecodingStreamPipe(
           adapter,
           exchange.response.headers,
+          exchange.served.candidate.target.name,
           surface.errors,
           surface.createStreamEncoder(ir, model),
         );

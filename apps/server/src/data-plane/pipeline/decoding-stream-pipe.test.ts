@@ -11,7 +11,7 @@ const anthropic = adapterFor("anthropic");
 /** A pipe from an Anthropic upstream: passthrough to an Anthropic client, or converted to OpenAI's stream. */
 function pipeOf(convert: boolean): DecodingStreamPipe {
   const encoder = convert ? createOpenAIStreamEncoder({ model: "m", includeUsage: true }) : undefined;
-  return new DecodingStreamPipe(anthropic, {}, anthropicSurface.errors, encoder);
+  return new DecodingStreamPipe(anthropic, {}, "claude-up", anthropicSurface.errors, encoder);
 }
 
 /** Feeds the chunks through, then ends: everything the client is sent, as text. */

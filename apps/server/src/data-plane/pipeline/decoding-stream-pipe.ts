@@ -12,7 +12,7 @@ import type { StreamError, StreamPipe } from "./stream-pipe.js";
  * and read by its typed stream decoder; a decoder that throws yields an `error` event, never an exception.
  *
  * @example
- * const pipe = new DecodingStreamPipe(adapter, response.headers, surface.errors, surface.createStreamEncoder(ir, model));
+ * const pipe = new DecodingStreamPipe(adapter, response.headers, "my-provider", surface.errors, encoder);
  */
 export class DecodingStreamPipe implements StreamPipe {
   private readonly reader: FrameReader;

@@ -138,11 +138,12 @@ describe("relayJson", () => {
 });
 
 describe("namingProvider", () => {
-  it("keeps a decoder's error that names its provider or is not upstream_error; names it otherwise", () => {
+  it("keeps an error that is not upstream_error or already names this provider; names it otherwise", () => {
     const thrown = fc.oneof(
       fc.string().map((m) => new Error(m)),
       fc.string().map((m) => new GatewayError("upstream_error", m)),
       fc.string().map((m) => new GatewayError("upstream_error", m, { provider: "other" })),
+      fc.string().map((m) => new GatewayError("upstream_error", m, { provider: "prov" })),
       fc.string().map((m) => new GatewayError("invalid_request", m)),
       fc.anything(),
     );
@@ -151,8 +152,7 @@ describe("namingProvider", () => {
         const out = namingProvider(err, "prov");
         expect(out).toBeInstanceOf(GatewayError);
         const kept =
-          err instanceof GatewayError &&
-          (err.code !== "upstream_error" || err.details.provider !== undefined);
+          err instanceof GatewayError && (err.code !== "upstream_error" || err.details.provider === "prov");
         if (kept) expect(out).toBe(err);
         else {
           expect(out).toMatchObject({ code: "upstream_error", details: { provider: "prov" } });

@@ -54,7 +54,13 @@ async function relay(c: StreamCase = {}) {
   const pipe: StreamPipe =
     model === "gpt"
       ? new OpenAIStreamPipe(false, surface.errors, "oai")
-      : new DecodingStreamPipe(adapterFor("anthropic"), exchange.response.headers, surface.errors, undefined);
+      : new DecodingStreamPipe(
+          adapterFor("anthropic"),
+          exchange.response.headers,
+          exchange.served.candidate.target.name,
+          surface.errors,
+          undefined,
+        );
   if (c.leaveAfterChars !== undefined) {
     let seen = 0;
     const push = pipe.push.bind(pipe);
@@ -114,8 +120,9 @@ describe("relayStream", () => {
 
   it("ends a stream reset mid-way with an in-stream error event", async () => {
     const { outcome, client } = await relay({ headers: { "x-fake-mode": "reset-mid-stream" } });
-    expect(lastData(client.body)).toMatchObject({ error: { code: "upstream_unreachable" } });
-    expect(outcome).toMatchObject({ interrupted: true, errorCode: "upstream_unreachable" });
+    // The provider was reached: a reset after the first byte is a cut stream, not an unreachable upstream.
+    expect(lastData(client.body)).toMatchObject({ error: { code: "stream_interrupted" } });
+    expect(outcome).toMatchObject({ interrupted: true, errorCode: "stream_interrupted" });
   });
 
   it("ends a stalled stream at the deadline with the 504's in-stream event", async () => {

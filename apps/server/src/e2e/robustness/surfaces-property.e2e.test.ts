@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerProvider } from "../../providers/register-provider.js";
+import { registerProvider } from "../../services/register-provider.js";
 import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
 import { SURFACES } from "../routing/surface-client.js";
 import { type ChatBodyCase, chatBodyCaseArb } from "./chat-body-case-arb.js";
