@@ -19,7 +19,7 @@ describe("sendSurfaceError before anything was sent", () => {
     for (const [name, surface] of Object.entries(SURFACES)) {
       const held = await holdClientResponse();
       const err = new GatewayError("model_not_found", "no such model");
-      const outcome = sendSurfaceError("req_1", held.res, err, surface.errors, undefined, false);
+      const outcome = sendSurfaceError("req_1", held.res, err, surface.errors, undefined);
       const client = await held.answer;
       await held.close();
       expect(client.status).toBe(404);
@@ -38,14 +38,23 @@ describe("sendSurfaceError before anything was sent", () => {
     }
   });
 
-  it("sends retry-after when the error has one, and closes a connection whose body was never read", async () => {
+  it("sends retry-after when the error has one, and names the attempts and the last deployment", async () => {
     const held = await holdClientResponse();
     const err = new GatewayError("upstream_rate_limited", "slow down", { retryAfterSeconds: 7 });
-    sendSurfaceError("req_2", held.res, err, openAISurface.errors, undefined, true);
+    const attempts = [
+      { model: "m", provider: "p1", deployment: "dep_1", status: 500, ms: 1 },
+      { model: "m", provider: "p2", deployment: "dep_2", status: 429, ms: 1 },
+    ];
+    sendSurfaceError("req_2", held.res, err, openAISurface.errors, undefined, attempts);
     const client = await held.answer;
     await held.close();
     expect(client.status).toBe(429);
-    expect(client.headers).toMatchObject({ "retry-after": "7", connection: "close" });
+    expect(client.headers).toMatchObject({
+      "retry-after": "7",
+      "x-gatehouse-attempts": "2",
+      "x-gatehouse-provider": "p2",
+      "x-gatehouse-deployment": "dep_2",
+    });
   });
 
   it("answers every code of the catalogue with its own status, as JSON, in every surface", () => {
@@ -65,7 +74,7 @@ describe("sendSurfaceError before anything was sent", () => {
             written.body = body;
           },
         } as unknown as ServerResponse;
-        const outcome = sendSurfaceError("r", res, err, surface.errors, undefined, false);
+        const outcome = sendSurfaceError("r", res, err, surface.errors, undefined);
         // Anthropic answers an overloaded upstream with its own 529; every other code keeps the catalogue's.
         const status =
           surface.name === "anthropic" && code === "upstream_overloaded" ? 529 : ERROR_CODES[code].status;
@@ -83,7 +92,7 @@ describe("sendSurfaceError after the answer started", () => {
     held.res.writeHead(200, { "content-type": "text/event-stream" });
     held.res.write('data: {"partial":true}\n\n');
     const err = new GatewayError("upstream_timeout", "too slow");
-    const outcome = sendSurfaceError("req_3", held.res, err, anthropicSurface.errors, undefined, false);
+    const outcome = sendSurfaceError("req_3", held.res, err, anthropicSurface.errors, undefined);
     const client = await held.answer;
     await held.close();
     expect(client.complete).toBe(true);
@@ -101,7 +110,6 @@ describe("sendSurfaceError after the answer started", () => {
       new GatewayError("upstream_error"),
       openAISurface.errors,
       undefined,
-      false,
     );
     await held.answer;
     await held.close();
@@ -117,7 +125,6 @@ describe("sendSurfaceError after the answer started", () => {
       new GatewayError("upstream_error", "x"),
       geminiSurface.errors,
       undefined,
-      false,
     );
     const client = await held.answer;
     await held.close();

@@ -22,9 +22,7 @@ const CUTTING: ReadonlySet<string> = new Set([
 /**
  * Sends an error in the caller's protocol and returns the outcome to meter: a JSON response when nothing
  * was sent yet (with `retry-after` when the error has one), otherwise the protocol's in-stream error
- * event followed by the end of the stream (never a success marker). `closeConnection` is set when the
- * request's body was not read (a 401 or 413 before it): the connection then closes after the answer
- * instead of the server reading a body nobody wants. With `attempts`, the answer says how many upstream
+ * event followed by the end of the stream (never a success marker). With `attempts`, the answer says how many upstream
  * attempts were made and which deployment answered last (x-gatehouse-attempts, -provider, -deployment).
  */
 export function sendSurfaceError(
@@ -33,7 +31,6 @@ export function sendSurfaceError(
   err: GatewayError,
   render: ErrorRenderer,
   served: Served | undefined,
-  closeConnection: boolean,
   attempts?: readonly Attempt[],
 ): Outcome {
   const status = render.status?.(err) ?? err.status;
@@ -52,7 +49,6 @@ export function sendSurfaceError(
   };
   if (err.details.retryAfterSeconds !== undefined)
     headers["retry-after"] = String(err.details.retryAfterSeconds);
-  if (closeConnection) headers.connection = "close";
   const last = attempts?.[attempts.length - 1];
   if (last !== undefined) {
     headers["x-gatehouse-provider"] = last.provider;

@@ -9,6 +9,7 @@ import type { Attempt } from "./attempt.js";
 import { authenticate } from "./authenticate.js";
 import { authorize } from "./authorize.js";
 import { CLIENT_CLOSED_STATUS, ClientGone } from "./client-gone.js";
+import { lingerUnreadBody } from "./linger-unread-body.js";
 import { meter, UsageTicket } from "./meter.js";
 import { newOutcome, type Outcome } from "./outcome.js";
 import { readBody } from "./read-body.js";
@@ -49,7 +50,7 @@ export function dataPlaneRoute(
         scope: undefined,
         ticket: undefined,
         admission: undefined,
-        outcome: failed(rt, head, res, err, surface, true),
+        outcome: failed(rt, head, req.raw, res, err, surface, true),
       });
     }
     const head = headOf(id, op.surface, op.name, req, startedAt);
@@ -81,7 +82,7 @@ export function dataPlaneRoute(
       ticket = new UsageTicket(rt.usage, scope);
       outcome = await op.serve({ rt, scope, request: decoded.request, headers: req.headers, res, ticket });
     } catch (err) {
-      outcome = failed(rt, head, res, err, op.surface, !bodyRead, scope?.attempts);
+      outcome = failed(rt, head, req.raw, res, err, op.surface, !bodyRead, scope?.attempts);
     }
     meter(rt, { head, scope, ticket, admission, outcome });
   };
@@ -100,6 +101,7 @@ function headOf(
 function failed(
   rt: GatewayRuntime,
   head: RequestHead,
+  req: FastifyRequest["raw"],
   res: FastifyReply["raw"],
   err: unknown,
   surface: Surface,
@@ -115,5 +117,6 @@ function failed(
   }
   if (!(err instanceof GatewayError))
     rt.logger.error({ reqId: head.id, err }, "unexpected error while serving a request");
-  return sendSurfaceError(head.id, res, toGatewayError(err), surface.errors, undefined, bodyUnread, attempts);
+  if (bodyUnread) lingerUnreadBody(req, res);
+  return sendSurfaceError(head.id, res, toGatewayError(err), surface.errors, undefined, attempts);
 }

@@ -19,6 +19,9 @@ afterAll(async () => {
   await gw?.close();
 });
 
+/** The pipeline reads and discards an unwanted body for up to 1 s before hanging up (lingerUnreadBody). */
+const LINGER_MS = 3_000;
+
 const WRONG_KEYS: Array<[string, (s: SurfaceName) => Record<string, string>]> = [
   ["a well-formed unknown gh_ key", (s) => keyHeader(s, generateApiKey())],
   ["a malformed key", (s) => keyHeader(s, "gh_not-a-key")],
@@ -33,12 +36,17 @@ describe.each(SURFACES)("%s surface: refused before the body", (surface) => {
   it.each(WRONG_KEYS)(
     "%s with a 10 MiB body declared and none sent → 401 at once, then close",
     async (_, auth) => {
-      const res = await rawRequest(gw.url, head(surface, auth(surface), { "content-length": String(LIMIT) }));
+      const res = await rawRequest(
+        gw.url,
+        head(surface, auth(surface), { "content-length": String(LIMIT) }),
+        {
+          closeWithinMs: LINGER_MS,
+        },
+      );
       expect(res.status).toBe(401);
       expect(res.ms).toBeLessThan(AT_ONCE_MS);
-      expect(res.headers.connection).toBe("close");
       expect(isSurfaceError(surface, res.body), res.body).toBe(true);
-      // The server hangs up instead of waiting for (or reading) 10 MiB nobody wants.
+      // The server hangs up, after a short linger, instead of waiting for (or reading) 10 MiB nobody wants.
       expect(res.closedMs).toBeDefined();
     },
   );
@@ -47,10 +55,10 @@ describe.each(SURFACES)("%s surface: refused before the body", (surface) => {
     const res = await rawRequest(
       gw.url,
       head(surface, keyHeader(surface, gw.key), { "content-length": String(LIMIT + 1) }),
+      { closeWithinMs: LINGER_MS },
     );
     expect(res.status).toBe(413);
     expect(res.ms).toBeLessThan(AT_ONCE_MS);
-    expect(res.headers.connection).toBe("close");
     expect(isSurfaceError(surface, res.body), res.body).toBe(true);
     expect(res.closedMs).toBeDefined();
   });
@@ -70,7 +78,6 @@ describe.each(SURFACES)("%s surface: refused before the body", (surface) => {
       const res = await c.responseWithin(AT_ONCE_MS);
       expect(res.status).toBe(413);
       expect(Date.now() - passed).toBeLessThan(AT_ONCE_MS);
-      expect(res.headers.connection).toBe("close");
       expect(isSurfaceError(surface, res.body), res.body).toBe(true);
     } finally {
       c.destroy();
