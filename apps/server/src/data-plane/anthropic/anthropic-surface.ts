@@ -4,13 +4,12 @@ import {
   decodeAnthropicUsage,
   encodeAnthropicError,
   encodeAnthropicResponse,
-  type IrUsage,
   writeSse,
 } from "@gatehouse/protocol";
 import { presentedKey } from "../../auth/presented-key.js";
 import type { ChatSurface } from "../chat/chat-surface.js";
+import { tappingPipe, usageFrom } from "../chat/passthrough-helpers.js";
 import { withFields } from "../client-body.js";
-import { DecodingStreamPipe } from "../pipeline/decoding-stream-pipe.js";
 
 /**
  * The Anthropic Messages surface. Keys come as x-api-key or Authorization: Bearer (both are Anthropic
@@ -38,24 +37,6 @@ export const anthropicSurface: ChatSurface = {
   passthroughHeaders: ["anthropic-version", "anthropic-beta"],
   passthroughBody: (request, upstreamModel) =>
     withFields(request.body, request.ir.model === upstreamModel ? undefined : { model: upstreamModel }),
-  readUsage: (json) => readAnthropicUsage(json),
-  passthroughPipe: (adapter, _request, exchange) =>
-    new DecodingStreamPipe(
-      adapter,
-      exchange.response.headers,
-      exchange.served.candidate.target.name,
-      anthropicSurface.errors,
-      undefined,
-    ),
+  readUsage: usageFrom("usage", (value) => decodeAnthropicUsage(value)),
+  passthroughPipe: (adapter, _request, exchange) => tappingPipe(adapter, exchange, anthropicSurface.errors),
 };
-
-/** The usage of an Anthropic message, or undefined when it has none the gateway can read. */
-function readAnthropicUsage(json: unknown): IrUsage | undefined {
-  const usage = (json as { usage?: unknown } | null)?.usage;
-  if (usage === undefined || usage === null) return undefined;
-  try {
-    return decodeAnthropicUsage(usage);
-  } catch {
-    return undefined;
-  }
-}

@@ -5,13 +5,12 @@ import {
   encodeGeminiError,
   encodeGeminiResponse,
   GatewayError,
-  type IrUsage,
   writeSse,
 } from "@gatehouse/protocol";
 import { presentedKey } from "../../auth/presented-key.js";
 import type { ChatSurface } from "../chat/chat-surface.js";
+import { tappingPipe, usageFrom } from "../chat/passthrough-helpers.js";
 import type { DecodeInput } from "../operation.js";
-import { DecodingStreamPipe } from "../pipeline/decoding-stream-pipe.js";
 import { parseGeminiPath } from "./parse-gemini-path.js";
 
 /**
@@ -42,15 +41,8 @@ export const geminiSurface: ChatSurface = {
   createStreamEncoder: (_request, model) => createGeminiStreamEncoder({ model }),
   passthroughHeaders: [],
   passthroughBody: (request) => request.body.raw,
-  readUsage: (json) => readGeminiUsage(json),
-  passthroughPipe: (adapter, _request, exchange) =>
-    new DecodingStreamPipe(
-      adapter,
-      exchange.response.headers,
-      exchange.served.candidate.target.name,
-      geminiSurface.errors,
-      undefined,
-    ),
+  readUsage: usageFrom("usageMetadata", (value) => decodeGeminiUsage(value)),
+  passthroughPipe: (adapter, _request, exchange) => tappingPipe(adapter, exchange, geminiSurface.errors),
 };
 
 /** The model and whether it streams, from a generateContent path; a stream must ask for SSE. */
@@ -63,15 +55,4 @@ function generateTarget(input: DecodeInput): { model: string; stream: boolean } 
     });
   }
   return { model, stream };
-}
-
-/** The usage of a Gemini answer, or undefined when it has none the gateway can read. */
-function readGeminiUsage(json: unknown): IrUsage | undefined {
-  const meta = (json as { usageMetadata?: unknown } | null)?.usageMetadata;
-  if (meta === undefined || meta === null) return undefined;
-  try {
-    return decodeGeminiUsage(meta);
-  } catch {
-    return undefined;
-  }
 }
