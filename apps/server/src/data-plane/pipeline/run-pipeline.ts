@@ -60,9 +60,10 @@ export function dataPlaneRoute(
     let outcome: Outcome;
     let bodyRead = false;
     try {
+      // The snapshot the whole request uses, taken as it arrives (a change mid-request never mixes two).
+      const catalog = rt.catalog;
       const query = (req.query ?? {}) as Record<string, unknown>;
       const principal = await authenticate(rt.keys, op.surface.credential(req.headers, query));
-      const catalog = rt.catalog;
       const body = op.readsBody ? await readBody(req.raw, rt.bodyLimit) : EMPTY;
       bodyRead = true;
       const params = (req.params ?? {}) as Record<string, string>;
