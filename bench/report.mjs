@@ -254,6 +254,6 @@ export function renderReport({ results, machine, options, startedAt }) {
     runs,
     ...sections(results, options),
     ...robustnessSections(results, options),
-    ...goalsSection(byName.gatehouse, byName.direct, byName.bare, options),
+    ...goalsSection(byName, options),
   ].join("\n\n");
 }
