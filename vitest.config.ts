@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: {
     alias: {
       "@gatehouse/protocol": src("./packages/protocol/src/index.ts"),
+      "@gatehouse/contracts": src("./packages/contracts/src/index.ts"),
+      "@gatehouse/sdk": src("./packages/sdk/src/index.ts"),
       "@gatehouse/server": src("./apps/server/src/index.ts"),
       "@gatehouse/test-support": src("./test-support/src/index.ts"),
     },

@@ -1,4 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=4
+import { applyCommand } from "./commands/apply.js";
+import { exportCommand } from "./commands/export.js";
 import { keysCommand } from "./commands/keys.js";
 import { modelsCommand } from "./commands/models.js";
 import { providersCommand } from "./commands/providers.js";
@@ -12,6 +14,13 @@ const code = await run(
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
   },
-  { start: startCommand, keys: keysCommand, providers: providersCommand, models: modelsCommand },
+  {
+    start: startCommand,
+    keys: keysCommand,
+    providers: providersCommand,
+    models: modelsCommand,
+    apply: applyCommand,
+    export: exportCommand,
+  },
 );
 process.exitCode = code;

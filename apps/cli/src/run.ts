@@ -10,6 +10,8 @@ Commands:
   keys        create, list and revoke API keys
   providers   add, list and remove upstream providers
   models      add, configure, route and list models
+  apply       apply a configuration file (gatehouse apply -f gatehouse.yaml [--dry-run] [--prune])
+  export      print the configuration as YAML, secrets as environment references
 
 Run gatehouse <command> --help for a command's options.`;
 

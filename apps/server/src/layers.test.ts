@@ -12,9 +12,9 @@ import { describe, expect, it } from "vitest";
 const LAYERS: readonly (readonly string[])[] = [
   ["domain"],
   ["config", "crypto", "security", "logging", "resilience"],
-  ["store", "upstream"],
+  ["store", "upstream", "email"],
   ["providers", "media"],
-  ["routing", "auth", "metering", "services"],
+  ["routing", "auth", "metering", "services", "identity"],
   ["data-plane"],
   ["control-plane"],
 ];

@@ -1,0 +1,46 @@
+import { API_KEY_CONTRACTS } from "./api-key-contracts.js";
+import { AUDIT_CONTRACTS } from "./audit-contracts.js";
+import { AUTH_CONTRACTS } from "./auth-contracts.js";
+import type { Contract } from "./contract.js";
+import { DEPLOYMENT_CONTRACTS } from "./deployment-contracts.js";
+import { INVITATION_CONTRACTS } from "./invitation-contracts.js";
+import { MEMBER_CONTRACTS } from "./member-contracts.js";
+import { ROLE_CONTRACTS } from "./role-contracts.js";
+import { SERVICE_ACCOUNT_CONTRACTS } from "./service-account-contracts.js";
+import { TENANT_CONTRACTS } from "./tenant-contracts.js";
+import { WORKSPACE_CONTRACTS } from "./workspace-contracts.js";
+
+export * from "./api-key-contracts.js";
+export * from "./audit-contracts.js";
+export * from "./auth-contracts.js";
+export * from "./common.js";
+export * from "./contract.js";
+export * from "./define-contract.js";
+export * from "./deployment-contracts.js";
+export * from "./invitation-contracts.js";
+export * from "./member-contracts.js";
+export * from "./model-patterns.js";
+export * from "./pagination.js";
+export * from "./permissions.js";
+export * from "./role-contracts.js";
+export * from "./roles.js";
+export * from "./service-account-contracts.js";
+export * from "./tenant-contracts.js";
+export * from "./workspace-contracts.js";
+
+/**
+ * Every control-plane operation. The server registers a route for each and no other under `/api/`; the
+ * SDK gets a method for each; the OpenAPI document lists each.
+ */
+export const CONTRACTS: readonly Contract[] = Object.freeze([
+  ...AUTH_CONTRACTS,
+  ...TENANT_CONTRACTS,
+  ...WORKSPACE_CONTRACTS,
+  ...MEMBER_CONTRACTS,
+  ...INVITATION_CONTRACTS,
+  ...ROLE_CONTRACTS,
+  ...API_KEY_CONTRACTS,
+  ...SERVICE_ACCOUNT_CONTRACTS,
+  ...AUDIT_CONTRACTS,
+  ...DEPLOYMENT_CONTRACTS,
+]);
