@@ -2,9 +2,10 @@ import { GatewayError } from "@gatehouse/protocol";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
+import { AccessControl } from "./auth/access-control.js";
 import { KeyResolver } from "./auth/key-resolver.js";
-import { registerDeploymentHealthRoutes } from "./control-plane/deployment-health-routes.js";
-import { enforceRoutePolicies } from "./control-plane/enforce-route-policies.js";
+import { LastUsedRecorder } from "./auth/last-used-recorder.js";
+import { type ControlPlaneSettings, registerControlPlane } from "./control-plane/register-control-plane.js";
 import type { SecretBox } from "./crypto/secret-box.js";
 import { answerClientError } from "./data-plane/answer-client-error.js";
 import { registerAnthropicRoutes } from "./data-plane/anthropic/anthropic-routes.js";
@@ -40,7 +41,7 @@ import type { Store } from "./store/store.js";
 import { createUpstreamClient } from "./upstream/upstream-client.js";
 
 /** What createApp is built from. Everything with state or I/O is passed in; nothing is global. */
-export interface AppDeps {
+export interface AppDeps extends ControlPlaneSettings {
   store: Store;
   secretBox: SecretBox;
   logger: Logger;
@@ -116,6 +117,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
       blockPrivateAddresses: deps.blockPrivateUpstreams ?? false,
     });
   const imageFetcher = deps.imageFetcher ?? createImageFetcher(deps.imageFetch);
+  const keyUsage = new LastUsedRecorder(deps.store, deps.logger, now);
   const runtime: GatewayRuntime = {
     store: deps.store,
     logger: deps.logger,
@@ -124,6 +126,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     random: deps.random ?? Math.random,
     newId: createRequestIdSource(now),
     keys: new KeyResolver(deps.store, { now }),
+    keyUsage,
     catalog: await loadCatalog(deps.store, deps.secretBox, deps.logger),
     usage: deps.usageRecorder ?? new GroupCommitUsageRecorder(deps.store, deps.logger),
     upstream,
@@ -140,11 +143,13 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     admission: deps.admission ?? OPEN_ADMISSION,
     bodyLimit,
   };
+  const access = new AccessControl(deps.store, now);
   const watcher = new RevisionWatcher(
     deps.store,
     async () => {
       runtime.catalog = await loadCatalog(deps.store, deps.secretBox, deps.logger);
       runtime.keys.clear();
+      access.clear();
     },
     deps.logger,
     deps.refreshIntervalMs,
@@ -152,13 +157,13 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   await watcher.start();
   const reconciler = new UsageReconciler(deps.store, deps.logger, now);
   reconciler.start();
+  keyUsage.start();
   let draining = false;
 
   const server = buildServer(runtime, bodyLimit);
   registerHealthRoutes(server, deps.store, () => draining);
-  // Before any /api/ route: from here on, a control-plane route without a declared permission throws.
-  enforceRoutePolicies(server, runtime.keys);
-  registerDeploymentHealthRoutes(server, runtime);
+  // From here on, an /api/ route without a contract throws (the app does not start).
+  registerControlPlane(server, { ...deps, runtime, access, now });
   void server.register(async (dataPlane) => {
     // The pipeline reads bodies itself, after authenticating from the headers: Fastify reads nothing.
     dataPlane.removeAllContentTypeParsers();
@@ -179,6 +184,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     shutdown: async () => {
       await watcher.stop();
       reconciler.stop();
+      await keyUsage.stop();
       await breakerStore.close();
       await runtime.usage.flush();
       if (deps.upstream === undefined) await upstream.close();

@@ -47,7 +47,7 @@ export interface Contract<
 
 export type Params<C extends Contract> = z.infer<C["params"]>;
 export type Query<C extends Contract> = z.input<C["query"]>;
-export type Body<C extends Contract> = C["body"] extends z.ZodType ? z.input<C["body"]> : never;
-export type ParsedBody<C extends Contract> = C["body"] extends z.ZodType ? z.output<C["body"]> : undefined;
+export type Body<C extends Contract> = z.input<NonNullable<C["body"]>>;
+export type ParsedBody<C extends Contract> = z.output<NonNullable<C["body"]>>;
 export type ParsedQuery<C extends Contract> = z.output<C["query"]>;
 export type Result<C extends Contract> = z.output<C["response"]>;

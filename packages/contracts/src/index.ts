@@ -20,6 +20,7 @@ export * from "./deployment-contracts.js";
 export * from "./invitation-contracts.js";
 export * from "./member-contracts.js";
 export * from "./model-patterns.js";
+export * from "./openapi.js";
 export * from "./pagination.js";
 export * from "./permissions.js";
 export * from "./role-contracts.js";

@@ -6,8 +6,12 @@ export interface IssueApiKeyInput {
   tenantId: string;
   workspaceId: string;
   userId?: string | null;
+  serviceAccountId?: string | null;
   name: string;
   expiresAt?: number | null;
+  allowedModels?: string[] | null;
+  allowedCidrs?: string[] | null;
+  metadata?: Record<string, string>;
 }
 
 /**
@@ -27,6 +31,10 @@ export async function issueApiKey(
     keyHash: hashApiKey(secret),
     keyPrefix: secret.slice(0, API_KEY_DISPLAY_LENGTH),
     expiresAt: input.expiresAt ?? null,
+    serviceAccountId: input.serviceAccountId ?? null,
+    allowedModels: input.allowedModels ?? null,
+    allowedCidrs: input.allowedCidrs ?? null,
+    metadata: input.metadata ?? {},
   });
   return { apiKey, secret };
 }

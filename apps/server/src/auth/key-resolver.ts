@@ -2,9 +2,10 @@ import { GatewayError } from "@gatehouse/protocol";
 import type { Store } from "../store/store.js";
 import type { ApiKey } from "../store/store-types.js";
 import { hashApiKey, isWellFormedApiKey } from "./api-key-format.js";
+import { compileKeyGrant, type KeyGrant } from "./key-grant.js";
 
 interface CacheEntry {
-  key: ApiKey | undefined;
+  grant: KeyGrant | undefined;
   until: number;
 }
 
@@ -40,19 +41,25 @@ export class KeyResolver {
 
   /** Resolves a presented key or throws a 401 GatewayError. */
   async resolve(presented: string | undefined): Promise<ApiKey> {
+    return (await this.grant(presented)).key;
+  }
+
+  /** Resolves a presented key with what it may do (models, addresses), or throws a 401 GatewayError. */
+  async grant(presented: string | undefined): Promise<KeyGrant> {
     if (presented === undefined || presented === "") throw new GatewayError("missing_api_key", MISSING);
     if (!isWellFormedApiKey(presented)) throw new GatewayError("invalid_api_key", "Invalid API key.");
     const hash = hashApiKey(presented);
     const now = this.options.now();
     let entry = this.cache.get(hash);
     if (entry === undefined || entry.until <= now) entry = await this.load(hash, now);
-    const key = entry.key;
-    if (key === undefined) throw new GatewayError("invalid_api_key", "Invalid API key.");
+    const grant = entry.grant;
+    if (grant === undefined) throw new GatewayError("invalid_api_key", "Invalid API key.");
+    const key = grant.key;
     if (key.revokedAt !== null) throw new GatewayError("revoked_api_key", "This API key has been revoked.");
     if (key.expiresAt !== null && key.expiresAt <= now) {
       throw new GatewayError("expired_api_key", "This API key has expired.");
     }
-    return key;
+    return grant;
   }
 
   /** Forgets every cached key (called when the configuration revision changes). */
@@ -62,7 +69,10 @@ export class KeyResolver {
 
   private async load(hash: string, now: number): Promise<CacheEntry> {
     const key = await this.store.apiKeys.findByHash(hash);
-    const entry = { key, until: now + (key ? this.ttlMs : this.negativeTtlMs) };
+    // The workspace's allow-list applies to every key in it; read with the key, cached with it.
+    const workspace = key && (await this.store.forTenant(key.tenantId).workspaces.get(key.workspaceId));
+    const grant = key && compileKeyGrant(key, workspace?.allowedModels ?? null);
+    const entry = { grant, until: now + (key ? this.ttlMs : this.negativeTtlMs) };
     if (this.cache.size >= this.maxEntries) this.cache.clear();
     this.cache.set(hash, entry);
     return entry;

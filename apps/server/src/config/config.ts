@@ -29,6 +29,12 @@ export interface Config {
   /** Fetching client image URLs for upstreams that need bytes (always behind the SSRF guard). */
   imageFetch: { maxBytes: number; allowPrivate: boolean };
   adminEmail: string;
+  /** Who may create an account: sign-up on or off (GATEHOUSE_SIGNUP), and the email domains it accepts. */
+  signUp: { enabled: boolean; domains: string[] };
+  /** Where people reach this Gatehouse, for links in emails (GATEHOUSE_PUBLIC_URL). */
+  publicUrl: string;
+  /** Outgoing mail for password resets, verification and invitations; unset: those flows answer 503. */
+  smtp: { url: string; from: string } | undefined;
   /** Provider credentials found in the environment, offered as providers on first start. */
   envProviders: {
     openaiApiKey?: string;
@@ -40,6 +46,12 @@ export interface Config {
 }
 
 /** Thrown for bad configuration; the CLI prints its message as one line and exits non-zero. */
+function smtpOf(e: EnvReader): Config["smtp"] {
+  const url = e.matching("GATEHOUSE_SMTP_URL", /^smtps?:\/\//, "must start with smtp:// or smtps://");
+  if (url === undefined) return undefined;
+  return { url, from: e.string("GATEHOUSE_SMTP_FROM", "Gatehouse <gatehouse@localhost>") };
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -81,6 +93,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<str
       allowPrivate: e.flag("GATEHOUSE_IMAGE_FETCH_ALLOW_PRIVATE"),
     },
     adminEmail: e.matching("GATEHOUSE_ADMIN_EMAIL", EMAIL, "must be an email address") ?? "admin@localhost",
+    signUp: {
+      enabled: e.flag("GATEHOUSE_SIGNUP"),
+      domains: (e.optional("GATEHOUSE_SIGNUP_DOMAINS") ?? "")
+        .split(",")
+        .map((d) => d.trim().toLowerCase())
+        .filter((d) => d !== ""),
+    },
+    publicUrl: (e.httpUrl("GATEHOUSE_PUBLIC_URL") ?? "").replace(/\/+$/, ""),
+    smtp: smtpOf(e),
     envProviders: {
       openaiApiKey: e.optional("OPENAI_API_KEY"),
       openaiBaseUrl: e.httpUrl("OPENAI_BASE_URL"),
@@ -89,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<str
       ollamaHost: e.httpUrl("OLLAMA_HOST"),
     },
   };
+  if (config.publicUrl === "") config.publicUrl = `http://localhost:${config.port}`;
   if (e.problems.length > 0) throw new ConfigError(`invalid configuration: ${e.problems.join("; ")}`);
   return config;
 }

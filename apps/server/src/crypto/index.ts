@@ -1,3 +1,4 @@
+export { deriveKey } from "./derive-key.js";
 export { EnvelopeBox, type EnvelopeContext } from "./envelope-box.js";
 export { type Envelope, parseEnvelope, serializeEnvelope } from "./envelope-format.js";
 export { keyIdOf } from "./key-id-of.js";

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { GatewayError } from "@gatehouse/protocol";
 import type { SealedSecret } from "../domain/sealed-secret.js";
+import { deriveKey } from "./derive-key.js";
 import { keyIdOf } from "./key-id-of.js";
 
 const KEY_BYTES = 32;
@@ -39,6 +40,14 @@ export class SecretBox {
     this.#current = currentKey;
     this.keyId = keyIdOf(currentKey);
     this.#keys = new Map([...olderKeys, currentKey].map((key) => [keyIdOf(key), key]));
+  }
+
+  /**
+   * A key for another purpose (signing access tokens, say), derived from the current master key with
+   * HKDF-SHA256: the master key itself never leaves the box, and each purpose gets an unrelated key.
+   */
+  derive(purpose: string): Buffer {
+    return deriveKey(this.#current, purpose);
   }
 
   /** Encrypts a string under the current key with a fresh random iv. */

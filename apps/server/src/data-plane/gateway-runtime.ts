@@ -38,6 +38,8 @@ export interface GatewayRuntime {
   random: () => number;
   newId: () => string;
   keys: KeyResolver;
+  /** Notes each key's use; written in batches off the hot path. */
+  keyUsage: { touch(keyId: string): void };
   catalog: ModelCatalog;
   usage: UsageRecorder;
   upstream: Dispatcher;

@@ -1,6 +1,6 @@
 /**
- * Who is making a request, as every permission check and usage record sees it. Today a gateway API key;
- * users (console sessions) and service accounts join it with the tenancy work, behind the same shape.
+ * Who is making a data-plane request, as the permission check and usage records see it: a gateway API key,
+ * issued to a person or to a service account, inside one workspace of one tenant.
  */
 export interface Principal {
   readonly kind: "api_key";
@@ -10,4 +10,8 @@ export interface Principal {
   readonly workspaceId: string;
   /** The user the credential belongs to, when it belongs to one. */
   readonly userId: string | null;
+  /** The service account the key belongs to, when it belongs to one. */
+  readonly serviceAccountId: string | null;
+  /** Whether the key's and its workspace's model allow-lists both admit a model name. */
+  allowsModel(model: string): boolean;
 }

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { type FirstRunResult, firstRun } from "../bootstrap/first-run.js";
 import { type Config, ConfigError } from "../config/config.js";
 import { createApp } from "../create-app.js";
+import { createSmtpMailer } from "../email/smtp-mailer.js";
 import { createLogger } from "../logging/create-logger.js";
 import { openUsageRecorder } from "../metering/open-usage-recorder.js";
 import { resolveSpoolDir } from "../metering/spool/resolve-spool-dir.js";
@@ -51,6 +52,12 @@ export async function startServer(config: Config, options: StartOptions): Promis
     blockPrivateUpstreams: config.blockPrivateUpstreams,
     imageFetch: config.imageFetch,
     usageRecorder: usage,
+    ...(config.smtp && { mailer: createSmtpMailer({ url: config.smtp.url, from: config.smtp.from }) }),
+    identity: {
+      signUpEnabled: config.signUp.enabled,
+      signUpDomains: config.signUp.domains,
+      publicUrl: config.publicUrl,
+    },
   });
   try {
     await app.server.listen({ port: config.port, host: config.host });

@@ -1,8 +1,9 @@
 import { assertInTenant } from "./assert-in-tenant.js";
+import { inTransaction } from "./in-transaction.js";
 import { newId } from "./new-id.js";
 import type { RepoContext } from "./repo-context.js";
 import { bumpRevision } from "./revision-counter.js";
-import { toApiKey } from "./row-mappers.js";
+import { toApiKey, toNullableJson } from "./row-mappers.js";
 import type { Store } from "./store.js";
 import { translateConstraintError } from "./translate-constraint-error.js";
 
@@ -27,11 +28,25 @@ export function createApiKeysRepo({ db, now }: RepoContext): Store["apiKeys"] {
         created_at: now(),
         expires_at: input.expiresAt,
         revoked_at: null,
+        service_account_id: input.serviceAccountId ?? null,
+        allowed_models: toNullableJson(input.allowedModels),
+        allowed_cidrs: toNullableJson(input.allowedCidrs),
+        metadata: JSON.stringify(input.metadata ?? {}),
+        last_used_at: null,
       };
       try {
-        await db.transaction().execute(async (trx) => {
+        await inTransaction(db, async (trx) => {
           await assertInTenant(trx, "workspaces", input.tenantId, input.workspaceId, "workspace");
           if (input.userId !== null) await assertInTenant(trx, "users", input.tenantId, input.userId, "user");
+          if (row.service_account_id !== null) {
+            await assertInTenant(
+              trx,
+              "service_accounts",
+              input.tenantId,
+              row.service_account_id,
+              "service account",
+            );
+          }
           await trx.insertInto("api_keys").values(row).execute();
           await bumpRevision(trx);
         });
@@ -68,7 +83,7 @@ export function createApiKeysRepo({ db, now }: RepoContext): Store["apiKeys"] {
       return rows.map(toApiKey);
     },
     async revoke(tenantId, id) {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const result = await trx
           .updateTable("api_keys")
           .set({ revoked_at: now() })
@@ -79,6 +94,24 @@ export function createApiKeysRepo({ db, now }: RepoContext): Store["apiKeys"] {
         const changed = result.numUpdatedRows > 0n;
         if (changed) await bumpRevision(trx);
         return changed;
+      });
+    },
+    async touchLastUsed(entries) {
+      // The latest time per key, in id order: two instances flushing the same keys lock rows in the same
+      // order, so their transactions cannot deadlock on PostgreSQL.
+      const latest = new Map<string, number>();
+      for (const { id, at } of entries) latest.set(id, Math.max(at, latest.get(id) ?? at));
+      if (latest.size === 0) return;
+      const ordered = [...latest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      await inTransaction(db, async (trx) => {
+        for (const [id, at] of ordered) {
+          await trx
+            .updateTable("api_keys")
+            .set({ last_used_at: at })
+            .where("id", "=", id)
+            .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", at)]))
+            .execute();
+        }
       });
     },
   };

@@ -2,7 +2,7 @@ import { GatewayError } from "@gatehouse/protocol";
 import type { Kysely } from "kysely";
 import type { DB } from "./database.js";
 
-type TenantOwnedTable = "workspaces" | "users" | "providers" | "models";
+type TenantOwnedTable = "workspaces" | "users" | "providers" | "models" | "service_accounts";
 
 /**
  * Throws `not_found` unless the row exists in this tenant. Foreign keys alone would accept another tenant's

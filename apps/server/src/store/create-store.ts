@@ -1,5 +1,6 @@
 import { GatewayError } from "@gatehouse/protocol";
-import { Kysely, sql } from "kysely";
+import { Kysely, type Migrator, sql } from "kysely";
+import { createAccountsStore } from "./accounts/accounts-repo.js";
 import { createApiKeysRepo } from "./api-keys-repo.js";
 import type { DB } from "./database.js";
 import { createMigrator } from "./migrations/create-migrator.js";
@@ -12,6 +13,7 @@ import { readRevision } from "./revision-counter.js";
 import { createSqliteDialect } from "./sqlite-dialect.js";
 import { createSqliteUsageWriter } from "./sqlite-usage-writer.js";
 import type { Store } from "./store.js";
+import { createTenantStore } from "./tenancy/for-tenant.js";
 import { createTenantsRepo } from "./tenants-repo.js";
 import { createUsageRepo } from "./usage-repo.js";
 import type { UsageWriter } from "./usage-writer.js";
@@ -46,48 +48,63 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//i;
  * const tenant = await store.tenants.create({ name: "Acme" });
  */
 export function createStore(options: CreateStoreOptions): Store {
-  const { dialectName, db, usageWriter, schema, stop } = openBackend(options);
-  const ctx: RepoContext = { db, now: options.now ?? Date.now };
+  const { dialectName, db, usageWriterOver, schema, stop } = openBackend(options);
+  const now = options.now ?? Date.now;
   const migrator = createMigrator(db as Kysely<unknown>, schema);
-  return {
-    dialect: dialectName,
-    async migrate() {
-      const { error, results } = await migrator.migrateToLatest();
-      if (error === undefined) return;
-      const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "setup";
-      throw new GatewayError(
-        "internal_error",
-        `Database migration '${failed}' failed.`,
-        {},
-        { cause: error },
-      );
-    },
-    async isMigrated() {
-      const migrations = await migrator.getMigrations();
-      return migrations.every((m) => m.executedAt !== undefined);
-    },
-    async ping() {
-      await sql`select 1`.execute(db);
-    },
-    async close() {
-      await db.destroy();
-      await stop();
-    },
-    revision: () => readRevision(db),
-    tenants: createTenantsRepo(ctx),
-    workspaces: createWorkspacesRepo(ctx),
-    users: createUsersRepo(ctx),
-    apiKeys: createApiKeysRepo(ctx),
-    providers: createProvidersRepo(ctx),
-    models: createModelsRepo(ctx),
-    usage: createUsageRepo(ctx, usageWriter),
+  const outside = (name: string) => async () => {
+    throw new GatewayError("internal_error", `store.${name}() cannot be called inside a transaction.`);
   };
+
+  /** The Store over `over`: the database itself, or one transaction on it. */
+  const storeOver = (over: Kysely<DB>): Store => {
+    const ctx: RepoContext = { db: over, now };
+    const store: Store = {
+      dialect: dialectName,
+      migrate: over.isTransaction ? outside("migrate") : () => migrate(migrator),
+      // The migrator reads through the database, not the transaction: on SQLite it would wait forever
+      // for the one connection the transaction holds.
+      isMigrated: over.isTransaction
+        ? outside("isMigrated")
+        : async () => (await migrator.getMigrations()).every((m) => m.executedAt !== undefined),
+      async ping() {
+        await sql`select 1`.execute(over);
+      },
+      close: over.isTransaction
+        ? outside("close")
+        : async () => {
+            await db.destroy();
+            await stop();
+          },
+      revision: () => readRevision(over),
+      transaction: (fn) =>
+        over.isTransaction ? fn(store) : over.transaction().execute((trx) => fn(storeOver(trx))),
+      forTenant: (tenantId) => createTenantStore(ctx, tenantId),
+      accounts: createAccountsStore(ctx),
+      tenants: createTenantsRepo(ctx),
+      workspaces: createWorkspacesRepo(ctx),
+      users: createUsersRepo(ctx),
+      apiKeys: createApiKeysRepo(ctx),
+      providers: createProvidersRepo(ctx),
+      models: createModelsRepo(ctx),
+      usage: createUsageRepo(ctx, usageWriterOver(over)),
+    };
+    return store;
+  };
+  return storeOver(db);
+}
+
+async function migrate(migrator: Migrator): Promise<void> {
+  const { error, results } = await migrator.migrateToLatest();
+  if (error === undefined) return;
+  const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "setup";
+  throw new GatewayError("internal_error", `Database migration '${failed}' failed.`, {}, { cause: error });
 }
 
 interface Backend {
   dialectName: Store["dialect"];
   db: Kysely<DB>;
-  usageWriter: UsageWriter;
+  /** The usage writer over the database or over one of its transactions. */
+  usageWriterOver: (db: Kysely<DB>) => UsageWriter;
   schema: string | undefined;
   /** Ends background work of the backend (the SQLite checkpointer). */
   stop: () => Promise<void>;
@@ -103,7 +120,7 @@ function openBackend(options: CreateStoreOptions): Backend {
     return {
       dialectName: "postgres",
       db,
-      usageWriter: createPostgresUsageWriter(db),
+      usageWriterOver: createPostgresUsageWriter,
       schema: pgSchema,
       stop: async () => {},
     };
@@ -113,10 +130,11 @@ function openBackend(options: CreateStoreOptions): Backend {
   }
   const sqlite = createSqliteDialect(sqlitePath, { walCheckpointer });
   const db = new Kysely<DB>({ dialect: sqlite.dialect });
+  const statements = {};
   return {
     dialectName: "sqlite",
     db,
-    usageWriter: createSqliteUsageWriter(db, sqlite.database),
+    usageWriterOver: (over) => createSqliteUsageWriter(over, sqlite.database, statements),
     schema: undefined,
     stop: sqlite.stop,
   };

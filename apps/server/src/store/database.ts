@@ -15,6 +15,14 @@ export interface DB {
   models: ModelsTable;
   deployments: DeploymentsTable;
   usage_records: UsageRecordsTable;
+  memberships: MembershipsTable;
+  workspace_members: WorkspaceMembersTable;
+  roles: RolesTable;
+  service_accounts: ServiceAccountsTable;
+  refresh_tokens: RefreshTokensTable;
+  one_time_tokens: OneTimeTokensTable;
+  invitations: InvitationsTable;
+  audit_log: AuditLogTable;
 }
 
 /** Key-value counters; holds the configuration revision under {@link CONFIG_REVISION_KEY}. */
@@ -36,6 +44,8 @@ export interface WorkspacesTable {
   tenant_id: string;
   name: string;
   created_at: number;
+  /** JSON array of model patterns; null allows every model (migration 0003). */
+  allowed_models: string | null;
 }
 
 export interface UsersTable {
@@ -46,6 +56,9 @@ export interface UsersTable {
   role: string;
   password_hash: string;
   created_at: number;
+  email_verified_at: number | null;
+  /** Access tokens issued before this instant are refused (migration 0003). */
+  sessions_valid_after: number;
 }
 
 export interface ApiKeysTable {
@@ -59,6 +72,13 @@ export interface ApiKeysTable {
   created_at: number;
   expires_at: number | null;
   revoked_at: number | null;
+  service_account_id: string | null;
+  /** JSON arrays; null allows every model / every address (migration 0003). */
+  allowed_models: string | null;
+  allowed_cidrs: string | null;
+  /** JSON object of string values. */
+  metadata: string;
+  last_used_at: number | null;
 }
 
 export interface ProvidersTable {
@@ -142,4 +162,89 @@ export interface UsageRecordsTable {
   ttfb_ms: number | null;
   /** JSON array: the attempt chain. Columns with defaults are `Generated`: a pending insert omits them. */
   attempts: Generated<string>;
+}
+
+/** A user's membership of a tenant (migration 0003). `role` is a built-in role name or a custom role id. */
+export interface MembershipsTable {
+  tenant_id: string;
+  user_id: string;
+  role: string;
+  created_at: number;
+}
+
+export interface WorkspaceMembersTable {
+  tenant_id: string;
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  created_at: number;
+}
+
+export interface RolesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** JSON array of permission names. */
+  permissions: string;
+  created_at: number;
+}
+
+export interface ServiceAccountsTable {
+  id: string;
+  tenant_id: string;
+  workspace_id: string;
+  name: string;
+  role: string;
+  created_at: number;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface OneTimeTokensTable {
+  id: string;
+  purpose: string;
+  user_id: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  role: string;
+  workspace_id: string | null;
+  workspace_role: string | null;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  tenant_id: string;
+  at: number;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  target_kind: string;
+  target_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  before: string | null;
+  after: string | null;
 }

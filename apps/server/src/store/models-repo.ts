@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { assertInTenant } from "./assert-in-tenant.js";
 import { assertModelNamesFree } from "./assert-model-names-free.js";
 import type { DB, DeploymentsTable, ModelsTable } from "./database.js";
+import { inTransaction } from "./in-transaction.js";
 import { withModelSettingDefaults } from "./model-settings.js";
 import { newId } from "./new-id.js";
 import { removeAndBump } from "./remove-and-bump.js";
@@ -38,7 +39,7 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
         ...(fromModelSettings(model) as ModelSettingsColumns),
       };
       try {
-        await db.transaction().execute(async (trx) => {
+        await inTransaction(db, async (trx) => {
           await assertModelNamesFree(trx, model);
           await trx.insertInto("models").values(row).execute();
           await bumpRevision(trx);
@@ -51,7 +52,7 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
     async update(tenantId, id, patch) {
       validateModelPatch(patch);
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await inTransaction(db, async (trx) => {
           const current = await trx
             .selectFrom("models")
             .selectAll()
@@ -108,7 +109,7 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
       };
       validateDeploymentPatch(input);
       try {
-        await db.transaction().execute(async (trx) => {
+        await inTransaction(db, async (trx) => {
           await assertInTenant(trx, "models", tenantId, input.modelId, "model");
           await assertInTenant(trx, "providers", tenantId, input.providerId, "provider");
           await trx.insertInto("deployments").values(row).execute();
@@ -122,7 +123,7 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
     async setDeployment(tenantId, id, patch) {
       validateDeploymentPatch(patch);
       const columns = deploymentColumns(patch);
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const scopedRow = trx
           .selectFrom("deployments")
           .selectAll()

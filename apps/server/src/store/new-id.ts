@@ -1,7 +1,20 @@
 import { randomBytes } from "node:crypto";
 
 /** The prefix of each kind of id the store generates; a prefix makes an id's kind obvious in logs. */
-export type IdPrefix = "ten" | "ws" | "usr" | "key" | "prv" | "mdl" | "dep";
+export type IdPrefix =
+  | "ten"
+  | "ws"
+  | "usr"
+  | "key"
+  | "prv"
+  | "mdl"
+  | "dep"
+  | "rol"
+  | "sa"
+  | "inv"
+  | "aud"
+  | "rtk"
+  | "ott";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const RANDOM_CHARS = 20;

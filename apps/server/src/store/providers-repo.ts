@@ -1,3 +1,4 @@
+import { inTransaction } from "./in-transaction.js";
 import { newId } from "./new-id.js";
 import { removeAndBump } from "./remove-and-bump.js";
 import type { RepoContext } from "./repo-context.js";
@@ -30,7 +31,7 @@ export function createProvidersRepo({ db, now }: RepoContext): Store["providers"
         created_at: now(),
       };
       try {
-        await db.transaction().execute(async (trx) => {
+        await inTransaction(db, async (trx) => {
           await trx.insertInto("providers").values(row).execute();
           await bumpRevision(trx);
         });

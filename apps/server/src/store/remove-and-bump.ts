@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "./database.js";
+import { inTransaction } from "./in-transaction.js";
 import { bumpRevision } from "./revision-counter.js";
 
 /**
@@ -15,7 +16,7 @@ export async function removeAndBump(
   tenantId: string,
   id: string,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const result = await trx
       .deleteFrom(table)
       .where("tenant_id", "=", tenantId)

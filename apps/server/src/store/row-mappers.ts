@@ -35,7 +35,13 @@ export function toTenant(row: TenantsTable): Tenant {
 }
 
 export function toWorkspace(row: WorkspacesTable): Workspace {
-  return { id: row.id, tenantId: row.tenant_id, name: row.name, createdAt: Number(row.created_at) };
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    createdAt: Number(row.created_at),
+    allowedModels: parseNullableJson<string[]>(row.allowed_models),
+  };
 }
 
 export function toUser(row: UsersTable): User {
@@ -47,6 +53,8 @@ export function toUser(row: UsersTable): User {
     role: row.role as UserRole,
     passwordHash: row.password_hash,
     createdAt: Number(row.created_at),
+    emailVerifiedAt: nullableNumber(row.email_verified_at),
+    sessionsValidAfter: Number(row.sessions_valid_after),
   };
 }
 
@@ -62,7 +70,17 @@ export function toApiKey(row: ApiKeysTable): ApiKey {
     createdAt: Number(row.created_at),
     expiresAt: nullableNumber(row.expires_at),
     revokedAt: nullableNumber(row.revoked_at),
+    serviceAccountId: row.service_account_id,
+    allowedModels: parseNullableJson<string[]>(row.allowed_models),
+    allowedCidrs: parseNullableJson<string[]>(row.allowed_cidrs),
+    metadata: JSON.parse(row.metadata) as Record<string, string>,
+    lastUsedAt: nullableNumber(row.last_used_at),
   };
+}
+
+/** A nullable JSON column as stored: null stays null (e.g. "every model allowed"), anything else is JSON. */
+export function toNullableJson(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
 export function toProvider(row: ProvidersTable): Provider {
@@ -179,6 +197,10 @@ export function toUsageRecord(row: Selectable<UsageRecordsTable>): UsageRecord {
   };
 }
 
-function nullableNumber(value: number | null): number | null {
+export function nullableNumber(value: number | null): number | null {
   return value === null ? null : Number(value);
+}
+
+function parseNullableJson<T>(value: string | null): T | null {
+  return value === null ? null : (JSON.parse(value) as T);
 }

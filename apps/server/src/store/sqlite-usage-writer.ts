@@ -30,7 +30,8 @@ export interface SqliteUsageWrites {
  * SQLite's usage writer: two statements prepared once per connection and run row by row inside one
  * better-sqlite3 transaction. Building one big statement through Kysely costs ~50 µs a row in compile and
  * parse time; a prepared statement runs a row in a few µs. The raw connection is used only while holding
- * Kysely's connection, so no Kysely query or transaction can interleave with the batch.
+ * Kysely's connection, so no Kysely query or transaction can interleave with the batch. `statements` lets
+ * the writers of one connection (the store's and its transactions') share the prepared statements.
  * See https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md#transactionfunction---function
  * and https://www.sqlite.org/lang_upsert.html.
  *
@@ -38,13 +39,20 @@ export interface SqliteUsageWrites {
  * const writer = createSqliteUsageWriter(db, sqlite.database);
  * await writer.insertPending(records);
  */
-export function createSqliteUsageWriter(db: Kysely<DB>, database: () => Database.Database): UsageWriter {
-  let prepared: SqliteUsageWrites | undefined;
+export function createSqliteUsageWriter(
+  db: Kysely<DB>,
+  database: () => Database.Database,
+  statements: { prepared?: SqliteUsageWrites } = {},
+): UsageWriter {
+  const write = (use: (p: SqliteUsageWrites) => void) => {
+    statements.prepared ??= prepareSqliteUsageWrites(database());
+    use(statements.prepared);
+  };
   const run = async (use: (p: SqliteUsageWrites) => void) => {
-    await db.connection().execute(async () => {
-      prepared ??= prepareSqliteUsageWrites(database());
-      use(prepared);
-    });
+    // Inside `store.transaction` this code already holds the one connection (a Kysely Transaction has no
+    // connection()); better-sqlite3 turns its own transaction into a savepoint of the open one.
+    if (db.isTransaction) write(use);
+    else await db.connection().execute(async () => write(use));
   };
   return {
     async insertPending(records) {

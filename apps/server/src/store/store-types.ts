@@ -32,6 +32,8 @@ export interface Workspace {
   tenantId: string;
   name: string;
   createdAt: number;
+  /** Model name patterns every key of the workspace is limited to; null allows every model. */
+  allowedModels: string[] | null;
 }
 
 export type UserRole = "owner" | "admin" | "member" | "viewer";
@@ -45,6 +47,9 @@ export interface User {
   /** argon2id PHC string. */
   passwordHash: string;
   createdAt: number;
+  emailVerifiedAt: number | null;
+  /** Access tokens issued before this instant (Unix ms) are refused; 0 refuses none. */
+  sessionsValidAfter: number;
 }
 
 export interface ApiKey {
@@ -60,9 +65,31 @@ export interface ApiKey {
   createdAt: number;
   expiresAt: number | null;
   revokedAt: number | null;
+  /** The service account the key acts for; null for a user's or a workspace's key. */
+  serviceAccountId: string | null;
+  /** Model name patterns the key may call; null allows every model (the workspace's list still applies). */
+  allowedModels: string[] | null;
+  /** CIDR blocks the key may be used from; null allows every address. */
+  allowedCidrs: string[] | null;
+  /** Free-form labels set by the key's owner. */
+  metadata: Record<string, string>;
+  /** When the key last authenticated a request; written in batches, so up to one flush interval stale. */
+  lastUsedAt: number | null;
 }
 
-export type ApiKeyInput = Omit<ApiKey, "id" | "createdAt" | "revokedAt">;
+/** A new key; the service account, allow-lists and metadata are optional (null, null, null, {}). */
+export type ApiKeyInput = Omit<
+  ApiKey,
+  | "id"
+  | "createdAt"
+  | "revokedAt"
+  | "lastUsedAt"
+  | "serviceAccountId"
+  | "allowedModels"
+  | "allowedCidrs"
+  | "metadata"
+> &
+  Partial<Pick<ApiKey, "serviceAccountId" | "allowedModels" | "allowedCidrs" | "metadata">>;
 
 export type ProviderInput = Omit<Provider, "id" | "createdAt">;
 

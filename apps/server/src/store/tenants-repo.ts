@@ -1,3 +1,4 @@
+import { GatewayError } from "@gatehouse/protocol";
 import { newId } from "./new-id.js";
 import type { RepoContext } from "./repo-context.js";
 import { toTenant } from "./row-mappers.js";
@@ -19,6 +20,16 @@ export function createTenantsRepo({ db, now }: RepoContext): Store["tenants"] {
     async get(id) {
       const row = await db.selectFrom("tenants").selectAll().where("id", "=", id).executeTakeFirst();
       return row && toTenant(row);
+    },
+    async rename(id, name) {
+      const row = await db
+        .updateTable("tenants")
+        .set({ name })
+        .where("id", "=", id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new GatewayError("not_found", `The tenant '${id}' does not exist.`);
+      return toTenant(row);
     },
     async list() {
       const rows = await db.selectFrom("tenants").selectAll().orderBy("created_at").orderBy("id").execute();

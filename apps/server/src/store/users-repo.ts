@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { inTransaction } from "./in-transaction.js";
 import { newId } from "./new-id.js";
 import type { RepoContext } from "./repo-context.js";
 import { toUser } from "./row-mappers.js";
@@ -8,6 +9,8 @@ import { translateConstraintError } from "./translate-constraint-error.js";
 /**
  * The users repository. Emails keep the case they were given but compare case-insensitively, through the
  * database's own `lower()` on both sides, which is also what the unique index on `lower(email)` uses.
+ * A user is created with its membership of the tenant it is created in (its home tenant), in one
+ * transaction.
  *
  * @example
  * const user = await createUsersRepo(ctx).findByEmail("Ada@Example.com");
@@ -23,9 +26,17 @@ export function createUsersRepo({ db, now }: RepoContext): Store["users"] {
         role: input.role,
         password_hash: input.passwordHash,
         created_at: now(),
+        email_verified_at: input.emailVerifiedAt ?? null,
+        sessions_valid_after: 0,
       };
       try {
-        await db.insertInto("users").values(row).execute();
+        await inTransaction(db, async (trx) => {
+          await trx.insertInto("users").values(row).execute();
+          await trx
+            .insertInto("memberships")
+            .values({ tenant_id: row.tenant_id, user_id: row.id, role: row.role, created_at: row.created_at })
+            .execute();
+        });
       } catch (error) {
         throw translateConstraintError(error, `A user with the email '${input.email}' already exists.`);
       }
@@ -37,6 +48,10 @@ export function createUsersRepo({ db, now }: RepoContext): Store["users"] {
         .selectAll()
         .where(sql`lower(email)`, "=", sql`lower(${email})`)
         .executeTakeFirst();
+      return row && toUser(row);
+    },
+    async findById(id) {
+      const row = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
       return row && toUser(row);
     },
     async get(tenantId, id) {

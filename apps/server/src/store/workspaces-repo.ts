@@ -13,7 +13,7 @@ import { translateConstraintError } from "./translate-constraint-error.js";
 export function createWorkspacesRepo({ db, now }: RepoContext): Store["workspaces"] {
   return {
     async create({ tenantId, name }) {
-      const row = { id: newId("ws"), tenant_id: tenantId, name, created_at: now() };
+      const row = { id: newId("ws"), tenant_id: tenantId, name, created_at: now(), allowed_models: null };
       try {
         await db.insertInto("workspaces").values(row).execute();
       } catch (error) {

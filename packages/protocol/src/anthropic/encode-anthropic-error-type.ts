@@ -30,6 +30,8 @@ export function encodeAnthropicErrorType(code: ErrorCode): { type: AnthropicErro
     case "invalid_api_key":
     case "revoked_api_key":
     case "expired_api_key":
+    case "unauthenticated":
+    case "invalid_credentials":
       return { type: "authentication_error", status };
     case "permission_denied":
       return { type: "permission_error", status };

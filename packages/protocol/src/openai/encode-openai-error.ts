@@ -13,6 +13,8 @@ export function openAIErrorType(code: ErrorCode): string {
     case "invalid_api_key":
     case "revoked_api_key":
     case "expired_api_key":
+    case "unauthenticated":
+    case "invalid_credentials":
       return "authentication_error";
     case "permission_denied":
       return "permission_error";

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => store.close());
 
 async function refusal(presented: string | undefined): Promise<GatewayError> {
-  const err = await authenticate(keys, presented).then(
+  const err = await authenticate(keys, presented, "127.0.0.1").then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -40,13 +40,16 @@ describe("authenticate", () => {
       workspaceId: workspace.id,
       name: "k",
     });
-    expect(await authenticate(keys, secret)).toEqual({
+    const principal = await authenticate(keys, secret, "127.0.0.1");
+    expect(principal).toMatchObject({
       kind: "api_key",
       id: apiKey.id,
       tenantId: tenant.id,
       workspaceId: workspace.id,
       userId: null,
+      serviceAccountId: null,
     });
+    expect(principal.allowsModel("any-model")).toBe(true);
   });
 
   it("refuses a missing, malformed or unknown key with its own 401", async () => {
@@ -66,7 +69,7 @@ describe("authenticate", () => {
       name: "e",
       expiresAt: clock + 10,
     });
-    expect((await authenticate(keys, expiring.secret)).id).toBe(expiring.apiKey.id);
+    expect((await authenticate(keys, expiring.secret, "127.0.0.1")).id).toBe(expiring.apiKey.id);
     clock += 10;
     expect((await refusal(expiring.secret)).code).toBe("expired_api_key");
   });

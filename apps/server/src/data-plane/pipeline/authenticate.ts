@@ -1,22 +1,32 @@
+import { GatewayError } from "@gatehouse/protocol";
 import type { KeyResolver } from "../../auth/key-resolver.js";
 import type { Principal } from "../../domain/principal.js";
 
 /**
- * Step 1 of every data-plane request: who is asking, from the headers (or the query string) alone —
- * before a byte of the body is read, so an anonymous caller costs a hash and a Map read, never a
- * buffered body. A missing, malformed, unknown, revoked or expired key throws its 401 GatewayError.
+ * The pipeline's first step: who is calling, from the headers alone (no body byte has been read). Refuses a
+ * missing, malformed, unknown, revoked or expired key with 401 and a key used from an address outside its
+ * allowed ranges with 403, before anything else is spent on the request.
  *
- * @param presented the key as the surface's clients send it (see Surface.credential)
  * @example
- * const principal = await authenticate(rt.keys, surface.credential(req.headers, req.query));
+ * const principal = await authenticate(rt.keys, surface.credential(req.headers, req.query), req.ip);
  */
-export async function authenticate(keys: KeyResolver, presented: string | undefined): Promise<Principal> {
-  const key = await keys.resolve(presented);
+export async function authenticate(
+  keys: KeyResolver,
+  presented: string | undefined,
+  clientIp: string,
+): Promise<Principal> {
+  const grant = await keys.grant(presented);
+  if (!grant.allowsAddress(clientIp)) {
+    throw new GatewayError("permission_denied", "This API key may not be used from this address.");
+  }
+  const key = grant.key;
   return {
     kind: "api_key",
     id: key.id,
     tenantId: key.tenantId,
     workspaceId: key.workspaceId,
     userId: key.userId,
+    serviceAccountId: key.serviceAccountId,
+    allowsModel: grant.allowsModel,
   };
 }

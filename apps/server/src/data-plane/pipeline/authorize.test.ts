@@ -16,7 +16,15 @@ const catalog = new UnitCatalog("ten_a")
   .build();
 
 function principal(tenantId: string): Principal {
-  return { kind: "api_key", id: `key_${tenantId}`, tenantId, workspaceId: "wsp_1", userId: null };
+  return {
+    kind: "api_key",
+    id: `key_${tenantId}`,
+    tenantId,
+    workspaceId: "wsp_1",
+    userId: null,
+    serviceAccountId: null,
+    allowsModel: () => true,
+  };
 }
 
 function refusal(tenantId: string, model: string): GatewayError {

@@ -3,9 +3,8 @@ import type { Principal } from "../../domain/principal.js";
 import type { ModelCatalog, Route } from "../../routing/model-catalog.js";
 
 /**
- * Step "authorize": may this principal use this model? Today a key may use every model of its tenant
- * that has a reachable deployment; per-key, per-workspace and per-plan allow-lists join here with the
- * tenancy work. A model of another tenant is answered exactly like a model that does not exist (404), so
+ * Step "authorize": may this principal use this model? A key may use the models of its tenant that have a
+ * reachable deployment and that its own and its workspace's allow-lists admit. A model of another tenant is answered exactly like a model that does not exist (404), so
  * a caller cannot probe other tenants' catalogs.
  *
  * @example
@@ -13,7 +12,9 @@ import type { ModelCatalog, Route } from "../../routing/model-catalog.js";
  */
 export function authorize(catalog: ModelCatalog, principal: Principal, model: string): Route {
   const route = catalog.resolve(principal.tenantId, model);
-  if (route === undefined) {
+  // A model outside the key's or workspace's allow-list answers like one that does not exist, as OpenAI
+  // does for models an account cannot use. An alias is allowed when its canonical name is, and vice versa.
+  if (route === undefined || !(principal.allowsModel(model) || principal.allowsModel(route.model.name))) {
     throw new GatewayError(
       "model_not_found",
       `The model '${model}' does not exist or you do not have access to it.`,

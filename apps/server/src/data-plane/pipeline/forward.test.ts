@@ -45,7 +45,7 @@ function openResponse(): ServerResponse {
 
 async function dispatch(model: string) {
   const rt = gw.app.runtime;
-  const principal = await authenticate(rt.keys, gw.key);
+  const principal = await authenticate(rt.keys, gw.key, "127.0.0.1");
   const route = rt.catalog.resolve(gw.tenant.id, model)!;
   const scope: RequestScope = {
     id: rt.newId(),

@@ -44,6 +44,8 @@ function planOf(catalog: ModelCatalog, overrides?: RequestOverrides, startedAt =
     tenantId: "ten_1",
     workspaceId: "w",
     userId: null,
+    serviceAccountId: null,
+    allowsModel: () => true,
   };
   const route = real.resolve("ten_1", "main")!;
   const scope = {

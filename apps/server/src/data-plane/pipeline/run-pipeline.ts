@@ -63,7 +63,8 @@ export function dataPlaneRoute(
       // The snapshot the whole request uses, taken as it arrives (a change mid-request never mixes two).
       const catalog = rt.catalog;
       const query = (req.query ?? {}) as Record<string, unknown>;
-      const principal = await authenticate(rt.keys, op.surface.credential(req.headers, query));
+      const principal = await authenticate(rt.keys, op.surface.credential(req.headers, query), req.ip);
+      rt.keyUsage.touch(principal.id);
       const body = op.readsBody ? await readBody(req.raw, rt.bodyLimit) : EMPTY;
       bodyRead = true;
       const params = (req.params ?? {}) as Record<string, string>;

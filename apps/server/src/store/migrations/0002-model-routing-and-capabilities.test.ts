@@ -54,7 +54,7 @@ for (const target of TARGETS) {
       await sql`insert into deployments (id, tenant_id, model_id, provider_id, upstream_model, weight, priority, created_at)
         values ('dep_1', 'ten_1', 'mdl_1', 'prv_1', 'm', 1, 0, 1)`.execute(db);
 
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect((await migrator.migrateTo("0002-model-routing-and-capabilities")).error).toBeUndefined();
       const model = await sql<Record<string, unknown>>`select * from models where id = 'mdl_1'`.execute(db);
       expect(model.rows[0]).toMatchObject({
         aliases: "[]",

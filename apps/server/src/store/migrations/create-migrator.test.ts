@@ -9,13 +9,21 @@ const postgres = await findTestPostgres();
 
 const APP_TABLES = [
   "api_keys",
+  "audit_log",
   "deployments",
+  "invitations",
+  "memberships",
   "meta",
   "models",
+  "one_time_tokens",
   "providers",
+  "refresh_tokens",
+  "roles",
+  "service_accounts",
   "tenants",
   "usage_records",
   "users",
+  "workspace_members",
   "workspaces",
 ];
 
@@ -72,6 +80,7 @@ for (const target of TARGETS) {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ["0003-tenancy", "Down", "Success"],
         ["0002-model-routing-and-capabilities", "Down", "Success"],
         ["0001-initial", "Down", "Success"],
       ]);

@@ -97,6 +97,7 @@ export async function startUnitRuntime(options: UnitRuntimeOptions = {}): Promis
     },
     admission: options.admission ?? OPEN_ADMISSION,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    keyUsage: { touch: () => undefined },
   };
   const principal: Principal = {
     kind: "api_key",
@@ -104,6 +105,8 @@ export async function startUnitRuntime(options: UnitRuntimeOptions = {}): Promis
     tenantId: tenant.id,
     workspaceId: workspace.id,
     userId: null,
+    serviceAccountId: null,
+    allowsModel: () => true,
   };
   return {
     rt,

@@ -76,7 +76,9 @@ describe("GET /api/deployments/health", () => {
     const foreign = await get(`/api/deployments/${otherDeployment}/health`);
     expect(foreign.statusCode).toBe(404);
     expect(foreign.json()).toMatchObject({ error: { code: "not_found" } });
-    expect((await get("/api/deployments/dep_nope/health")).statusCode).toBe(404);
+    expect((await get("/api/deployments/dep_AAAAAAAAAAAAAAAAAAAA/health")).statusCode).toBe(404);
+    // A malformed id is a bad request, answered before anything is looked up.
+    expect((await get("/api/deployments/dep_nope/health")).statusCode).toBe(400);
     // The owner sees it.
     expect((await get(`/api/deployments/${otherDeployment}/health`, otherKey)).statusCode).toBe(200);
   });

@@ -1,8 +1,7 @@
-import Fastify from "fastify";
+import { CONTRACTS } from "@gatehouse/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../testing/start-test-gateway.js";
-import { enforceRoutePolicies } from "./enforce-route-policies.js";
-import { policyFor, ROUTE_POLICIES } from "./route-policies.js";
+import { API_DOCS_PATHS } from "./contract-router/api-docs-routes.js";
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -32,30 +31,27 @@ function registeredRoutes(): string[] {
   return out;
 }
 
-describe("control-plane route policies (DESIGN.md invariant 7)", () => {
-  it("every registered /api/ route has a declared permission", () => {
+describe("control-plane routes come only from contracts (DESIGN.md invariant 7)", () => {
+  it("every registered /api/ route is a contract's (or the API reference's)", () => {
     const api = registeredRoutes().filter((r) => r.split(" ")[1]!.startsWith("/api/"));
     expect(registeredRoutes()).toContain("POST /v1/messages/count_tokens"); // nested paths rebuilt
     expect(api).toContain("GET /api/deployments/:id/health");
-    const undeclared = api.filter((r) => {
-      const [method, path] = r.split(" ") as [string, string];
-      return policyFor(method, path) === undefined;
-    });
+    const declared = new Set([
+      ...CONTRACTS.map((c) => `${c.method} ${c.path}`),
+      ...API_DOCS_PATHS.map((p) => `GET ${p}`),
+    ]);
+    const undeclared = api.filter((r) => !r.startsWith("HEAD ") && !declared.has(r));
     expect(undeclared).toEqual([]);
   });
 
-  it("every declared policy names a route that exists", () => {
-    for (const p of ROUTE_POLICIES) {
-      expect(gw.app.server.hasRoute({ method: p.method, url: p.path }), `${p.method} ${p.path}`).toBe(true);
+  it("every contract names a route that exists", () => {
+    for (const c of CONTRACTS) {
+      expect(gw.app.server.hasRoute({ method: c.method, url: c.path }), c.id).toBe(true);
     }
   });
 
-  it("refuses to register an /api/ route without a policy, and leaves other routes alone", async () => {
-    const app = Fastify();
-    enforceRoutePolicies(app, gw.app.runtime.keys);
-    expect(() => app.get("/api/secrets", async () => ({}))).toThrow(/declares no permission/);
-    expect(() => app.get("/healthz-extra", async () => ({}))).not.toThrow();
-    await app.close();
+  it("refuses to register an /api/ route without a contract after start", () => {
+    expect(() => gw.app.server.get("/api/secrets", async () => ({}))).toThrow();
   });
 
   it("authenticates before the handler: no key is a 401, a bad key a 401, a good key passes", async () => {

@@ -1,0 +1,42 @@
+import type { ApiError } from "@gatehouse/contracts";
+import type { GatewayError } from "@gatehouse/protocol";
+import type { FastifyReply, FastifyRequest } from "fastify";
+
+/** One validation failure: where (`body.name`, `query.limit`, `params.tenantId`) and what. */
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The body every `/api/` error answers with: the stable code, a message for people, the request id to
+ * quote in a support request, and, for validation failures, the issues.
+ *
+ * @example
+ * apiErrorBody(new GatewayError("not_found", "No such key."), "req_1");
+ * // { error: { code: "not_found", message: "No such key.", requestId: "req_1" } }
+ */
+export function apiErrorBody(err: GatewayError, requestId: string, issues?: readonly ApiIssue[]): ApiError {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(issues === undefined ? {} : { issues: [...issues] }),
+      requestId,
+    },
+  };
+}
+
+/** Sends an `/api/` error answer (with the headers create-app's sendError sets on every error). */
+export function sendApiError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  err: GatewayError,
+  issues?: readonly ApiIssue[],
+): FastifyReply {
+  if (err.details.retryAfterSeconds !== undefined) {
+    reply.header("retry-after", String(err.details.retryAfterSeconds));
+  }
+  reply.header("x-gatehouse-request-id", req.id);
+  return reply.code(err.status).send(apiErrorBody(err, req.id, issues));
+}

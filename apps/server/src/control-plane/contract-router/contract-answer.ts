@@ -1,0 +1,63 @@
+import type { Contract } from "@gatehouse/contracts";
+import { GatewayError } from "@gatehouse/protocol";
+
+/** What a handler of a non-JSON operation (a CSV export) may return: the exact text and its media type. */
+export interface ContractReply {
+  contentType: string;
+  body: string;
+}
+
+/** An answer ready to send (and to store for idempotent replay). */
+export interface ContractAnswer {
+  status: number;
+  contentType: string | null;
+  /** The exact body, or null when the status has none (204). */
+  body: string | null;
+}
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+function isContractReply(value: unknown): value is ContractReply {
+  const v = value as Partial<ContractReply> | null;
+  return (
+    typeof v === "object" && v !== null && typeof v.contentType === "string" && typeof v.body === "string"
+  );
+}
+
+/**
+ * A handler's result → the answer the operation sends, through the contract's response schema: fields
+ * it does not declare (a password hash, a key's hash, an internal column) are stripped, and a result that
+ * does not fit it is our bug — an `internal_error` carrying the mismatch as its cause, never a leak.
+ *
+ * @example
+ * toContractAnswer(getKey, { ...row, keyHash: "…" }); // { status: 200, body: '{"id":…}' } without keyHash
+ */
+export function toContractAnswer(contract: Contract, result: unknown): ContractAnswer {
+  if (contract.status === 204) return { status: 204, contentType: null, body: null };
+  if (contract.produces !== undefined) {
+    const reply = isContractReply(result) ? result : { contentType: contract.produces, body: result };
+    const body = checked(contract, reply.body);
+    if (typeof body !== "string") throw mismatch(contract, "a text answer is not a string");
+    return { status: contract.status, contentType: reply.contentType, body };
+  }
+  const value = checked(contract, result);
+  return { status: contract.status, contentType: JSON_TYPE, body: JSON.stringify(value) ?? "null" };
+}
+
+function checked(contract: Contract, value: unknown): unknown {
+  const parsed = contract.response.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const where = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+  throw mismatch(contract, where);
+}
+
+function mismatch(contract: Contract, what: string): GatewayError {
+  return new GatewayError(
+    "internal_error",
+    undefined,
+    {},
+    {
+      cause: new Error(`The answer of ${contract.id} does not match its contract: ${what}`),
+    },
+  );
+}

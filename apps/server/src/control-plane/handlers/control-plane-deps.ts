@@ -1,0 +1,121 @@
+import type { Permission } from "@gatehouse/contracts";
+import { GatewayError } from "@gatehouse/protocol";
+import type { Logger } from "pino";
+import type { AccessControl, TenantAccess } from "../../auth/access-control.js";
+import type { ApiPrincipal } from "../../domain/api-principal.js";
+import type { Mailer } from "../../email/mailer.js";
+import type { PasswordHasher } from "../../identity/session/password-hasher.js";
+import type { SessionService } from "../../identity/session/session-service.js";
+import type { Store } from "../../store/store.js";
+import type { AuditActorKind, PageRequest } from "../../store/tenancy-types.js";
+import type { HealthSources } from "../deployment-health.js";
+
+/** Sign-up policy and links, from the configuration. */
+export interface IdentitySettings {
+  /** Whether anyone may create an account (and with it their own tenant). */
+  signUpEnabled: boolean;
+  /** When non-empty, sign-up and SSO accept only these email domains (lowercase). */
+  signUpDomains: readonly string[];
+  /** Where the console is reached, for links in emails. */
+  publicUrl: string;
+}
+
+/** What every control-plane handler is built from. */
+export interface ControlPlaneDeps {
+  store: Store;
+  access: AccessControl;
+  sessions: SessionService;
+  hasher: PasswordHasher;
+  mailer: Mailer | undefined;
+  identity: IdentitySettings;
+  health: HealthSources;
+  logger: Logger;
+  now: () => number;
+  /** Drops this instance's caches of keys and permissions at once (other instances follow the revision). */
+  invalidate(): void;
+}
+
+/** The part of a contract handler's input every handler reads. */
+export interface CallContext {
+  principal: ApiPrincipal | null;
+  tenantId: string | null;
+  request: { ip: string; userAgent: string | null; id: string };
+}
+
+/** The signed-in user's id, for `user`-access operations (the router lets no one else through). */
+export function userIdOf(ctx: CallContext): string {
+  if (ctx.principal?.kind !== "user")
+    throw new GatewayError("permission_denied", "Sign in as a user for this.");
+  return ctx.principal.userId;
+}
+
+/** The caller's access in the path's tenant; the router already answered 404 when there is none. */
+export async function accessIn(deps: ControlPlaneDeps, ctx: CallContext): Promise<TenantAccess> {
+  const access = ctx.principal && ctx.tenantId && (await deps.access.accessOf(ctx.principal, ctx.tenantId));
+  if (!access) throw new GatewayError("not_found", "The resource does not exist.");
+  return access;
+}
+
+/**
+ * Checks a permission on one object's workspace: 404 when the caller may not even read objects there
+ * (so objects of other teams are indistinguishable from missing ones), 403 when they may read but not
+ * do this.
+ */
+export function requireIn(
+  deps: ControlPlaneDeps,
+  access: TenantAccess,
+  permission: Permission,
+  workspaceId: string,
+  readPermission: Permission,
+): void {
+  if (deps.access.can(access, permission, workspaceId)) return;
+  if (!deps.access.can(access, readPermission, workspaceId)) {
+    throw new GatewayError("not_found", "The resource does not exist.");
+  }
+  throw new GatewayError("permission_denied", `You may not ${permission.replace(":", " ")} here.`);
+}
+
+/** A page request from a contract's parsed PageQuery fields. */
+export function pageOf(query: {
+  limit: number;
+  cursor?: string | undefined;
+  order: "asc" | "desc";
+}): PageRequest {
+  return query.cursor === undefined
+    ? { limit: query.limit, order: query.order }
+    : { limit: query.limit, order: query.order, cursor: query.cursor };
+}
+
+/**
+ * Appends an audit entry for a mutation in the caller's tenant: who, from where, what, and the object
+ * before and after in its API shape (which never carries secrets: no key, hash or password).
+ */
+export async function audit(
+  deps: ControlPlaneDeps,
+  ctx: CallContext,
+  tenantId: string,
+  action: string,
+  target: { kind: string; id: string | null },
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  const actor = actorOf(ctx.principal);
+  await deps.store.forTenant(tenantId).audit.append({
+    actorKind: actor.kind,
+    actorId: actor.id,
+    action,
+    targetKind: target.kind,
+    targetId: target.id,
+    ip: ctx.request.ip,
+    userAgent: ctx.request.userAgent,
+    before: before ?? null,
+    after: after ?? null,
+  });
+}
+
+function actorOf(principal: ApiPrincipal | null): { kind: AuditActorKind; id: string | null } {
+  if (principal === null) return { kind: "system", id: null };
+  if (principal.kind === "user") return { kind: "user", id: principal.userId };
+  if (principal.serviceAccountId !== null) return { kind: "service_account", id: principal.serviceAccountId };
+  return { kind: "api_key", id: principal.keyId };
+}

@@ -1,0 +1,55 @@
+import type * as C from "@gatehouse/contracts";
+import type { Body, ParsedQuery } from "@gatehouse/contracts";
+import { mayGrantRole } from "@gatehouse/contracts";
+import { GatewayError } from "@gatehouse/protocol";
+import { issueApiKey } from "../../auth/issue-api-key.js";
+import { accessIn, audit, type CallContext, type ControlPlaneDeps, pageOf } from "./control-plane-deps.js";
+import { keyView } from "./key-view.js";
+import { requireRoleExists } from "./member-handlers.js";
+
+/**
+ * Service accounts: identities for automation (CI, batch jobs) whose keys act with a tenant role on the
+ * control plane and call models in their workspace; they survive people leaving.
+ */
+export function serviceAccountHandlers(deps: ControlPlaneDeps) {
+  const scoped = (ctx: CallContext) => deps.store.forTenant(ctx.tenantId!);
+  return {
+    "serviceAccounts.list": async (ctx: CallContext & { query: ParsedQuery<typeof C.listServiceAccounts> }) =>
+      scoped(ctx).serviceAccounts.list(pageOf(ctx.query)),
+    "serviceAccounts.create": async (ctx: CallContext & { body: Body<typeof C.createServiceAccount> }) => {
+      const access = await accessIn(deps, ctx);
+      await requireRoleExists(deps, ctx, ctx.body.role);
+      if (!mayGrantRole(access.role ?? "", ctx.body.role)) {
+        throw new GatewayError("permission_denied", "You may not give a service account this role.");
+      }
+      const account = await scoped(ctx).serviceAccounts.create(ctx.body);
+      const { apiKey, secret } = await issueApiKey(deps.store, {
+        tenantId: account.tenantId,
+        workspaceId: account.workspaceId,
+        serviceAccountId: account.id,
+        name: `${account.name} key`,
+      });
+      const target = { kind: "service_account", id: account.id };
+      await audit(deps, ctx, account.tenantId, "serviceAccounts.create", target, null, account);
+      return { serviceAccount: account, issued: { key: keyView(apiKey, deps.now()), secret } };
+    },
+    "serviceAccounts.delete": async (
+      ctx: CallContext & { params: { tenantId: string; serviceAccountId: string } },
+    ) => {
+      const before = await scoped(ctx).serviceAccounts.get(ctx.params.serviceAccountId);
+      if (before === undefined) throw new GatewayError("not_found", "The resource does not exist.");
+      await scoped(ctx).serviceAccounts.remove(before.id);
+      await audit(
+        deps,
+        ctx,
+        before.tenantId,
+        "serviceAccounts.delete",
+        { kind: "service_account", id: before.id },
+        before,
+        null,
+      );
+      deps.invalidate();
+      return null;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { buildOpenApiDocument, CONTRACTS } from "@gatehouse/contracts";
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import type { AccessControl } from "../auth/access-control.js";
+import type { SecretBox } from "../crypto/secret-box.js";
+import type { GatewayRuntime } from "../data-plane/gateway-runtime.js";
+import type { Mailer } from "../email/mailer.js";
+import { createAccessTokens } from "../identity/session/access-tokens.js";
+import { createLoginThrottle, type LoginThrottle } from "../identity/session/login-throttle.js";
+import { createPasswordHasher, type PasswordHasher } from "../identity/session/password-hasher.js";
+import { SessionService } from "../identity/session/session-service.js";
+import type { Store } from "../store/store.js";
+import { createApiAuthenticator } from "./api-authenticator.js";
+import { API_DOCS_PATHS, registerApiDocs } from "./contract-router/api-docs-routes.js";
+import { createMemoryIdempotencyCache } from "./contract-router/idempotency-cache.js";
+import { registerContracts } from "./contract-router/register-contracts.js";
+import { allHandlers } from "./handlers/all-handlers.js";
+import type { IdentitySettings } from "./handlers/control-plane-deps.js";
+
+/** What an app may set for its control plane; defaults suit one machine (see createApp). */
+export interface ControlPlaneSettings {
+  /** Sends account email; unset, password reset and invitations answer 503. */
+  mailer?: Mailer;
+  identity?: Partial<IdentitySettings>;
+  /** argon2id with OWASP's parameters by default; tests pass cheaper ones. */
+  passwordHasher?: PasswordHasher;
+  loginThrottle?: LoginThrottle;
+}
+
+interface ControlPlaneOptions extends ControlPlaneSettings {
+  store: Store;
+  secretBox: SecretBox;
+  logger: Logger;
+  runtime: GatewayRuntime;
+  access: AccessControl;
+  now: () => number;
+}
+
+/**
+ * The control plane: every operation of `@gatehouse/contracts` as a route (and no other `/api/` route),
+ * the OpenAPI document at /api/openapi.json and its reference page at /api/docs.
+ *
+ * @example
+ * registerControlPlane(server, { store, keys, access, tokens, hasher, throttle, ... });
+ */
+export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOptions): void {
+  const { store, now, runtime } = o;
+  const tokens = createAccessTokens({
+    secret: o.secretBox.derive("access-token"),
+    issuer: "gatehouse",
+    audience: "gatehouse-api",
+    now,
+  });
+  const authenticate = createApiAuthenticator({ keys: runtime.keys, tokens, store, now });
+  const hasher = o.passwordHasher ?? createPasswordHasher();
+  const sessions = new SessionService({
+    store,
+    hasher,
+    tokens,
+    throttle: o.loginThrottle ?? createLoginThrottle({ now }),
+    now,
+    // This instance refuses the user's old tokens at once; others within the cut cache's 5 s.
+    onSessionsEnded: (userId) => authenticate.forget(userId),
+  });
+  const invalidate = () => {
+    runtime.keys.clear();
+    o.access.clear();
+  };
+  const handlers = allHandlers({
+    store,
+    access: o.access,
+    sessions,
+    hasher,
+    mailer: o.mailer,
+    identity: {
+      signUpEnabled: o.identity?.signUpEnabled ?? false,
+      signUpDomains: o.identity?.signUpDomains ?? [],
+      publicUrl: o.identity?.publicUrl ?? "http://localhost:8080",
+    },
+    health: runtime,
+    logger: o.logger,
+    now,
+    invalidate,
+  });
+  registerContracts(
+    app,
+    CONTRACTS,
+    handlers as never,
+    {
+      authenticate,
+      authorize: async (principal, { tenantId, workspaceId, permission }) => {
+        const access = await o.access.accessOf(principal, tenantId);
+        if (access === undefined) return "no_access";
+        if (o.access.can(access, permission, workspaceId)) return "allowed";
+        // A tenant-level check passes when some workspace grants it; the handler narrows to those.
+        if (workspaceId === undefined && o.access.workspacesWith(access, permission).length > 0)
+          return "allowed";
+        return "forbidden";
+      },
+      idempotency: createMemoryIdempotencyCache({ now: o.now }),
+    },
+    { allow: [...API_DOCS_PATHS] },
+  );
+  registerApiDocs(
+    app,
+    buildOpenApiDocument(CONTRACTS, { title: "Gatehouse control plane", version: "0.1.0" }),
+  );
+}

@@ -1,0 +1,77 @@
+import type { RefreshTokensTable } from "../database.js";
+import { newId } from "../new-id.js";
+import type { RepoContext } from "../repo-context.js";
+import { nullableNumber } from "../row-mappers.js";
+import type { AccountsStore, RefreshTokenRow } from "../tenancy-types.js";
+import { translateConstraintError } from "../translate-constraint-error.js";
+
+/**
+ * Refresh tokens, stored as SHA-256 only, grouped in families (every token one login produced through its
+ * rotations). `markUsed` is one conditional UPDATE answered by its row count, so of two requests racing
+ * to rotate the same token exactly one wins; the loser's reuse is what revokes the family.
+ *
+ * @example
+ * if (!(await repo.markUsed(row.id))) await repo.revokeFamily(row.familyId);
+ */
+export function createRefreshTokensRepo({ db, now }: RepoContext): AccountsStore["refreshTokens"] {
+  return {
+    async insert({ userId, familyId, tokenHash, expiresAt }) {
+      const row = {
+        id: newId("rtk"),
+        user_id: userId,
+        family_id: familyId,
+        token_hash: tokenHash,
+        created_at: now(),
+        expires_at: expiresAt,
+        used_at: null,
+        revoked_at: null,
+      };
+      try {
+        await db.insertInto("refresh_tokens").values(row).execute();
+      } catch (error) {
+        throw translateConstraintError(error, "A refresh token with this hash already exists.");
+      }
+      return toRefreshToken(row);
+    },
+    async findByHash(tokenHash) {
+      const row = await db
+        .selectFrom("refresh_tokens")
+        .selectAll()
+        .where("token_hash", "=", tokenHash)
+        .executeTakeFirst();
+      return row && toRefreshToken(row);
+    },
+    async markUsed(id) {
+      const at = now();
+      const result = await db
+        .updateTable("refresh_tokens")
+        .set({ used_at: at })
+        .where("id", "=", id)
+        .where("used_at", "is", null)
+        .where("revoked_at", "is", null)
+        .where("expires_at", ">", at)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    async revokeFamily(familyId) {
+      await db
+        .updateTable("refresh_tokens")
+        .set({ revoked_at: now() })
+        .where("family_id", "=", familyId)
+        .where("revoked_at", "is", null)
+        .execute();
+    },
+  };
+}
+
+function toRefreshToken(row: RefreshTokensTable): RefreshTokenRow {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    familyId: row.family_id,
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    usedAt: nullableNumber(row.used_at),
+    revokedAt: nullableNumber(row.revoked_at),
+  };
+}

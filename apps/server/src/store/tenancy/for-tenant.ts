@@ -1,0 +1,32 @@
+import type { RepoContext } from "../repo-context.js";
+import type { TenantStore } from "../tenancy-types.js";
+import { createAuditRepo } from "./audit-repo.js";
+import { createInvitationsRepo } from "./invitations-repo.js";
+import { createMembersRepo } from "./members-repo.js";
+import { createRolesRepo } from "./roles-repo.js";
+import { createServiceAccountsRepo } from "./service-accounts-repo.js";
+import { createTenantApiKeysRepo } from "./tenant-api-keys-repo.js";
+import { createTenantWorkspacesRepo } from "./tenant-workspaces-repo.js";
+import { createWorkspaceMembersRepo } from "./workspace-members-repo.js";
+
+/**
+ * The repositories of one tenant, each bound to `tenantId`: the only way to reach tenant-owned rows, so a
+ * query without its tenant cannot be written (DESIGN.md, control plane). Cheap to build: plain closures.
+ *
+ * @example
+ * const acme = createTenantStore(ctx, tenantId);
+ * const owners = await acme.members.countWithRole("owner");
+ */
+export function createTenantStore(ctx: RepoContext, tenantId: string): TenantStore {
+  return {
+    tenantId,
+    workspaces: createTenantWorkspacesRepo(ctx, tenantId),
+    members: createMembersRepo(ctx, tenantId),
+    workspaceMembers: createWorkspaceMembersRepo(ctx, tenantId),
+    roles: createRolesRepo(ctx, tenantId),
+    serviceAccounts: createServiceAccountsRepo(ctx, tenantId),
+    apiKeys: createTenantApiKeysRepo(ctx, tenantId),
+    invitations: createInvitationsRepo(ctx, tenantId),
+    audit: createAuditRepo(ctx, tenantId),
+  };
+}
