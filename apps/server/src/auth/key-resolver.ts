@@ -1,6 +1,5 @@
 import { GatewayError } from "@gatehouse/protocol";
 import type { Store } from "../store/store.js";
-import type { ApiKey } from "../store/store-types.js";
 import { hashApiKey, isWellFormedApiKey } from "./api-key-format.js";
 import { compileKeyGrant, type KeyGrant } from "./key-grant.js";
 
@@ -37,11 +36,6 @@ export class KeyResolver {
     this.ttlMs = options.ttlMs ?? 60_000;
     this.negativeTtlMs = options.negativeTtlMs ?? 5_000;
     this.maxEntries = options.maxEntries ?? 100_000;
-  }
-
-  /** Resolves a presented key or throws a 401 GatewayError. */
-  async resolve(presented: string | undefined): Promise<ApiKey> {
-    return (await this.grant(presented)).key;
   }
 
   /** Resolves a presented key with what it may do (models, addresses), or throws a 401 GatewayError. */

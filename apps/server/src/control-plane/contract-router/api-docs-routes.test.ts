@@ -1,7 +1,7 @@
 import { buildOpenApiDocument, CONTRACTS, type OpenApiDocument } from "@gatehouse/contracts";
 import { describe, expect, it } from "vitest";
+import { escapeHtml } from "../../email/escape-html.js";
 import { API_DOCS_PATHS, registerApiDocs } from "./api-docs-routes.js";
-import { escapeHtml } from "./escape-html.js";
 import { bareApp, TEST_CONTRACTS } from "./testing/contract-test-app.js";
 
 const contracts = [...CONTRACTS, ...TEST_CONTRACTS];

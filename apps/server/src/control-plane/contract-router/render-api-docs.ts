@@ -1,5 +1,5 @@
 import type { OpenApiDocument, OpenApiOperation, OpenApiParameter } from "@gatehouse/contracts";
-import { escapeHtml } from "./escape-html.js";
+import { escapeHtml } from "../../email/escape-html.js";
 
 const STYLE = `
 *{box-sizing:border-box}

@@ -42,6 +42,17 @@ export interface CallContext {
   request: { ip: string; userAgent: string | null; id: string };
 }
 
+const NOT_FOUND = "The resource does not exist.";
+
+/**
+ * The value, or the 404 every missing object gets. The router answers a caller without access to the
+ * tenant with the same error, so a foreign object and a missing one cannot be told apart.
+ */
+export function found<T>(value: T | undefined): T {
+  if (value === undefined) throw new GatewayError("not_found", NOT_FOUND);
+  return value;
+}
+
 /** The signed-in user's id, for `user`-access operations (the router lets no one else through). */
 export function userIdOf(ctx: CallContext): string {
   if (ctx.principal?.kind !== "user")
@@ -52,7 +63,7 @@ export function userIdOf(ctx: CallContext): string {
 /** The caller's access in the path's tenant; the router already answered 404 when there is none. */
 export async function accessIn(deps: ControlPlaneDeps, ctx: CallContext): Promise<TenantAccess> {
   const access = ctx.principal && ctx.tenantId && (await deps.access.accessOf(ctx.principal, ctx.tenantId));
-  if (!access) throw new GatewayError("not_found", "The resource does not exist.");
+  if (!access) throw new GatewayError("not_found", NOT_FOUND);
   return access;
 }
 
@@ -70,7 +81,7 @@ export function requireIn(
 ): void {
   if (deps.access.can(access, permission, workspaceId)) return;
   if (!deps.access.can(access, readPermission, workspaceId)) {
-    throw new GatewayError("not_found", "The resource does not exist.");
+    throw new GatewayError("not_found", NOT_FOUND);
   }
   throw new GatewayError("permission_denied", `You may not ${permission.replace(":", " ")} here.`);
 }

@@ -6,7 +6,14 @@ import { renderEmail } from "../../email/email-templates.js";
 import { hashOpaqueToken, newOpaqueToken } from "../../identity/session/opaque-tokens.js";
 import type { User } from "../../store/store-types.js";
 import type { Invitation } from "../../store/tenancy-types.js";
-import { accessIn, audit, type CallContext, type ControlPlaneDeps, pageOf } from "./control-plane-deps.js";
+import {
+  accessIn,
+  audit,
+  type CallContext,
+  type ControlPlaneDeps,
+  found,
+  pageOf,
+} from "./control-plane-deps.js";
 import { requireRoleExists } from "./member-handlers.js";
 
 const INVALID = "This invitation is invalid, expired, revoked or already used.";
@@ -81,8 +88,7 @@ export function invitationHandlers(deps: ControlPlaneDeps) {
     "invitations.revoke": async (
       ctx: CallContext & { params: { tenantId: string; invitationId: string } },
     ) => {
-      const before = await scoped(ctx).invitations.get(ctx.params.invitationId);
-      if (before === undefined) throw new GatewayError("not_found", "The resource does not exist.");
+      const before = found(await scoped(ctx).invitations.get(ctx.params.invitationId));
       if (!(await scoped(ctx).invitations.revoke(before.id))) {
         throw new GatewayError("conflict", "Only a pending invitation can be revoked.");
       }

@@ -10,6 +10,7 @@ import {
   audit,
   type CallContext,
   type ControlPlaneDeps,
+  found,
   pageOf,
   requireIn,
 } from "./control-plane-deps.js";
@@ -109,8 +110,7 @@ async function requireKey(
   permission: "keys:read" | "keys:create",
 ): Promise<ApiKey> {
   const access = await accessIn(deps, ctx);
-  const key = await deps.store.apiKeys.get(ctx.params.tenantId, ctx.params.keyId);
-  if (key === undefined) throw new GatewayError("not_found", "The resource does not exist.");
+  const key = found(await deps.store.apiKeys.get(ctx.params.tenantId, ctx.params.keyId));
   if (permission === "keys:read" || ownsOrManages(deps, access, key, ctx)) {
     requireIn(deps, access, "keys:read", key.workspaceId, "keys:read");
     return key;

@@ -8,6 +8,7 @@ import {
   audit,
   type CallContext,
   type ControlPlaneDeps,
+  found,
   pageOf,
   requireIn,
 } from "./control-plane-deps.js";
@@ -91,8 +92,9 @@ export function memberHandlers(deps: ControlPlaneDeps) {
     },
     "workspaceMembers.remove": async (ctx: WsMemberCtx) => {
       await requireWorkspace(deps, ctx);
-      const removed = await scoped(ctx).workspaceMembers.remove(ctx.params.workspaceId, ctx.params.userId);
-      if (!removed) throw new GatewayError("not_found", "The resource does not exist.");
+      found(
+        (await scoped(ctx).workspaceMembers.remove(ctx.params.workspaceId, ctx.params.userId)) || undefined,
+      );
       const targetId = `${ctx.params.workspaceId}/${ctx.params.userId}`;
       await audit(
         deps,
@@ -110,8 +112,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
 }
 
 async function requireMember(deps: ControlPlaneDeps, ctx: MemberCtx) {
-  const member = await deps.store.forTenant(ctx.params.tenantId).members.get(ctx.params.userId);
-  if (member === undefined) throw new GatewayError("not_found", "The resource does not exist.");
+  const member = found(await deps.store.forTenant(ctx.params.tenantId).members.get(ctx.params.userId));
   return member;
 }
 

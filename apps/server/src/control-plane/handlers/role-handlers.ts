@@ -1,9 +1,8 @@
 import type * as C from "@gatehouse/contracts";
 import type { Body } from "@gatehouse/contracts";
 import { TENANT_ROLE_PERMISSIONS, TENANT_ROLES } from "@gatehouse/contracts";
-import { GatewayError } from "@gatehouse/protocol";
 import type { CustomRole } from "../../store/tenancy-types.js";
-import { audit, type CallContext, type ControlPlaneDeps } from "./control-plane-deps.js";
+import { audit, type CallContext, type ControlPlaneDeps, found } from "./control-plane-deps.js";
 
 type RoleCtx = CallContext & { params: { tenantId: string; roleId: string } };
 
@@ -66,8 +65,7 @@ export function roleHandlers(deps: ControlPlaneDeps) {
 }
 
 async function requireRole(deps: ControlPlaneDeps, ctx: RoleCtx): Promise<CustomRole> {
-  const role = await deps.store.forTenant(ctx.params.tenantId).roles.get(ctx.params.roleId);
-  if (role === undefined) throw new GatewayError("not_found", "The resource does not exist.");
+  const role = found(await deps.store.forTenant(ctx.params.tenantId).roles.get(ctx.params.roleId));
   return role;
 }
 

@@ -3,7 +3,14 @@ import type { Body, ParsedQuery } from "@gatehouse/contracts";
 import { mayGrantRole } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import { issueApiKey } from "../../auth/issue-api-key.js";
-import { accessIn, audit, type CallContext, type ControlPlaneDeps, pageOf } from "./control-plane-deps.js";
+import {
+  accessIn,
+  audit,
+  type CallContext,
+  type ControlPlaneDeps,
+  found,
+  pageOf,
+} from "./control-plane-deps.js";
 import { keyView } from "./key-view.js";
 import { requireRoleExists } from "./member-handlers.js";
 
@@ -36,8 +43,7 @@ export function serviceAccountHandlers(deps: ControlPlaneDeps) {
     "serviceAccounts.delete": async (
       ctx: CallContext & { params: { tenantId: string; serviceAccountId: string } },
     ) => {
-      const before = await scoped(ctx).serviceAccounts.get(ctx.params.serviceAccountId);
-      if (before === undefined) throw new GatewayError("not_found", "The resource does not exist.");
+      const before = found(await scoped(ctx).serviceAccounts.get(ctx.params.serviceAccountId));
       await scoped(ctx).serviceAccounts.remove(before.id);
       await audit(
         deps,

@@ -2,7 +2,14 @@ import type * as C from "@gatehouse/contracts";
 import type { Body, ParsedQuery } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import type { Tenant } from "../../store/store-types.js";
-import { accessIn, audit, type CallContext, type ControlPlaneDeps, userIdOf } from "./control-plane-deps.js";
+import {
+  accessIn,
+  audit,
+  type CallContext,
+  type ControlPlaneDeps,
+  found,
+  userIdOf,
+} from "./control-plane-deps.js";
 
 type Ctx = CallContext & { params: { tenantId: string } };
 
@@ -47,8 +54,7 @@ export function tenantHandlers(deps: ControlPlaneDeps) {
 }
 
 async function requireTenant(deps: ControlPlaneDeps, id: string): Promise<Tenant> {
-  const tenant = await deps.store.tenants.get(id);
-  if (tenant === undefined) throw new GatewayError("not_found", "The resource does not exist.");
+  const tenant = found(await deps.store.tenants.get(id));
   return tenant;
 }
 

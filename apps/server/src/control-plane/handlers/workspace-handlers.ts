@@ -1,6 +1,5 @@
 import type * as C from "@gatehouse/contracts";
 import type { Body, ParsedQuery } from "@gatehouse/contracts";
-import { GatewayError } from "@gatehouse/protocol";
 import { validateModelPattern } from "../../auth/model-pattern.js";
 import type { Workspace } from "../../store/store-types.js";
 import {
@@ -8,6 +7,7 @@ import {
   audit,
   type CallContext,
   type ControlPlaneDeps,
+  found,
   pageOf,
   requireIn,
 } from "./control-plane-deps.js";
@@ -65,8 +65,9 @@ export function workspaceHandlers(deps: ControlPlaneDeps) {
 }
 
 export async function requireWorkspace(deps: ControlPlaneDeps, ctx: WorkspaceCtx): Promise<Workspace> {
-  const workspace = await deps.store.forTenant(ctx.params.tenantId).workspaces.get(ctx.params.workspaceId);
-  if (workspace === undefined) throw new GatewayError("not_found", "The resource does not exist.");
+  const workspace = found(
+    await deps.store.forTenant(ctx.params.tenantId).workspaces.get(ctx.params.workspaceId),
+  );
   return workspace;
 }
 

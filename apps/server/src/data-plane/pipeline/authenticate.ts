@@ -3,10 +3,13 @@ import type { KeyResolver } from "../../auth/key-resolver.js";
 import type { Principal } from "../../domain/principal.js";
 
 /**
- * The pipeline's first step: who is calling, from the headers alone (no body byte has been read). Refuses a
- * missing, malformed, unknown, revoked or expired key with 401 and a key used from an address outside its
- * allowed ranges with 403, before anything else is spent on the request.
+ * Step 1 of every data-plane request: who is asking, from the headers (or the query string) alone —
+ * before a byte of the body is read, so an anonymous caller costs a hash and a Map read, never a
+ * buffered body. A missing, malformed, unknown, revoked or expired key throws its 401 GatewayError; a
+ * key used from an address outside its allowed ranges throws 403.
  *
+ * @param presented the key as the surface's clients send it (see Surface.credential)
+ * @param clientIp the TCP peer's address, checked against the key's ranges
  * @example
  * const principal = await authenticate(rt.keys, surface.credential(req.headers, req.query), req.ip);
  */
