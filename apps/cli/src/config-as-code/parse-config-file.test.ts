@@ -121,6 +121,29 @@ models:
     );
   });
 
+  it("an alias without an anchor before it is an error at the alias, not a crash", () => {
+    const r = parseConfigFile("version: 1\nproviders: *later\nmodels: &later []\n");
+    expect(r).toEqual({
+      ok: false,
+      errors: [{ line: 2, column: 12, path: "", message: "this alias refers to no anchor set before it" }],
+    });
+  });
+
+  it("an alias bomb is refused before it expands", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 8; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? "*a" : `*l${i - 1}`)
+          .join(", ")}]`,
+      );
+    const r = parseConfigFile(`version: 1\n${levels.join("\n")}\n`);
+    expect(r).toEqual({
+      ok: false,
+      errors: [{ line: 1, column: 1, path: "", message: "aliases expand past 100 nodes" }],
+    });
+  });
+
   it("never throws, and every error points inside the file (property)", () => {
     const keys = fc.constantFrom(
       "version",
@@ -139,7 +162,21 @@ models:
       "x",
     );
     const value = fc.oneof(
-      fc.constantFrom("1", "openai", "[]", "{}", "- a", "0.15", "{ env: A }", "sk-1", "", "null"),
+      fc.constantFrom(
+        "1",
+        "openai",
+        "[]",
+        "{}",
+        "- a",
+        "0.15",
+        "{ env: A }",
+        "sk-1",
+        "",
+        "null",
+        "&a 1",
+        "*a",
+        "*!",
+      ),
       fc.string({ maxLength: 8 }),
     );
     const line = fc

@@ -1,4 +1,4 @@
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { checkConfigRelations, type PathIssue } from "./check-config-relations.js";
 import { configSchema, type GatehouseConfig } from "./config-schema.js";
@@ -50,7 +50,9 @@ export function parseConfigFile(text: string): ParseConfigResult {
     };
   }
   keepPriceText(doc);
-  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const converted = toPlainValue(doc, lineCounter);
+  if (!converted.ok) return { ok: false, errors: converted.errors };
+  const raw = converted.value;
   const locate = yamlLocator(doc, lineCounter);
   const parsed = configSchema.safeParse(raw, {
     error: (issue) =>
@@ -66,6 +68,34 @@ export function parseConfigFile(text: string): ParseConfigResult {
   const errors = issues.flatMap((issue) => toFileErrors(issue, locate));
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: false, errors };
+}
+
+/**
+ * The document as plain values. `toJS` throws on an alias whose anchor is not set before it
+ * (`version: *x`) and on an alias bomb past 100 expansions; both are problems of the file, answered
+ * like the others: the unresolved alias at its own line, the bomb at the document's start.
+ */
+function toPlainValue(
+  doc: Document,
+  lineCounter: LineCounter,
+): { ok: true; value: unknown } | { ok: false; errors: ConfigFileError[] } {
+  const errors: ConfigFileError[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined || !alias.range) return;
+      const { line, col } = lineCounter.linePos(alias.range[0]);
+      errors.push({ line, column: col, path: "", message: "this alias refers to no anchor set before it" });
+    },
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };
+  } catch {
+    return {
+      ok: false,
+      errors: [{ line: 1, column: 1, path: "", message: "aliases expand past 100 nodes" }],
+    };
+  }
 }
 
 /** Prices written as YAML numbers keep their source text ("0.15"), parsed later as exact decimals. */
