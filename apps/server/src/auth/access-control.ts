@@ -56,6 +56,23 @@ export class AccessControl {
     return access;
   }
 
+  /**
+   * The route-level answer: `no_access` (answered 404) when the principal has nothing in the tenant,
+   * `allowed` when it holds the permission tenant-wide, in the named workspace, or (with no workspace
+   * named) in some workspace, which the handler then narrows its work to; `forbidden` otherwise.
+   */
+  async decide(
+    principal: ApiPrincipal,
+    check: { tenantId: string; workspaceId?: string; permission: Permission },
+  ): Promise<"allowed" | "forbidden" | "no_access"> {
+    const access = await this.accessOf(principal, check.tenantId);
+    if (access === undefined) return "no_access";
+    if (this.can(access, check.permission, check.workspaceId)) return "allowed";
+    const somewhere =
+      check.workspaceId === undefined && this.workspacesWith(access, check.permission).length > 0;
+    return somewhere ? "allowed" : "forbidden";
+  }
+
   /** Whether the access grants a permission tenant-wide, or in the given workspace. */
   can(access: TenantAccess, permission: Permission, workspaceId?: string): boolean {
     if (access.tenant.has(permission)) return true;

@@ -41,7 +41,7 @@ interface ControlPlaneOptions extends ControlPlaneSettings {
  * the OpenAPI document at /api/openapi.json and its reference page at /api/docs.
  *
  * @example
- * registerControlPlane(server, { store, keys, access, tokens, hasher, throttle, ... });
+ * registerControlPlane(server, { store, secretBox, logger, runtime, access: new AccessControl(store, now), now });
  */
 export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOptions): void {
   const { store, now, runtime } = o;
@@ -88,15 +88,7 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     handlers as never,
     {
       authenticate,
-      authorize: async (principal, { tenantId, workspaceId, permission }) => {
-        const access = await o.access.accessOf(principal, tenantId);
-        if (access === undefined) return "no_access";
-        if (o.access.can(access, permission, workspaceId)) return "allowed";
-        // A tenant-level check passes when some workspace grants it; the handler narrows to those.
-        if (workspaceId === undefined && o.access.workspacesWith(access, permission).length > 0)
-          return "allowed";
-        return "forbidden";
-      },
+      authorize: (principal, check) => o.access.decide(principal, check),
       idempotency: createMemoryIdempotencyCache({ now: o.now }),
     },
     { allow: [...API_DOCS_PATHS] },
