@@ -19,7 +19,7 @@ interface CachedCut {
  *
  * @example
  * const authenticate = createApiAuthenticator({ keys, tokens, store, now });
- * const principal = await authenticate(req.headers);
+ * const principal = await authenticate(req.headers, req.ip);
  */
 export function createApiAuthenticator(deps: {
   keys: KeyResolver;
@@ -27,7 +27,9 @@ export function createApiAuthenticator(deps: {
   store: Store;
   now: () => number;
   cutTtlMs?: number;
-}): ((headers: IncomingHttpHeaders) => Promise<ApiPrincipal | null>) & { forget(userId: string): void } {
+}): ((headers: IncomingHttpHeaders, clientIp: string) => Promise<ApiPrincipal | null>) & {
+  forget(userId: string): void;
+} {
   const cuts = new Map<string, CachedCut>();
   const ttl = deps.cutTtlMs ?? 5_000;
 
@@ -42,7 +44,10 @@ export function createApiAuthenticator(deps: {
     return user.sessionsValidAfter;
   }
 
-  const authenticate = async (headers: IncomingHttpHeaders): Promise<ApiPrincipal | null> => {
+  const authenticate = async (
+    headers: IncomingHttpHeaders,
+    clientIp: string,
+  ): Promise<ApiPrincipal | null> => {
     const presented = presentedKey(headers);
     if (presented === undefined) return null;
     if (looksLikeJwt(presented)) {
@@ -53,7 +58,12 @@ export function createApiAuthenticator(deps: {
       }
       return { kind: "user", userId: claims.userId, sessionId: claims.sessionId };
     }
-    const { key } = await deps.keys.grant(presented);
+    const grant = await deps.keys.grant(presented);
+    // The same rule as the data plane's: a key bound to ranges is refused from anywhere else.
+    if (!grant.allowsAddress(clientIp)) {
+      throw new GatewayError("permission_denied", "This API key may not be used from this address.");
+    }
+    const { key } = grant;
     return {
       kind: "api_key",
       keyId: key.id,

@@ -130,7 +130,8 @@ export interface TenantStore {
     /** `conflict` when the user is already a member; `not_found` when the user does not exist. */
     add(userId: string, role: string): Promise<Membership>;
     get(userId: string): Promise<Membership | undefined>;
-    list(page: PageRequest): Promise<Page<Membership>>;
+    /** A page of members, of one role only when `filter.role` is set. */
+    list(page: PageRequest, filter?: { role?: string }): Promise<Page<Membership>>;
     setRole(userId: string, role: string): Promise<Membership | undefined>;
     /** Removes the membership and the user's workspace memberships in this tenant. */
     remove(userId: string): Promise<boolean>;

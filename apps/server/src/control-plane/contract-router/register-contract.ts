@@ -47,8 +47,11 @@ export type ContractHandler<C extends Contract = AnyContract> = (
 
 /** What the router needs from the rest of the server. */
 export interface RouterDeps {
-  /** The caller, from the request's headers only; null when no credentials were presented. */
-  authenticate(headers: IncomingHttpHeaders): Promise<ApiPrincipal | null>;
+  /**
+   * The caller, from the request's headers (and the TCP peer's address, which a key's allowed ranges
+   * must contain); null when no credentials were presented.
+   */
+  authenticate(headers: IncomingHttpHeaders, clientIp: string): Promise<ApiPrincipal | null>;
   /** Whether the principal holds the permission in the tenant (and workspace); `no_access` answers 404. */
   authorize(
     principal: ApiPrincipal,
@@ -83,7 +86,7 @@ export function registerContract<C extends Contract>(
     onRequest: async (req, reply) => {
       reply.header("cache-control", "no-store");
       if (contract.access === "public") return;
-      const principal = await deps.authenticate(req.headers);
+      const principal = await deps.authenticate(req.headers, req.ip);
       if (principal === null) throw new GatewayError("unauthenticated");
       principals.set(req, principal);
     },

@@ -78,6 +78,9 @@ describe("control plane, end to end over HTTP", () => {
     const keyPath = `/api/tenants/${t}/keys/${created.json.key.id}`;
     await call("PATCH", keyPath, { token: owner, body: { allowedCidrs: ["10.0.0.0/8"] } });
     expect((await chat(secret, "m1")).status).toBe(403);
+    // The control plane applies the same ranges: the key is refused there too, before any body is read.
+    const api = await call("GET", "/api/deployments/health", { token: secret });
+    expect([api.status, api.json.error.code]).toEqual([403, "permission_denied"]);
     expect(
       (await call("PATCH", keyPath, { token: owner, body: { allowedCidrs: ["10.0.0.0/33"] } })).status,
     ).toBe(400);

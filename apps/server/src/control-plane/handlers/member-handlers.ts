@@ -26,7 +26,10 @@ export function memberHandlers(deps: ControlPlaneDeps) {
   const scoped = (ctx: CallContext) => deps.store.forTenant(ctx.tenantId!);
   return {
     "members.list": async (ctx: CallContext & { query: ParsedQuery<typeof C.listMembers> }) =>
-      scoped(ctx).members.list(pageOf(ctx.query)),
+      scoped(ctx).members.list(
+        pageOf(ctx.query),
+        ctx.query.role === undefined ? {} : { role: ctx.query.role },
+      ),
     "members.update": async (ctx: MemberCtx & { body: Body<typeof C.updateMember> }) => {
       const access = await accessIn(deps, ctx);
       const before = await requireMember(deps, ctx);

@@ -46,8 +46,9 @@ export function createMembersRepo({ db, now }: RepoContext, tenantId: string): T
       }
     },
     get: (userId) => get(userId),
-    list(page) {
-      return paginate(scoped(), page, { at: "m.created_at", id: "m.user_id" }, toMembership, (r) => [
+    list(page, filter = {}) {
+      const rows = filter.role === undefined ? scoped() : scoped().where("m.role", "=", filter.role);
+      return paginate(rows, page, { at: "m.created_at", id: "m.user_id" }, toMembership, (r) => [
         r.created_at,
         r.user_id,
       ]);

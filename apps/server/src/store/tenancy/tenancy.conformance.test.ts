@@ -86,6 +86,10 @@ for (const target of await findStoreTargets()) {
       expect(await A.members.remove(b.owner.id)).toBe(false);
       expect((await A.members.list(FIRST)).items.map((m) => m.userId)).toEqual([a.owner.id]);
       expect(await A.members.countWithRole("owner")).toBe(1);
+      expect((await A.members.list(FIRST, { role: "owner" })).items.map((m) => m.userId)).toEqual([
+        a.owner.id,
+      ]);
+      expect((await A.members.list(FIRST, { role: "viewer" })).items).toEqual([]);
 
       await expect(A.workspaceMembers.put(wsB.id, b.owner.id, "viewer")).rejects.toMatchObject({
         code: "not_found",
