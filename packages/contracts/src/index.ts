@@ -45,3 +45,4 @@ export const CONTRACTS: readonly Contract[] = Object.freeze([
   ...AUDIT_CONTRACTS,
   ...DEPLOYMENT_CONTRACTS,
 ]);
+export * from "./render-api-reference.js";

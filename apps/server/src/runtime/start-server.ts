@@ -42,6 +42,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   });
   const first = await firstRun(store, secretBox, config, logger);
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
+  const mailer = config.smtp && createSmtpMailer({ url: config.smtp.url, from: config.smtp.from });
   const app = await createApp({
     store,
     secretBox,
@@ -52,7 +53,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     blockPrivateUpstreams: config.blockPrivateUpstreams,
     imageFetch: config.imageFetch,
     usageRecorder: usage,
-    ...(config.smtp && { mailer: createSmtpMailer({ url: config.smtp.url, from: config.smtp.from }) }),
+    ...(mailer && { mailer }),
     identity: {
       signUpEnabled: config.signUp.enabled,
       signUpDomains: config.signUp.domains,
@@ -65,6 +66,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     await app.shutdown();
     await usage.close();
     await store.close();
+    await mailer?.close();
     redis?.disconnect();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE")
@@ -97,6 +99,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
       await app.shutdown();
       await usage.close();
       await store.close();
+      // Pooled SMTP connections would otherwise keep the process alive after a stop.
+      await mailer?.close();
       await redis?.quit().catch(() => redis.disconnect());
       logger.flush?.();
     })());
