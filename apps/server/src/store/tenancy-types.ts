@@ -1,4 +1,4 @@
-import type { ApiKey, Workspace } from "./store-types.js";
+import type { ApiKey, Tenant, Workspace } from "./store-types.js";
 
 /**
  * The rows and repositories of tenancy (migration 0003): memberships, workspace members, custom roles,
@@ -208,6 +208,8 @@ export interface RefreshTokenRow {
 export interface AccountsStore {
   /** The tenants a user belongs to, with the role there. */
   membershipsOf(userId: string): Promise<{ tenantId: string; tenantName: string; role: string }[]>;
+  /** A page of the tenants a user belongs to, ordered by the tenant's creation, with the role there. */
+  tenantsOf(userId: string, page: PageRequest): Promise<Page<Tenant & { role: string }>>;
   setPassword(userId: string, passwordHash: string): Promise<void>;
   markEmailVerified(userId: string): Promise<void>;
   /** Refuses every access token issued before `at` and revokes every refresh token of the user. */

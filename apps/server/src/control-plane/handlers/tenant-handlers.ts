@@ -1,6 +1,5 @@
 import type * as C from "@gatehouse/contracts";
 import type { Body, ParsedQuery } from "@gatehouse/contracts";
-import { GatewayError } from "@gatehouse/protocol";
 import type { Tenant } from "../../store/store-types.js";
 import {
   accessIn,
@@ -8,6 +7,7 @@ import {
   type CallContext,
   type ControlPlaneDeps,
   found,
+  pageOf,
   userIdOf,
 } from "./control-plane-deps.js";
 
@@ -21,12 +21,7 @@ export function tenantHandlers(deps: ControlPlaneDeps) {
   const { store } = deps;
   return {
     "tenants.list": async (ctx: CallContext & { query: ParsedQuery<typeof C.listTenants> }) => {
-      const memberships = await store.accounts.membershipsOf(userIdOf(ctx));
-      const tenants = await Promise.all(memberships.map((m) => store.tenants.get(m.tenantId)));
-      const rows = tenants
-        .map((t, i) => t && { ...t, role: memberships[i]!.role })
-        .filter((t): t is Tenant & { role: string } => t !== undefined);
-      return pageInMemory(rows, ctx.query);
+      return store.accounts.tenantsOf(userIdOf(ctx), pageOf(ctx.query));
     },
     "tenants.create": async (ctx: CallContext & { body: Body<typeof C.createTenant> }) => {
       const userId = userIdOf(ctx);
@@ -56,22 +51,4 @@ export function tenantHandlers(deps: ControlPlaneDeps) {
 async function requireTenant(deps: ControlPlaneDeps, id: string): Promise<Tenant> {
   const tenant = found(await deps.store.tenants.get(id));
   return tenant;
-}
-
-/**
- * Pages a short list held in memory (the tenants of one user: a handful) with the same cursor contract
- * as the store's lists: the cursor is the last item's position.
- */
-function pageInMemory<T extends { createdAt: number }>(
-  rows: T[],
-  query: { limit: number; cursor?: string | undefined; order: "asc" | "desc" },
-) {
-  const sorted = [...rows].sort((a, b) =>
-    query.order === "asc" ? a.createdAt - b.createdAt : b.createdAt - a.createdAt,
-  );
-  const start = query.cursor === undefined ? 0 : Number.parseInt(query.cursor, 10);
-  if (!Number.isSafeInteger(start) || start < 0) throw new GatewayError("invalid_request", "Invalid cursor.");
-  const items = sorted.slice(start, start + query.limit);
-  const next = start + items.length;
-  return { items, nextCursor: next < sorted.length ? String(next) : null };
 }

@@ -1,5 +1,7 @@
 import { inTransaction } from "../in-transaction.js";
 import type { RepoContext } from "../repo-context.js";
+import { toTenant } from "../row-mappers.js";
+import { paginate } from "../tenancy/paginate.js";
 import type { AccountsStore } from "../tenancy-types.js";
 import { createOneTimeTokensRepo } from "./one-time-tokens-repo.js";
 import { createPendingInvitationsRepo } from "./pending-invitations-repo.js";
@@ -26,6 +28,20 @@ export function createAccountsStore(ctx: RepoContext): AccountsStore {
         .orderBy("m.tenant_id")
         .execute();
       return rows.map((r) => ({ tenantId: r.tenant_id, tenantName: r.name, role: r.role }));
+    },
+    tenantsOf(userId, page) {
+      const rows = db
+        .selectFrom("memberships as m")
+        .innerJoin("tenants as t", "t.id", "m.tenant_id")
+        .select(["t.id", "t.name", "t.created_at", "m.role"])
+        .where("m.user_id", "=", userId);
+      return paginate(
+        rows,
+        page,
+        { at: "t.created_at", id: "t.id" },
+        (r) => ({ ...toTenant(r), role: r.role }),
+        (r) => [r.created_at, r.id],
+      );
     },
     async setPassword(userId, passwordHash) {
       await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();

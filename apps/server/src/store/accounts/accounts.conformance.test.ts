@@ -32,6 +32,16 @@ for (const target of await findStoreTargets()) {
         { tenantId: b.tenant.id, tenantName: "B", role: "viewer" },
       ]);
       expect(await store.accounts.membershipsOf("usr_missing")).toEqual([]);
+      const first = await store.accounts.tenantsOf(a.owner.id, { limit: 1, order: "asc" });
+      expect(first.items).toEqual([{ ...a.tenant, role: "owner" }]);
+      const second = await store.accounts.tenantsOf(a.owner.id, {
+        limit: 1,
+        order: "asc",
+        cursor: first.nextCursor!,
+      });
+      expect([second.items, second.nextCursor]).toEqual([[{ ...b.tenant, role: "viewer" }], null]);
+      const newestFirst = await store.accounts.tenantsOf(a.owner.id, { limit: 5, order: "desc" });
+      expect(newestFirst.items.map((t) => t.id)).toEqual([b.tenant.id, a.tenant.id]);
 
       await store.accounts.setPassword(a.owner.id, "$argon2id$new");
       expect((await store.users.findById(a.owner.id))?.passwordHash).toBe("$argon2id$new");
