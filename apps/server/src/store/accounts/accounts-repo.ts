@@ -1,5 +1,6 @@
 import { inTransaction } from "../in-transaction.js";
 import type { RepoContext } from "../repo-context.js";
+import { createSsoLoginsRepo } from "../sso/sso-login-states-repo.js";
 import type { AccountsStore } from "../tenancy-types.js";
 import { createOneTimeTokensRepo } from "./one-time-tokens-repo.js";
 import { createPendingInvitationsRepo } from "./pending-invitations-repo.js";
@@ -53,5 +54,6 @@ export function createAccountsStore(ctx: RepoContext): AccountsStore {
     refreshTokens: createRefreshTokensRepo(ctx),
     oneTimeTokens: createOneTimeTokensRepo(ctx),
     invitations: createPendingInvitationsRepo(ctx),
+    ssoLogins: createSsoLoginsRepo(ctx),
   };
 }
