@@ -59,7 +59,7 @@ export async function finishSsoLogin(
       saved: { state, ...saved },
     },
     deps.idp,
-  );
+  ).catch(refusedCodeAsBadRequest);
   const user = await admitSsoUser(
     deps,
     login.tenantId,
@@ -80,4 +80,21 @@ export async function finishSsoLogin(
     expiresAt: deps.now() + SSO_EXCHANGE_TTL_MS,
   });
   return ssoCompleteUrl(deps.publicUrl, exchange.token, login.redirectPath);
+}
+
+/**
+ * The token endpoint's `invalid_grant` means the code is expired, used, or not this login's (its PKCE
+ * verifier does not match): the browser brought a bad code, a 400, not the provider failing (502).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
+function refusedCodeAsBadRequest(error: unknown): never {
+  if (error instanceof GatewayError && error.details.upstreamType === "invalid_grant") {
+    throw new GatewayError(
+      "invalid_request",
+      "The identity provider refused this login's code (expired, already used, or from another login); start the login again.",
+      {},
+      { cause: error },
+    );
+  }
+  throw error;
 }
