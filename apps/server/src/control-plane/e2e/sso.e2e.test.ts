@@ -160,6 +160,26 @@ describe("single sign-on with OpenID Connect, end to end", () => {
     const got = await call("GET", ssoPath(), { token: owner });
     expect(got.json).toEqual(put.json);
     // Saving again without the secret keeps the stored one.
+    // A member reads the settings but may not change them; another tenant's owner cannot even see them.
+    const pat = await call("POST", "/api/auth/login", {
+      body: { email: "pat@acme.test", password: PASSWORD },
+    });
+    expect((await call("GET", ssoPath(), { token: pat.json.accessToken })).status).toBe(200);
+    const patPut = await call("PUT", ssoPath(), { token: pat.json.accessToken, body: put.json });
+    expect(patPut.status).toBe(403);
+    const other = await gw.store.tenants.create({ name: "Other" });
+    await gw.store.users.create({
+      tenantId: other.id,
+      email: "zed@other.test",
+      name: "Zed",
+      role: "owner",
+      passwordHash: await hasher.hash(PASSWORD),
+    });
+    const zed = await call("POST", "/api/auth/login", {
+      body: { email: "zed@other.test", password: PASSWORD },
+    });
+    expect((await call("GET", ssoPath(), { token: zed.json.accessToken })).status).toBe(404);
+    expect((await call("DELETE", ssoPath(), { token: zed.json.accessToken })).status).toBe(404);
     const again = await call("PUT", ssoPath(), {
       token: owner,
       body: { ...put.json, clientSecret: undefined },
