@@ -2,7 +2,7 @@ import type { OidcRoleMapping } from "@gatehouse/contracts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../../store/store.js";
 import type { Tenant, Workspace } from "../../store/store-types.js";
-import { findStoreTargets } from "../../store/test-stores.js";
+import { findStoreTargets, testClock } from "../../store/test-stores.js";
 import type { OidcClaims } from "../oidc/complete-oidc-login.js";
 import { createPasswordHasher } from "../session/password-hasher.js";
 import { admitSsoUser, type SsoAdmissionPolicy } from "./admit-sso-user.js";
@@ -22,6 +22,8 @@ const MAPPING: OidcRoleMapping = {
 
 let store: Store;
 let cleanup: () => Promise<void>;
+// A clock that ticks at each reading, so audit entries are ordered by time, not by their random ids.
+const clock = testClock(Date.now());
 let tenant: Tenant;
 let research: Workspace;
 let policy: SsoAdmissionPolicy;
@@ -31,7 +33,7 @@ function claims(email: string, groups: string[], extra: Partial<OidcClaims> = {}
 }
 
 const admit = (identity: OidcClaims, p: SsoAdmissionPolicy = policy) =>
-  admitSsoUser({ store, hasher, now: Date.now }, tenant.id, identity, p, META);
+  admitSsoUser({ store, hasher, now: clock.now }, tenant.id, identity, p, META);
 
 const roleOf = async (userId: string) => (await store.forTenant(tenant.id).members.get(userId))?.role;
 
@@ -43,7 +45,7 @@ async function actions(): Promise<string[]> {
 for (const target of await findStoreTargets()) {
   describe.skipIf(target.skip !== undefined)(`admitSsoUser on ${target.name}`, () => {
     beforeEach(async () => {
-      ({ store, cleanup } = await target.open(Date.now));
+      ({ store, cleanup } = await target.open(clock.now));
       await store.migrate();
       tenant = await store.tenants.create({ name: "Acme" });
       research = await store

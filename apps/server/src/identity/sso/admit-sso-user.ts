@@ -3,14 +3,14 @@ import type { BuiltInTenantRole, OidcRoleMapping } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import type { Store } from "../../store/store.js";
 import type { User, UserRole } from "../../store/store-types.js";
-import type { AuditInput } from "../../store/tenancy-types.js";
+import type { TenantStore } from "../../store/tenancy-types.js";
 import type { OidcClaims } from "../oidc/complete-oidc-login.js";
 import { isEmailDomainAllowed } from "../oidc/is-email-domain-allowed.js";
 import { mapClaimsToRoles, type OidcRoleAssignment } from "../oidc/map-oidc-claims.js";
 import type { PasswordHasher } from "../session/password-hasher.js";
 import { decideSsoRole } from "./decide-sso-role.js";
 import { resolveMappingWorkspaces } from "./resolve-mapping-workspaces.js";
-import { syncSsoWorkspaces } from "./sync-sso-workspaces.js";
+import { type SsoWorkspaceChanges, syncSsoWorkspaces } from "./sync-sso-workspaces.js";
 
 /** The tenant's rules for who gets in, from its single sign-on settings. */
 export interface SsoAdmissionPolicy {
@@ -68,61 +68,62 @@ export async function admitSsoUser(
   const known = await deps.store.users.findByEmail(email);
   const passwordHash = known === undefined ? await unusablePassword() : undefined;
   return deps.store.transaction(async (tx) => {
-    const audit = (entry: Omit<AuditInput, "ip" | "userAgent" | "actorKind">) =>
-      tx
-        .forTenant(tenantId)
-        .audit.append({ ...entry, actorKind: "user", ip: meta.ip, userAgent: meta.userAgent });
     const existing = await tx.users.findByEmail(email);
-    const user =
+    const admitted =
       existing === undefined
-        ? await provisionAccount(
-            tx,
-            tenantId,
-            identity,
+        ? await provisionAccount(tx, tenantId, identity, {
             email,
-            passwordHash ?? (await unusablePassword()),
+            passwordHash: passwordHash ?? (await unusablePassword()),
             assignment,
             policy,
-            deps.now,
-          )
-        : await admitAccount(tx, tenantId, existing, assignment, ruleRole, policy, deps.now);
-    const changes = await syncSsoWorkspaces(
-      tx.forTenant(tenantId),
-      user.account.id,
-      assignment,
-      workspaceIds,
-    );
-    if (user.provisioned) {
-      await audit({
-        actorId: user.account.id,
-        action: "sso.provision",
-        targetKind: "user",
-        targetId: user.account.id,
-        before: null,
-        after: { email, role: user.role, workspaces: changes.after },
-      });
-    } else if (user.role !== user.previousRole) {
-      await audit({
-        actorId: user.account.id,
-        action: "sso.roleChange",
-        targetKind: "member",
-        targetId: user.account.id,
-        before: { role: user.previousRole },
-        after: { role: user.role },
-      });
-    }
-    if (!user.provisioned && changes.changed) {
-      await audit({
-        actorId: user.account.id,
-        action: "sso.workspaceRoles",
-        targetKind: "member",
-        targetId: user.account.id,
-        before: { workspaces: changes.before },
-        after: { workspaces: changes.after },
-      });
-    }
-    return user.account;
+            now: deps.now,
+          })
+        : await admitAccount(tx, tenantId, existing, { assignment, ruleRole, policy, now: deps.now });
+    const tenant = tx.forTenant(tenantId);
+    const changes = await syncSsoWorkspaces(tenant, admitted.account.id, assignment, workspaceIds);
+    await auditAdmission(tenant, meta, email, admitted, changes);
+    return admitted.account;
   });
+}
+
+/** One entry per change: a provisioning (with its roles), or a tenant role and workspace roles changed. */
+async function auditAdmission(
+  tenant: Pick<TenantStore, "audit">,
+  meta: SsoRequestMeta,
+  email: string,
+  admitted: Admitted,
+  changes: SsoWorkspaceChanges,
+): Promise<void> {
+  const userId = admitted.account.id;
+  const entry = { actorKind: "user", actorId: userId, targetId: userId, ...meta } as const;
+  if (admitted.provisioned) {
+    await tenant.audit.append({
+      ...entry,
+      action: "sso.provision",
+      targetKind: "user",
+      before: null,
+      after: { email, role: admitted.role, workspaces: changes.after },
+    });
+    return;
+  }
+  if (admitted.role !== admitted.previousRole) {
+    await tenant.audit.append({
+      ...entry,
+      action: "sso.roleChange",
+      targetKind: "member",
+      before: { role: admitted.previousRole },
+      after: { role: admitted.role },
+    });
+  }
+  if (changes.changed) {
+    await tenant.audit.append({
+      ...entry,
+      action: "sso.workspaceRoles",
+      targetKind: "member",
+      before: { workspaces: changes.before },
+      after: { workspaces: changes.after },
+    });
+  }
 }
 
 interface Admitted {
@@ -149,15 +150,19 @@ function verifiedEmailOf(identity: OidcClaims, policy: SsoAdmissionPolicy): stri
   return identity.email;
 }
 
+interface NewAccount {
+  email: string;
+  passwordHash: string;
+  assignment: OidcRoleAssignment;
+  policy: SsoAdmissionPolicy;
+  now: () => number;
+}
+
 async function provisionAccount(
   tx: Store,
   tenantId: string,
   identity: OidcClaims,
-  email: string,
-  passwordHash: string,
-  assignment: OidcRoleAssignment,
-  policy: SsoAdmissionPolicy,
-  now: () => number,
+  { email, passwordHash, assignment, policy, now }: NewAccount,
 ): Promise<Admitted> {
   const role = requireJit(policy, assignment);
   if (!isEmailDomainAllowed(identity, policy.installationDomains)) {
@@ -175,14 +180,18 @@ async function provisionAccount(
   return { account, role, previousRole: null, provisioned: true };
 }
 
+interface Groups {
+  assignment: OidcRoleAssignment;
+  ruleRole: BuiltInTenantRole | null;
+  policy: SsoAdmissionPolicy;
+  now: () => number;
+}
+
 async function admitAccount(
   tx: Store,
   tenantId: string,
   account: User,
-  assignment: OidcRoleAssignment,
-  ruleRole: BuiltInTenantRole | null,
-  policy: SsoAdmissionPolicy,
-  now: () => number,
+  { assignment, ruleRole, policy, now }: Groups,
 ): Promise<Admitted> {
   const elsewhere = (await tx.accounts.membershipsOf(account.id)).filter((m) => m.tenantId !== tenantId);
   if (elsewhere.length > 0) {
