@@ -266,6 +266,11 @@ for (const target of await findStoreTargets()) {
       it("refuses a replayed or forged state, a provider's denial, a foreign domain and an unverified email", async () => {
         const back = await loginAtProvider("alice");
         expect((await callback(back)).status).toBe(302);
+        // The request log shows the callback, without its code or state.
+        const logs = gw.logs.join("\n");
+        expect(logs).toContain("/api/auth/sso/callback?code=[redacted]");
+        expect(logs).not.toContain(back.searchParams.get("code")!);
+        expect(logs).not.toContain(back.searchParams.get("state")!);
         const replay = await callback(back);
         expect([replay.status, ((await replay.json()) as { error: { code: string } }).error.code]).toEqual([
           400,
