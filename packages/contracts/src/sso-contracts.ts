@@ -72,7 +72,7 @@ export const putSso = defineContract({
   tag,
   summary: "Configure single sign-on (OpenID Connect) for the tenant",
   description:
-    "Checks the issuer's discovery document and that every workspace the mapping names exists. The client secret is stored encrypted; leave it out to keep the stored one.",
+    "Owners only (besides tenant:update): the provider can sign in as any member. Checks the issuer's discovery document and that every workspace the mapping names exists. The client secret is stored encrypted; leave it out to keep the stored one.",
   access: { permission: "tenant:update" },
   params: TenantParams,
   body: SsoConfigBody,
@@ -85,7 +85,8 @@ export const deleteSso = defineContract({
   path: "/api/tenants/:tenantId/sso",
   tag,
   summary: "Remove the tenant's single sign-on settings",
-  description: "Accounts created by single sign-on stay; their members sign in with a password reset.",
+  description:
+    "Owners only (besides tenant:update). Accounts created by single sign-on stay; their members sign in with a password reset.",
   access: { permission: "tenant:update" },
   params: TenantParams,
   response: Empty,

@@ -111,6 +111,16 @@ async function ssoLogin(accountId: string): Promise<{ accessToken: string; refre
   return exchanged.json;
 }
 
+/** Waits until the server's permission cache (refreshed on the store's revision) sees the role. */
+async function roleSeenAs(token: string, role: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const tenant = await call("GET", `/api/tenants/${gw.tenant.id}`, { token });
+    if (tenant.json.role === role) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the role ${role} was not seen in time`);
+}
+
 async function roleOf(token: string): Promise<string | undefined> {
   const me = await call("GET", "/api/auth/me", { token });
   expect(me.status).toBe(200);
@@ -187,6 +197,17 @@ for (const target of await findStoreTargets()) {
         expect((await call("GET", ssoPath(), { token: pat.json.accessToken })).status).toBe(200);
         const patPut = await call("PUT", ssoPath(), { token: pat.json.accessToken, body: put.json });
         expect(patPut.status).toBe(403);
+        // An admin holds tenant:update but is not an owner: a provider of their own could sign in as the owner.
+        await gw.store.forTenant(gw.tenant.id).members.setRole(pat.json.user.id, "admin");
+        await roleSeenAs(pat.json.accessToken, "admin");
+        const adminPut = await call("PUT", ssoPath(), { token: pat.json.accessToken, body: put.json });
+        expect([adminPut.status, adminPut.json.error.message]).toEqual([
+          403,
+          "Only an owner may change single sign-on: its identity provider can sign in as any member.",
+        ]);
+        expect((await call("DELETE", ssoPath(), { token: pat.json.accessToken })).status).toBe(403);
+        await gw.store.forTenant(gw.tenant.id).members.setRole(pat.json.user.id, "member");
+        await roleSeenAs(pat.json.accessToken, "member");
         const other = await gw.store.tenants.create({ name: "Other" });
         await gw.store.users.create({
           tenantId: other.id,

@@ -9,7 +9,7 @@ import { ssoConfigView } from "../../identity/sso/sso-config-view.js";
 import type { SsoDeps } from "../../identity/sso/sso-deps.js";
 import { startSsoLogin } from "../../identity/sso/start-sso-login.js";
 import type { ContractBody } from "../contract-router/register-contract.js";
-import { audit, type CallContext, type ControlPlaneDeps, found } from "./control-plane-deps.js";
+import { accessIn, audit, type CallContext, type ControlPlaneDeps, found } from "./control-plane-deps.js";
 
 type Ctx = CallContext & { params: { tenantId: string } };
 
@@ -35,6 +35,7 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
     "sso.put": async (ctx: Ctx & { body: ContractBody<typeof C.putSso> }) => {
       const tenantId = ctx.params.tenantId;
       const { body } = ctx;
+      await requireOwner(deps, ctx);
       const before = await store.forTenant(tenantId).sso.get();
       const secret = body.clientSecret;
       if (secret === undefined && before === undefined) {
@@ -62,6 +63,7 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
     },
     "sso.delete": async (ctx: Ctx) => {
       const tenantId = ctx.params.tenantId;
+      await requireOwner(deps, ctx);
       const before = found(await store.forTenant(tenantId).sso.get());
       await store.forTenant(tenantId).sso.remove();
       await audit(
@@ -99,6 +101,21 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
       return deps.sessions.start(user);
     },
   };
+}
+
+/**
+ * Only an owner (a person, not a key) changes single sign-on: the provider it trusts can sign in as any
+ * member of the tenant, its owners included, so an admin who could point it at a provider of their own
+ * would make themselves an owner.
+ */
+async function requireOwner(deps: ControlPlaneDeps, ctx: CallContext): Promise<void> {
+  const access = await accessIn(deps, ctx);
+  if (ctx.principal?.kind !== "user" || access.role !== "owner") {
+    throw new GatewayError(
+      "permission_denied",
+      "Only an owner may change single sign-on: its identity provider can sign in as any member.",
+    );
+  }
 }
 
 /** Every workspace a rule names must exist in the tenant: a typo would silently grant nothing. */
