@@ -14,8 +14,8 @@ import { accessIn, audit, type CallContext, type ControlPlaneDeps, found } from 
 type Ctx = CallContext & { params: { tenantId: string } };
 
 /**
- * Single sign-on with OpenID Connect (docs/sso.md): a tenant's settings (read with tenant:read, written
- * with tenant:update, the client secret sealed and never shown), and the public login flow: start →
+ * Single sign-on with OpenID Connect (docs/sso.md): a tenant's settings (read with tenant:read, written by
+ * owners holding tenant:update, the client secret sealed and never shown), and the public login flow: start →
  * the provider → callback → a one-time code the console trades for a session.
  */
 export function ssoHandlers(deps: ControlPlaneDeps) {
