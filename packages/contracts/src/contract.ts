@@ -35,10 +35,13 @@ export interface Contract<
   readonly query: Q;
   /** Undefined for operations without a body. */
   readonly body: B | undefined;
-  /** The success body; `null` schema for 204. */
+  /** The success body; `null` schema for 204; `{ location }` for 302. */
   readonly response: R;
-  /** 200 by default; 201 for creates; 204 for operations that answer nothing. */
-  readonly status: 200 | 201 | 204;
+  /**
+   * 200 by default; 201 for creates; 204 for operations that answer nothing; 302 for the browser steps
+   * of single sign-on, whose handler returns `{ location }` (sent as the Location header, no body).
+   */
+  readonly status: 200 | 201 | 204 | 302;
   /** Creates accept an `Idempotency-Key` header: a retry with the same key answers the first result. */
   readonly idempotent: boolean;
   /** The response is not JSON (a CSV export): its media type. */

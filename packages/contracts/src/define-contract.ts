@@ -13,7 +13,7 @@ interface ContractInput<P, Q, B, R> {
   query?: Q;
   body?: B;
   response: R;
-  status?: 200 | 201 | 204;
+  status?: 200 | 201 | 204 | 302;
   idempotent?: boolean;
   produces?: string;
 }

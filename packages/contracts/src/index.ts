@@ -7,6 +7,7 @@ import { INVITATION_CONTRACTS } from "./invitation-contracts.js";
 import { MEMBER_CONTRACTS } from "./member-contracts.js";
 import { ROLE_CONTRACTS } from "./role-contracts.js";
 import { SERVICE_ACCOUNT_CONTRACTS } from "./service-account-contracts.js";
+import { SSO_CONTRACTS } from "./sso-contracts.js";
 import { TENANT_CONTRACTS } from "./tenant-contracts.js";
 import { WORKSPACE_CONTRACTS } from "./workspace-contracts.js";
 
@@ -20,12 +21,14 @@ export * from "./deployment-contracts.js";
 export * from "./invitation-contracts.js";
 export * from "./member-contracts.js";
 export * from "./model-patterns.js";
+export * from "./oidc-role-mapping.js";
 export * from "./openapi.js";
 export * from "./pagination.js";
 export * from "./permissions.js";
 export * from "./role-contracts.js";
 export * from "./roles.js";
 export * from "./service-account-contracts.js";
+export * from "./sso-contracts.js";
 export * from "./tenant-contracts.js";
 export * from "./workspace-contracts.js";
 
@@ -44,5 +47,6 @@ export const CONTRACTS: readonly Contract[] = Object.freeze([
   ...SERVICE_ACCOUNT_CONTRACTS,
   ...AUDIT_CONTRACTS,
   ...DEPLOYMENT_CONTRACTS,
+  ...SSO_CONTRACTS,
 ]);
 export * from "./render-api-reference.js";

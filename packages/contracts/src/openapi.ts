@@ -20,6 +20,7 @@ export interface OpenApiMediaType {
 export interface OpenApiResponse {
   description: string;
   content?: Record<string, OpenApiMediaType>;
+  headers?: Record<string, { description: string; schema: { type: "string" } }>;
 }
 
 export interface OpenApiOperation {
@@ -161,6 +162,12 @@ const ERRORS_WITH_BODY = { ...API_ERROR_STATUSES, ...BODY_ERROR_STATUSES };
 
 function successResponse(contract: Contract, embed: Embed): OpenApiResponse {
   if (contract.status === 204) return { description: "Done; no content." };
+  if (contract.status === 302) {
+    return {
+      description: "Redirect; no content.",
+      headers: { Location: { description: "Where the browser goes next.", schema: { type: "string" } } },
+    };
+  }
   if (contract.produces !== undefined) {
     return { description: "Success.", content: { [contract.produces]: { schema: { type: "string" } } } };
   }

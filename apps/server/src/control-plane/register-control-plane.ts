@@ -71,6 +71,7 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     access: o.access,
     sessions,
     hasher,
+    secretBox: o.secretBox,
     mailer: o.mailer,
     identity: {
       signUpEnabled: o.identity?.signUpEnabled ?? false,

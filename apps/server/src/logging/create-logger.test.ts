@@ -29,4 +29,13 @@ describe("logging", () => {
     expect(redactUrl("/v1/models?key=abc&x=1")).toBe("/v1/models?key=[redacted]&x=1");
     expect(redactUrl("/v1/chat/completions")).toBe("/v1/chat/completions");
   });
+
+  it("redacts a single sign-on callback's code and state", () => {
+    expect(redactUrl("/api/auth/sso/callback?code=c0de&state=st4te&iss=https%3A%2F%2Fidp")).toBe(
+      "/api/auth/sso/callback?code=[redacted]&state=[redacted]&iss=https%3A%2F%2Fidp",
+    );
+    expect(redactUrl("/api/auth/sso/callback?error=access_denied&state=st4te")).toBe(
+      "/api/auth/sso/callback?error=access_denied&state=[redacted]",
+    );
+  });
 });

@@ -39,10 +39,13 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   );
 }
 
-/** A URL with any `key=` query parameter (Gemini's ?key=) replaced, for logs. */
+/**
+ * A URL with its secret query parameters replaced, for logs: `key=` (Gemini's ?key=) and the `code=` and
+ * `state=` of a single sign-on callback (an authorization code and the login it finishes).
+ */
 export function redactUrl(url: string): string {
-  if (url.indexOf("key=") === -1) return url;
-  return url.replace(/([?&](?:key|api_key|api-key)=)[^&#]*/gi, "$1[redacted]");
+  if (url.indexOf("key=") === -1 && url.indexOf("code=") === -1 && url.indexOf("state=") === -1) return url;
+  return url.replace(/([?&](?:key|api_key|api-key|code|state)=)[^&#]*/gi, "$1[redacted]");
 }
 
 /**

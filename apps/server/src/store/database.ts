@@ -23,6 +23,8 @@ export interface DB {
   one_time_tokens: OneTimeTokensTable;
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
+  sso_configs: SsoConfigsTable;
+  sso_login_states: SsoLoginStatesTable;
 }
 
 /** Key-value counters; holds the configuration revision under {@link CONFIG_REVISION_KEY}. */
@@ -247,4 +249,32 @@ export interface AuditLogTable {
   user_agent: string | null;
   before: string | null;
   after: string | null;
+}
+
+/** A tenant's OpenID Connect settings (migration 0004). JSON columns are text; booleans 0/1. */
+export interface SsoConfigsTable {
+  tenant_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_sealed: string;
+  client_secret_last_four: string;
+  extra_scopes: string;
+  mapping: string;
+  allowed_domains: string;
+  jit_provisioning: number;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A single sign-on login under way: found by its state's hash, used once. */
+export interface SsoLoginStatesTable {
+  id: string;
+  tenant_id: string;
+  state_hash: string;
+  secrets_sealed: string;
+  redirect_path: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }

@@ -14,7 +14,8 @@ export type IdPrefix =
   | "inv"
   | "aud"
   | "rtk"
-  | "ott";
+  | "ott"
+  | "sso";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const RANDOM_CHARS = 20;

@@ -1,3 +1,4 @@
+import type { SsoLoginsRepo, TenantSsoLoginsRepo, TenantSsoRepo } from "./sso/sso-types.js";
 import type { ApiKey, Tenant, Workspace } from "./store-types.js";
 
 /**
@@ -192,6 +193,10 @@ export interface TenantStore {
     /** Newest first unless `order` is asc. */
     list(page: PageRequest, filter?: AuditFilter): Promise<Page<AuditEntry>>;
   };
+  /** Single sign-on settings (migration 0004). */
+  sso: TenantSsoRepo;
+  /** Single sign-on logins being started. */
+  ssoLogins: TenantSsoLoginsRepo;
 }
 
 export interface RefreshTokenRow {
@@ -239,4 +244,6 @@ export interface AccountsStore {
     /** Marks it accepted once; false when it was accepted or revoked meanwhile. */
     accept(id: string): Promise<boolean>;
   };
+  /** Single sign-on logins being finished (found by their state, any tenant). */
+  ssoLogins: SsoLoginsRepo;
 }

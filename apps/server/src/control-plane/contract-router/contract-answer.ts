@@ -11,8 +11,10 @@ export interface ContractReply {
 export interface ContractAnswer {
   status: number;
   contentType: string | null;
-  /** The exact body, or null when the status has none (204). */
+  /** The exact body, or null when the status has none (204, 302). */
   body: string | null;
+  /** Where a redirect (302) sends the browser. */
+  location?: string;
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -34,6 +36,11 @@ function isContractReply(value: unknown): value is ContractReply {
  */
 export function toContractAnswer(contract: Contract, result: unknown): ContractAnswer {
   if (contract.status === 204) return { status: 204, contentType: null, body: null };
+  if (contract.status === 302) {
+    const { location } = checked(contract, result) as { location?: unknown };
+    if (typeof location !== "string") throw mismatch(contract, "a redirect without a location");
+    return { status: 302, contentType: null, body: null, location };
+  }
   if (contract.produces !== undefined) {
     const reply = isContractReply(result) ? result : { contentType: contract.produces, body: result };
     const body = checked(contract, reply.body);

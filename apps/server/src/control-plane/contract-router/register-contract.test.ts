@@ -1,6 +1,8 @@
+import { defineContract } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { type ContractHandler, type ContractInput, registerContract } from "./register-contract.js";
 import {
   AS,
@@ -268,5 +270,37 @@ describe("answers", () => {
       },
     });
     expect(res.headers["cache-control"]).toBe("no-store");
+  });
+});
+
+describe("redirects", () => {
+  const go = defineContract({
+    id: "things.go",
+    method: "GET",
+    path: "/api/go",
+    tag: "Things",
+    summary: "Redirect somewhere",
+    access: "public",
+    query: z.object({ to: z.string().optional() }),
+    response: z.object({ location: z.string() }),
+    status: 302,
+  });
+
+  it("sends 302 with the handler's location, no body, and 500 for a redirect without one", async () => {
+    registerContract(
+      app,
+      go,
+      async ({ query }) => (query.to === undefined ? ({} as never) : { location: query.to }),
+      fakeDeps().deps,
+    );
+    const res = await app.inject({ url: "/api/go?to=https://idp.example/auth?x=1" });
+    expect([res.statusCode, res.headers.location, res.body]).toEqual([
+      302,
+      "https://idp.example/auth?x=1",
+      "",
+    ]);
+    expect(res.headers["cache-control"]).toBe("no-store");
+    const broken = await app.inject({ url: "/api/go" });
+    expect([broken.statusCode, broken.json().error.code]).toEqual([500, "internal_error"]);
   });
 });

@@ -149,6 +149,7 @@ export function registerContract<C extends Contract>(
 
 function send(reply: FastifyReply, answer: ContractAnswer): FastifyReply {
   reply.code(answer.status);
+  if (answer.location !== undefined) reply.header("location", answer.location);
   if (answer.contentType !== null) reply.header("content-type", answer.contentType);
   return answer.body === null ? reply.send() : reply.send(answer.body);
 }

@@ -93,8 +93,8 @@ ${schemaBlock("ApiError schema", doc.components.schemas.ApiError)}</section>`;
 }
 
 function renderOperation(method: string, path: string, op: OpenApiOperation): string {
-  const success = Object.entries(op.responses).filter(([status]) => status.startsWith("2"));
-  const errors = Object.entries(op.responses).filter(([status]) => !status.startsWith("2"));
+  const success = Object.entries(op.responses).filter(([status]) => /^[23]/.test(status));
+  const errors = Object.entries(op.responses).filter(([status]) => !/^[23]/.test(status));
   const body = op.requestBody?.content["application/json"]?.schema;
   return `<section class="op" id="${anchor(op.operationId)}">
 <div class="line"><span class="badge ${method}">${method}</span><code class="path">${escapeHtml(path)}</code></div>

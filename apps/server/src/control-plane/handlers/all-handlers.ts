@@ -7,6 +7,7 @@ import { keyHandlers } from "./key-handlers.js";
 import { memberHandlers } from "./member-handlers.js";
 import { roleHandlers } from "./role-handlers.js";
 import { serviceAccountHandlers } from "./service-account-handlers.js";
+import { ssoHandlers } from "./sso-handlers.js";
 import { tenantHandlers } from "./tenant-handlers.js";
 import { workspaceHandlers } from "./workspace-handlers.js";
 
@@ -23,5 +24,6 @@ export function allHandlers(deps: ControlPlaneDeps) {
     ...serviceAccountHandlers(deps),
     ...auditHandlers(deps),
     ...deploymentHandlers(deps),
+    ...ssoHandlers(deps),
   };
 }

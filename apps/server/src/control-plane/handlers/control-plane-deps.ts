@@ -2,6 +2,7 @@ import type { Permission } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import type { Logger } from "pino";
 import type { AccessControl, TenantAccess } from "../../auth/access-control.js";
+import type { SecretBox } from "../../crypto/secret-box.js";
 import type { ApiPrincipal } from "../../domain/api-principal.js";
 import type { Mailer } from "../../email/mailer.js";
 import type { PasswordHasher } from "../../identity/session/password-hasher.js";
@@ -26,6 +27,8 @@ export interface ControlPlaneDeps {
   access: AccessControl;
   sessions: SessionService;
   hasher: PasswordHasher;
+  /** Seals secrets kept in the store (single sign-on client secrets). */
+  secretBox: SecretBox;
   mailer: Mailer | undefined;
   identity: IdentitySettings;
   health: HealthSources;

@@ -34,16 +34,20 @@ beforeAll(async () => {
         name: "Alice Liddell",
         groups: ["eng", "gh-admins"],
       },
+      // As Microsoft Entra ID answers: no email_verified, the domain owner's verification instead.
+      entra: { email: "erin@example.com", xms_edov: true },
+      unverified: { email: "ursula@example.com", email_verified: false, xms_edov: true },
     },
+    scopes: { email: ["email", "email_verified", "xms_edov"] },
   });
   metadata = await discoverOidc(op.issuer);
 });
 afterAll(() => op.close());
 
 /** A login up to the callback: what the browser brings back to the redirect URI. */
-async function loginAt(client: OidcClientCredentials, options: { deny?: boolean } = {}) {
+async function loginAt(client: OidcClientCredentials, options: { deny?: boolean } = {}, account = "alice") {
   const start = beginOidcLogin(metadata, { ...client, extraScopes: ["groups"] });
-  const callback = await op.followLogin(start.url, "alice", options);
+  const callback = await op.followLogin(start.url, account, options);
   return { start, callback: callback.searchParams };
 }
 
@@ -88,6 +92,17 @@ describe("completeOidcLogin against a real provider", () => {
       groups: ["eng", "gh-admins"],
     });
     expect(claims.raw).toMatchObject({ iss: op.issuer, aud: "gatehouse", nonce: start.nonce });
+  });
+
+  it("takes Entra ID's xms_edov for a verified email only when email_verified is absent", async () => {
+    for (const [account, verified] of [
+      ["entra", true],
+      ["unverified", false],
+    ] as const) {
+      const { start, callback } = await loginAt(GATEHOUSE, {}, account);
+      const claims = await completeOidcLogin({ metadata, client: GATEHOUSE, callback, saved: saved(start) });
+      expect([claims.raw.xms_edov, claims.emailVerified], account).toEqual([true, verified]);
+    }
   });
 
   it("refuses a callback whose state is not this login's, before redeeming the code", async () => {

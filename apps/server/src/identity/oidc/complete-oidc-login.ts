@@ -110,6 +110,18 @@ function providerRefusal(error: string, description: string | undefined): Gatewa
   });
 }
 
+/**
+ * `email_verified: true` (a few providers, Amazon Cognito among them, send the boolean as a string).
+ * Microsoft Entra ID sends no `email_verified`; its optional claim `xms_edov` ("email domain owner
+ * verified") vouches for the address instead, and counts only when `email_verified` is absent.
+ * @see https://learn.microsoft.com/en-us/entra/identity-platform/optional-claims-reference
+ */
+function isEmailVerified(payload: JWTPayload): boolean {
+  const verified = payload.email_verified;
+  if (verified !== undefined) return verified === true || verified === "true";
+  return payload.xms_edov === true || payload.xms_edov === "true" || payload.xms_edov === 1;
+}
+
 function claimsOf(payload: JWTPayload): OidcClaims {
   const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
   const email = text(payload.email);
@@ -117,8 +129,7 @@ function claimsOf(payload: JWTPayload): OidcClaims {
   return {
     sub: payload.sub ?? "",
     ...(email !== undefined && { email }),
-    // A few providers (Amazon Cognito among them) send the boolean as a string.
-    emailVerified: payload.email_verified === true || payload.email_verified === "true",
+    emailVerified: isEmailVerified(payload),
     ...(name !== undefined && { name }),
     groups: readOidcGroups(payload),
     raw: payload,

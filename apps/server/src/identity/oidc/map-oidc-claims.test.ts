@@ -1,13 +1,13 @@
-import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { mapClaimsToRoles } from "./map-oidc-claims.js";
 import {
   type OidcRoleMapping,
   type OidcRoleRule,
   oidcRoleMappingSchema,
   TENANT_ROLES,
   WORKSPACE_ROLES,
-} from "./oidc-role-mapping.js";
+} from "@gatehouse/contracts";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { mapClaimsToRoles } from "./map-oidc-claims.js";
 
 const GROUPS = ["eng", "ops", "finance", "gh-admins", "gh-owners", "ml"];
 

@@ -1,16 +1,16 @@
 import {
+  type BuiltInTenantRole,
   type OidcRoleMapping,
   TENANT_ROLES,
-  type TenantRole,
   WORKSPACE_ROLES,
   type WorkspaceRole,
-} from "./oidc-role-mapping.js";
+} from "@gatehouse/contracts";
 import { readOidcGroups } from "./read-oidc-groups.js";
 
 /** The roles a login grants. */
 export interface OidcRoleAssignment {
   /** The tenant role; null means the user may not sign in. */
-  tenantRole: TenantRole | null;
+  tenantRole: BuiltInTenantRole | null;
   /** Workspace roles, one per workspace (the highest its rules give), in the order rules name them. */
   workspaces: Array<{ workspace: string; role: WorkspaceRole }>;
 }
@@ -18,7 +18,8 @@ export interface OidcRoleAssignment {
 /**
  * Maps a verified identity's groups to roles: every rule whose `group` the user is in (exact,
  * case-sensitive match: Azure AD sends group ids, Okta and Keycloak names) contributes; the tenant role
- * is the most privileged contributed (owner > admin > member > billing > viewer), else the mapping's
+ * is the most privileged contributed (the order of the contracts' TENANT_ROLES: owner > admin >
+ * member > viewer > billing), else the mapping's
  * default, else null. A user without a tenant role gets no workspace either.
  *
  * @example

@@ -1,6 +1,7 @@
 import { inTransaction } from "../in-transaction.js";
 import type { RepoContext } from "../repo-context.js";
 import { toTenant } from "../row-mappers.js";
+import { createSsoLoginsRepo } from "../sso/sso-login-states-repo.js";
 import { paginate } from "../tenancy/paginate.js";
 import type { AccountsStore } from "../tenancy-types.js";
 import { createOneTimeTokensRepo } from "./one-time-tokens-repo.js";
@@ -69,5 +70,6 @@ export function createAccountsStore(ctx: RepoContext): AccountsStore {
     refreshTokens: createRefreshTokensRepo(ctx),
     oneTimeTokens: createOneTimeTokensRepo(ctx),
     invitations: createPendingInvitationsRepo(ctx),
+    ssoLogins: createSsoLoginsRepo(ctx),
   };
 }

@@ -20,6 +20,8 @@ const APP_TABLES = [
   "refresh_tokens",
   "roles",
   "service_accounts",
+  "sso_configs",
+  "sso_login_states",
   "tenants",
   "usage_records",
   "users",
@@ -80,6 +82,7 @@ for (const target of TARGETS) {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ["0004-sso", "Down", "Success"],
         ["0003-tenancy", "Down", "Success"],
         ["0002-model-routing-and-capabilities", "Down", "Success"],
         ["0001-initial", "Down", "Success"],

@@ -1,4 +1,6 @@
 import type { RepoContext } from "../repo-context.js";
+import { createSsoConfigsRepo } from "../sso/sso-configs-repo.js";
+import { createTenantSsoLoginsRepo } from "../sso/sso-login-states-repo.js";
 import type { TenantStore } from "../tenancy-types.js";
 import { createAuditRepo } from "./audit-repo.js";
 import { createInvitationsRepo } from "./invitations-repo.js";
@@ -28,5 +30,7 @@ export function createTenantStore(ctx: RepoContext, tenantId: string): TenantSto
     apiKeys: createTenantApiKeysRepo(ctx, tenantId),
     invitations: createInvitationsRepo(ctx, tenantId),
     audit: createAuditRepo(ctx, tenantId),
+    sso: createSsoConfigsRepo(ctx, tenantId),
+    ssoLogins: createTenantSsoLoginsRepo(ctx, tenantId),
   };
 }

@@ -1,19 +1,14 @@
 import { z } from "zod";
-
-/** Tenant roles, most privileged first: the order `mapClaimsToRoles` picks the highest by. */
-export const TENANT_ROLES = ["owner", "admin", "member", "billing", "viewer"] as const;
-export type TenantRole = (typeof TENANT_ROLES)[number];
-
-/** Workspace roles, most privileged first. */
-export const WORKSPACE_ROLES = ["admin", "member", "viewer"] as const;
-export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+import { TENANT_ROLES, WORKSPACE_ROLES } from "./roles.js";
 
 /** One rule: members of `group` get `tenantRole` and/or `workspaceRole` in `workspace`. */
 export const oidcRoleRuleSchema = z
   .object({
-    group: z.string().min(1),
+    /** A group as the identity provider names it (exact, case-sensitive: Entra ID sends object ids). */
+    group: z.string().min(1).max(256),
     tenantRole: z.enum(TENANT_ROLES).optional(),
-    workspace: z.string().min(1).optional(),
+    /** A workspace of the tenant, by id (`ws_…`) or by name. */
+    workspace: z.string().min(1).max(100).optional(),
     /** Defaults to "member" when `workspace` is set. */
     workspaceRole: z.enum(WORKSPACE_ROLES).optional(),
   })
@@ -26,7 +21,7 @@ export const oidcRoleRuleSchema = z
 export type OidcRoleRule = z.infer<typeof oidcRoleRuleSchema>;
 
 /**
- * How a provider's groups become Gatehouse roles.
+ * How an identity provider's groups become Gatehouse roles (single sign-on, docs/sso.md).
  *
  * @example
  * { groupsClaim: "groups", defaultTenantRole: null,
@@ -34,9 +29,9 @@ export type OidcRoleRule = z.infer<typeof oidcRoleRuleSchema>;
  */
 export const oidcRoleMappingSchema = z.object({
   /** The claim holding the groups: a name, or a dotted path into nested claims. Default "groups". */
-  groupsClaim: z.string().min(1).optional(),
-  rules: z.array(oidcRoleRuleSchema),
-  /** The tenant role of a user no rule gives one; null (the default) lets such users in nowhere. */
+  groupsClaim: z.string().min(1).max(256).optional(),
+  rules: z.array(oidcRoleRuleSchema).max(200),
+  /** The tenant role of a user no rule gives one; null (the default) lets such new users in nowhere. */
   defaultTenantRole: z.enum(TENANT_ROLES).nullable().optional(),
 });
 export type OidcRoleMapping = z.infer<typeof oidcRoleMappingSchema>;

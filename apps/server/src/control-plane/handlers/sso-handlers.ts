@@ -1,0 +1,145 @@
+import type * as C from "@gatehouse/contracts";
+import { GatewayError } from "@gatehouse/protocol";
+import { lastFour } from "../../crypto/last-four.js";
+import { discoverOidc } from "../../identity/oidc/discover-oidc.js";
+import { hashOpaqueToken } from "../../identity/session/opaque-tokens.js";
+import { finishSsoLogin, SSO_EXCHANGE_PURPOSE } from "../../identity/sso/finish-sso-login.js";
+import { resolveMappingWorkspaces } from "../../identity/sso/resolve-mapping-workspaces.js";
+import { ssoConfigView } from "../../identity/sso/sso-config-view.js";
+import type { SsoDeps } from "../../identity/sso/sso-deps.js";
+import { startSsoLogin } from "../../identity/sso/start-sso-login.js";
+import type { ContractBody } from "../contract-router/register-contract.js";
+import { accessIn, audit, type CallContext, type ControlPlaneDeps, found } from "./control-plane-deps.js";
+
+type Ctx = CallContext & { params: { tenantId: string } };
+
+/**
+ * Single sign-on with OpenID Connect (docs/sso.md): a tenant's settings (read with tenant:read, written by
+ * owners holding tenant:update, the client secret sealed and never shown), and the public login flow: start →
+ * the provider → callback → a one-time code the console trades for a session.
+ */
+export function ssoHandlers(deps: ControlPlaneDeps) {
+  const { store } = deps;
+  const sso: SsoDeps = {
+    store,
+    secretBox: deps.secretBox,
+    hasher: deps.hasher,
+    publicUrl: deps.identity.publicUrl,
+    installationDomains: deps.identity.signUpDomains,
+    now: deps.now,
+  };
+  const view = (record: Parameters<typeof ssoConfigView>[0]) =>
+    ssoConfigView(record, deps.identity.publicUrl);
+  return {
+    "sso.get": async (ctx: Ctx) => view(found(await store.forTenant(ctx.params.tenantId).sso.get())),
+    "sso.put": async (ctx: Ctx & { body: ContractBody<typeof C.putSso> }) => {
+      const tenantId = ctx.params.tenantId;
+      const { body } = ctx;
+      await requireOwner(deps, ctx);
+      const before = await store.forTenant(tenantId).sso.get();
+      const secret = body.clientSecret;
+      if (secret === undefined && before === undefined) {
+        throw new GatewayError(
+          "invalid_request",
+          "body.clientSecret: Required when single sign-on is first set up.",
+        );
+      }
+      await checkMappingWorkspaces(deps, tenantId, body.mapping);
+      await checkIssuer(body.issuer);
+      const after = await store.forTenant(tenantId).sso.put({
+        issuer: body.issuer,
+        clientId: body.clientId,
+        clientSecretSealed: secret === undefined ? before!.clientSecretSealed : deps.secretBox.seal(secret),
+        clientSecretLastFour: secret === undefined ? before!.clientSecretLastFour : lastFour(secret),
+        extraScopes: body.extraScopes,
+        mapping: body.mapping,
+        allowedDomains: body.allowedDomains,
+        jitProvisioning: body.jitProvisioning,
+        enabled: body.enabled,
+      });
+      const target = { kind: "sso_config", id: tenantId };
+      await audit(deps, ctx, tenantId, "sso.put", target, before && view(before), view(after));
+      return view(after);
+    },
+    "sso.delete": async (ctx: Ctx) => {
+      const tenantId = ctx.params.tenantId;
+      await requireOwner(deps, ctx);
+      const before = found(await store.forTenant(tenantId).sso.get());
+      await store.forTenant(tenantId).sso.remove();
+      await audit(
+        deps,
+        ctx,
+        tenantId,
+        "sso.delete",
+        { kind: "sso_config", id: tenantId },
+        view(before),
+        null,
+      );
+      return null;
+    },
+    "auth.ssoStart": async (ctx: Ctx & { query: { redirect?: string | undefined } }) => ({
+      location: await startSsoLogin(sso, ctx.params.tenantId, ctx.query.redirect ?? null),
+    }),
+    "auth.ssoCallback": async (ctx: CallContext & { query: Record<string, string | undefined> }) => ({
+      location: await finishSsoLogin(sso, ctx.query, {
+        ip: ctx.request.ip,
+        userAgent: ctx.request.userAgent,
+      }),
+    }),
+    "auth.ssoExchange": async ({ body }: { body: ContractBody<typeof C.ssoExchange> }) => {
+      const userId = await store.accounts.oneTimeTokens.consume(
+        SSO_EXCHANGE_PURPOSE,
+        hashOpaqueToken(body.code),
+      );
+      const user = userId === undefined ? undefined : await store.users.findById(userId);
+      if (user === undefined) {
+        throw new GatewayError(
+          "invalid_token",
+          "This sign-in code is invalid, expired or already used; sign in again.",
+        );
+      }
+      return deps.sessions.start(user);
+    },
+  };
+}
+
+/**
+ * Only an owner (a person, not a key) changes single sign-on: the provider it trusts can sign in as any
+ * member of the tenant, its owners included, so an admin who could point it at a provider of their own
+ * would make themselves an owner.
+ */
+async function requireOwner(deps: ControlPlaneDeps, ctx: CallContext): Promise<void> {
+  const access = await accessIn(deps, ctx);
+  if (ctx.principal?.kind !== "user" || access.role !== "owner") {
+    throw new GatewayError(
+      "permission_denied",
+      "Only an owner may change single sign-on: its identity provider can sign in as any member.",
+    );
+  }
+}
+
+/** Every workspace a rule names must exist in the tenant: a typo would silently grant nothing. */
+async function checkMappingWorkspaces(
+  deps: ControlPlaneDeps,
+  tenantId: string,
+  mapping: ContractBody<typeof C.putSso>["mapping"],
+): Promise<void> {
+  const resolved = await resolveMappingWorkspaces(deps.store.forTenant(tenantId), mapping);
+  const index = mapping.rules.findIndex((r) => r.workspace !== undefined && !resolved.has(r.workspace));
+  if (index !== -1) {
+    throw new GatewayError(
+      "invalid_request",
+      `body.mapping.rules.${index}.workspace: No workspace '${mapping.rules[index]!.workspace}' in this tenant.`,
+    );
+  }
+}
+
+/** The issuer must publish a usable discovery document now, not at the first user's login. */
+async function checkIssuer(issuer: string): Promise<void> {
+  try {
+    await discoverOidc(issuer);
+  } catch (error) {
+    const why = error instanceof GatewayError ? error.message : "it could not be read";
+    throw new GatewayError("invalid_request", `body.issuer: The provider's discovery failed: ${why}`);
+  }
+}

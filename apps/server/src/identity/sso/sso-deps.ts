@@ -1,0 +1,19 @@
+import type { SecretBox } from "../../crypto/secret-box.js";
+import type { Store } from "../../store/store.js";
+import type { IdpFetchOptions } from "../oidc/fetch-idp-json.js";
+import type { PasswordHasher } from "../session/password-hasher.js";
+
+/** What the single sign-on flow is built from. */
+export interface SsoDeps {
+  store: Store;
+  /** Seals the client secret and the logins' nonce and PKCE verifier. */
+  secretBox: SecretBox;
+  hasher: PasswordHasher;
+  /** GATEHOUSE_PUBLIC_URL: the redirect URI and the console page are under it. */
+  publicUrl: string;
+  /** GATEHOUSE_SIGNUP_DOMAINS: when non-empty, new accounts only in these domains. */
+  installationDomains: readonly string[];
+  now: () => number;
+  /** How the identity provider is reached (tests may bound it tighter). */
+  idp?: IdpFetchOptions;
+}
