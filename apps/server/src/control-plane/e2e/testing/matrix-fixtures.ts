@@ -1,0 +1,136 @@
+import type { Contract } from "@gatehouse/contracts";
+import type { ObjectOwner, ObjectRef, TenantTag } from "./matrix-model.js";
+import type { MatrixTenant, MatrixWorld } from "./matrix-world.js";
+
+/** The objects already chosen for the path's earlier parameters, and the path itself. */
+interface FixtureContext {
+  path: string;
+  resolved: Record<string, ObjectRef>;
+}
+
+/** How to name an object for one path parameter: a fresh one for a cell that changes it. */
+type Fresh = (w: MatrixWorld, t: MatrixTenant, ctx: FixtureContext) => Promise<ObjectRef>;
+
+const ref = (t: MatrixTenant, id: string, extra: Partial<ObjectRef> = {}): ObjectRef => ({
+  id,
+  tenant: t.tag,
+  ...extra,
+});
+
+/** The workspace of the path (already chosen), or the tenant's shared one. */
+const workspaceOf = (t: MatrixTenant, ctx: FixtureContext) =>
+  ctx.resolved.workspaceId?.tenant === t.tag ? ctx.resolved.workspaceId.id : t.workspaceId;
+
+/**
+ * One entry per path parameter name of the contracts. A contract naming a parameter missing here makes
+ * the matrix fail ("add a fixture for :name"): add a shared object in MatrixWorld.addSharedObjects and
+ * a fresh factory here.
+ */
+export const FRESH: Readonly<Record<string, Fresh>> = {
+  tenantId: async (_w, t) => t.shared.get("tenantId")!,
+  workspaceId: async (w, t) => {
+    const ws = await w.must(201, "POST", `/api/tenants/${t.id}/workspaces`, t.ownerToken, {
+      name: w.unique("fresh ws "),
+    });
+    await w.copyWorkspaceRoles(t, t.workspaceId, ws.id);
+    return ref(t, ws.id);
+  },
+  userId: async (w, t, ctx) => {
+    if (ctx.path.includes("/workspaces/:workspaceId/members/:userId")) {
+      const ws = workspaceOf(t, ctx);
+      const path = `/api/tenants/${t.id}/workspaces/${ws}/members/${t.fodderUserId}`;
+      await w.must(200, "PUT", path, t.ownerToken, { role: "viewer" });
+      return ref(t, t.fodderUserId);
+    }
+    const joined = await w.invite(t, `${w.unique("fresh")}@matrix.test`, "member");
+    return ref(t, joined.userId);
+  },
+  keyId: async (w, t, ctx) => {
+    const ws = workspaceOf(t, ctx);
+    const key = await w.createKey(t, ws);
+    return ref(t, key.key.id, { workspaceId: ws, ownerUserId: t.ownerUserId });
+  },
+  roleId: async (w, t) => {
+    const role = await w.must(201, "POST", `/api/tenants/${t.id}/roles`, t.ownerToken, {
+      name: w.unique("fresh role "),
+      permissions: ["tenant:read"],
+    });
+    return ref(t, role.id);
+  },
+  invitationId: async (w, t) => {
+    const inv = await w.must(201, "POST", `/api/tenants/${t.id}/invitations`, t.ownerToken, {
+      email: `${w.unique("invitee")}@matrix.test`,
+      role: "viewer",
+    });
+    return ref(t, inv.id);
+  },
+  serviceAccountId: async (w, t) => {
+    const sa = await w.must(201, "POST", `/api/tenants/${t.id}/service-accounts`, t.ownerToken, {
+      name: w.unique("fresh sa "),
+      role: "viewer",
+      workspaceId: t.workspaceId,
+    });
+    return ref(t, sa.serviceAccount.id);
+  },
+  // Deployments are only read through the API: the shared one serves every cell.
+  id: async (_w, t) => t.shared.get("id")!,
+};
+
+/** The path parameter names of a contract, in path order. */
+export function pathParams(contract: Contract): string[] {
+  return [...contract.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+}
+
+/** Every path parameter name the contracts use that has no fixture, with a contract naming it. */
+export function missingFixtures(contracts: readonly Contract[]): string[] {
+  const missing = new Set<string>();
+  for (const c of contracts) {
+    for (const name of pathParams(c)) {
+      if (!(name in FRESH)) missing.add(`add a fixture for :${name} (used by ${c.id}: ${c.path})`);
+    }
+  }
+  return [...missing];
+}
+
+/** Whether a cell changes the objects its path names, so it gets fresh ones (creates add under a parent). */
+export function changesObjects(contract: Contract): boolean {
+  return contract.method !== "GET" && !contract.idempotent && pathParams(contract).length > 0;
+}
+
+/** The object owners a contract's cells cover: none, each tenant, and tenant A naming B's objects. */
+export function ownersOf(contract: Contract, bodyCrosses: boolean): ObjectOwner[] {
+  const params = pathParams(contract);
+  if (params.length === 0) return ["-"];
+  const mixes = params.includes("tenantId") && (params.length > 1 || bodyCrosses);
+  return mixes ? ["A", "B", "A+B"] : ["A", "B"];
+}
+
+/** The tenant whose objects fill a parameter in a cell (A+B: the tenant from A, the rest from B). */
+export function tenantFor(owner: ObjectOwner, param: string): TenantTag {
+  if (owner === "A+B") return param === "tenantId" ? "A" : "B";
+  return owner === "-" ? "A" : owner;
+}
+
+/** The objects of a cell's path: shared ones, or fresh ones when the cell changes them. */
+export async function objectsFor(
+  w: MatrixWorld,
+  contract: Contract,
+  owner: ObjectOwner,
+): Promise<Record<string, ObjectRef>> {
+  const resolved: Record<string, ObjectRef> = {};
+  const fresh = changesObjects(contract);
+  for (const name of pathParams(contract)) {
+    const factory = FRESH[name];
+    if (factory === undefined) throw new Error(`add a fixture for :${name} (${contract.id})`);
+    const t = w.tenants[tenantFor(owner, name)];
+    const shared = t.shared.get(name);
+    if (shared === undefined) throw new Error(`add a fixture for :${name}: no shared object in MatrixWorld`);
+    resolved[name] = fresh ? await factory(w, t, { path: contract.path, resolved }) : shared;
+  }
+  return resolved;
+}
+
+/** The request path with the objects' ids in place of the parameters. */
+export function fillPath(contract: Contract, objects: Record<string, ObjectRef>): string {
+  return contract.path.replace(/:([A-Za-z]+)/g, (_, name: string) => objects[name]!.id);
+}

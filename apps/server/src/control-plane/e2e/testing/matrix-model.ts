@@ -1,0 +1,158 @@
+import {
+  type BuiltInTenantRole,
+  type Contract,
+  mayGrantRole,
+  type Permission,
+  TENANT_ROLE_PERMISSIONS,
+  WORKSPACE_ROLE_PERMISSIONS,
+  type WorkspaceRole,
+} from "@gatehouse/contracts";
+import { PLAIN_KEY_PERMISSIONS } from "../../../auth/access-control.js";
+
+export type TenantTag = "A" | "B";
+
+/** Who calls, as the expectation sees it: what it is and which roles it holds (not its credentials). */
+export interface PrincipalModel {
+  name: string;
+  kind: "user" | "key" | "anonymous" | "expired";
+  /** The tenant it belongs to; null for anonymous and the expired token's caller. */
+  tenant: TenantTag | null;
+  /** A user's tenant role or a service account's; null for a plain gateway key. */
+  role: BuiltInTenantRole | null;
+  /** The user behind a user principal; null otherwise. */
+  userId: string | null;
+}
+
+/** An object a path parameter names: its id and whose it is (and, for keys, where and whose). */
+export interface ObjectRef {
+  id: string;
+  tenant: TenantTag;
+  workspaceId?: string;
+  ownerUserId?: string | null;
+}
+
+/** Whose objects a cell's path names: one tenant's, or tenant A with every other object from B. */
+export type ObjectOwner = "-" | TenantTag | "A+B";
+
+export interface Outcome {
+  status: number;
+  why: string;
+}
+
+/** What the expectation needs to know about the world: each principal's workspace roles. */
+export interface RoleBook {
+  workspaceRole(principal: string, workspaceId: string): WorkspaceRole | undefined;
+}
+
+/** The permissions a principal holds across its tenant, from roles.ts (or a plain key's fixed set). */
+export function tenantPermissions(p: PrincipalModel): ReadonlySet<Permission> {
+  if (p.kind === "key" && p.role === null) return PLAIN_KEY_PERMISSIONS;
+  return new Set(p.role === null ? [] : TENANT_ROLE_PERMISSIONS[p.role]);
+}
+
+/** Whether the principal holds a permission tenant-wide or through its role in the workspace. */
+export function holds(
+  p: PrincipalModel,
+  book: RoleBook,
+  permission: Permission,
+  workspaceId: string | undefined,
+): boolean {
+  if (tenantPermissions(p).has(permission)) return true;
+  if (workspaceId === undefined) return false;
+  const role = book.workspaceRole(p.name, workspaceId);
+  return role !== undefined && (WORKSPACE_ROLE_PERMISSIONS[role] as readonly string[]).includes(permission);
+}
+
+/** Whether the principal holds a permission in any workspace it has a role in. */
+export function holdsSomewhere(
+  p: PrincipalModel,
+  book: RoleBook,
+  permission: Permission,
+  workspaces: readonly string[],
+): boolean {
+  return workspaces.some((ws) => holds(p, book, permission, ws));
+}
+
+export interface CellFacts {
+  contract: Contract;
+  principal: PrincipalModel;
+  owner: ObjectOwner;
+  /** The objects of the path, by parameter name. */
+  objects: Readonly<Record<string, ObjectRef>>;
+  book: RoleBook;
+  /** Every workspace of the world where some principal has a role (for the "somewhere" rule). */
+  roleWorkspaces: readonly string[];
+  /** The status a public operation's sample is expected to get (its contract's status by default). */
+  publicStatus: number;
+  /** Tenant roles the cell's request grants or takes away (members, invitations, service accounts). */
+  grants: readonly string[];
+}
+
+const ok = (c: Contract, why: string): Outcome => ({ status: c.status, why });
+
+/**
+ * The answer a cell must get, from the contract's access rule and the principal's roles alone:
+ * anonymous or expired → 401 (non-public); a tenant the caller is not in → 404; a missing permission
+ * → 403; an object of another tenant → 404; then the handlers' documented object rules (see
+ * OBJECT_RULES); otherwise the contract's success status.
+ */
+export function expectedOutcome(f: CellFacts): Outcome {
+  const { contract: c, principal: p } = f;
+  if (c.access === "public") return { status: f.publicStatus, why: "public: the same for every caller" };
+  if (p.kind === "anonymous") return { status: 401, why: "no credentials" };
+  if (p.kind === "expired") return { status: 401, why: "expired token" };
+  if (c.access === "user") {
+    return p.kind === "user" ? ok(c, "any signed-in user") : { status: 403, why: "needs a user, not a key" };
+  }
+  const permission = c.access.permission;
+  const pathTenant = f.objects.tenantId?.tenant;
+  const callTenant = pathTenant ?? (p.kind === "key" ? p.tenant : null);
+  if (callTenant === null) return { status: 404, why: "a user names no tenant here" };
+  if (p.tenant !== callTenant) return { status: 404, why: "not in this tenant" };
+  const ws = f.objects.workspaceId;
+  const wsId = ws?.tenant === callTenant ? ws.id : ws === undefined ? undefined : "foreign";
+  const allowed =
+    holds(p, f.book, permission, wsId) ||
+    (wsId === undefined && holdsSomewhere(p, f.book, permission, f.roleWorkspaces));
+  if (!allowed) return { status: 403, why: `lacks ${permission}` };
+  const foreign = Object.entries(f.objects).find(([, o]) => o.tenant !== callTenant);
+  if (foreign !== undefined) return { status: 404, why: `:${foreign[0]} is another tenant's` };
+  const rule = OBJECT_RULES[c.id];
+  const denied = rule?.(f);
+  if (denied !== undefined) return denied;
+  const ungrantable = f.grants.find((role) => !mayGrantRole(p.role ?? "", role));
+  if (ungrantable !== undefined) return { status: 403, why: `may not grant ${ungrantable}` };
+  return ok(c, `holds ${permission}`);
+}
+
+type Rule = (f: CellFacts) => Outcome | undefined;
+
+/**
+ * A permission checked on the object's own workspace, as requireIn does: 404 when the caller may not
+ * even read there (objects of other teams look missing), 403 when it may read but not do this.
+ */
+function requireIn(f: CellFacts, permission: Permission, workspaceId: string, read: Permission) {
+  if (holds(f.principal, f.book, permission, workspaceId)) return undefined;
+  if (!holds(f.principal, f.book, read, workspaceId)) return { status: 404, why: `no ${read} there` };
+  return { status: 403, why: `${permission} missing in the object's workspace` };
+}
+
+/** keys.update/rotate/revoke: one's own key with keys:create there, or any key with keys:manage. */
+const keyWrite: Rule = (f) => {
+  const key = f.objects.keyId!;
+  const ws = key.workspaceId!;
+  const own = f.principal.userId !== null && key.ownerUserId === f.principal.userId;
+  const may =
+    holds(f.principal, f.book, "keys:manage", ws) || (own && holds(f.principal, f.book, "keys:create", ws));
+  return may ? requireIn(f, "keys:read", ws, "keys:read") : requireIn(f, "keys:manage", ws, "keys:read");
+};
+
+/** The handlers' object-level rules, beyond the route's permission check (see control-plane-deps.ts). */
+export const OBJECT_RULES: Readonly<Record<string, Rule>> = {
+  "keys.get": (f) => requireIn(f, "keys:read", f.objects.keyId!.workspaceId!, "keys:read"),
+  "keys.update": keyWrite,
+  "keys.rotate": keyWrite,
+  "keys.revoke": keyWrite,
+  "workspaces.get": (f) => requireIn(f, "workspaces:read", f.objects.workspaceId!.id, "workspaces:read"),
+  "workspaceMembers.list": (f) => requireIn(f, "members:read", f.objects.workspaceId!.id, "workspaces:read"),
+};

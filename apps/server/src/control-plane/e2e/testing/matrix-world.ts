@@ -1,0 +1,271 @@
+import type { BuiltInTenantRole, WorkspaceRole } from "@gatehouse/contracts";
+import type { SmtpSink } from "@gatehouse/test-support";
+import { createAccessTokens } from "../../../identity/session/access-tokens.js";
+import { registerProvider } from "../../../services/register-provider.js";
+import type { TestGateway } from "../../../testing/start-test-gateway.js";
+import { apiClient, tokenInEmail } from "../control-plane-api.js";
+import type { ObjectRef, PrincipalModel, RoleBook, TenantTag } from "./matrix-model.js";
+
+export const MATRIX_PASSWORD = "matrix password of twelve";
+
+type Call = ReturnType<typeof apiClient>;
+
+/** A principal with what it presents: a bearer token (JWT or API key), or nothing. */
+export interface MatrixPrincipal extends PrincipalModel {
+  token: string | undefined;
+  /** A user's email, to sign in again after a session-ending operation. */
+  email?: string;
+}
+
+/** One tenant built through the API: its owner's token, its workspace and the objects its paths name. */
+export interface MatrixTenant {
+  tag: TenantTag;
+  id: string;
+  ownerToken: string;
+  ownerUserId: string;
+  workspaceId: string;
+  /** A member with no other part to play: the target of workspace-member operations. */
+  fodderUserId: string;
+  /** Shared objects (never changed by a cell), by path parameter name. */
+  shared: Map<string, ObjectRef>;
+}
+
+/**
+ * Two tenants, eleven principals and shared objects, made through the API itself (the deployments
+ * through registerProvider: providers have no contracts yet). Counters make every name unique.
+ */
+export class MatrixWorld implements RoleBook {
+  readonly call: Call;
+  readonly tenants = {} as Record<TenantTag, MatrixTenant>;
+  readonly principals: MatrixPrincipal[] = [];
+  private readonly roles = new Map<string, Map<string, WorkspaceRole>>();
+  private serial = 0;
+
+  constructor(
+    readonly gw: TestGateway,
+    readonly smtp: SmtpSink,
+  ) {
+    this.call = apiClient(gw.url);
+  }
+
+  workspaceRole(principal: string, workspaceId: string): WorkspaceRole | undefined {
+    return this.roles.get(workspaceId)?.get(principal);
+  }
+
+  /** Every workspace where some principal holds a workspace role. */
+  roleWorkspaces(): string[] {
+    return [...this.roles.keys()];
+  }
+
+  unique(prefix: string): string {
+    this.serial += 1;
+    return `${prefix}${this.serial}`;
+  }
+
+  /** The API answer, or a thrown error naming the step when it is not the status expected. */
+  // biome-ignore lint/suspicious/noExplicitAny: fixture steps read a few fields of each answer
+  async must(status: number, method: string, path: string, token?: string, body?: unknown): Promise<any> {
+    const res = await this.call(method, path, {
+      ...(token === undefined ? {} : { token }),
+      ...(body === undefined ? {} : { body }),
+    });
+    if (res.status !== status) {
+      throw new Error(`fixture step ${method} ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
+    }
+    return res.json;
+  }
+
+  async signUp(name: string): Promise<{ token: string; userId: string; email: string }> {
+    const email = `${this.unique(name)}@matrix.test`;
+    const s = await this.must(201, "POST", "/api/auth/signup", undefined, {
+      email,
+      password: MATRIX_PASSWORD,
+      name,
+    });
+    return { token: s.accessToken, userId: s.user.id, email };
+  }
+
+  async logIn(email: string): Promise<{ accessToken: string; refreshToken: string }> {
+    return this.must(200, "POST", "/api/auth/login", undefined, { email, password: MATRIX_PASSWORD });
+  }
+
+  /** Invites an address into a tenant and accepts by the emailed link (an existing account or a new one). */
+  async invite(
+    t: MatrixTenant,
+    email: string,
+    role: string,
+    workspace?: { id: string; role: WorkspaceRole },
+  ): Promise<{ token: string; userId: string }> {
+    const body = {
+      email,
+      role,
+      ...(workspace === undefined ? {} : { workspaceId: workspace.id, workspaceRole: workspace.role }),
+    };
+    await this.must(201, "POST", `/api/tenants/${t.id}/invitations`, t.ownerToken, body);
+    const mail = await this.smtp.waitForMessage((m) => m.to.includes(email) && /#token=ghi/.test(m.text));
+    const session = await this.must(200, "POST", "/api/invitations/accept", undefined, {
+      token: tokenInEmail(mail.text),
+      password: MATRIX_PASSWORD,
+      name: "Invitee",
+    });
+    return { token: session.accessToken, userId: session.user.id };
+  }
+
+  /** Records a workspace role both in the API and in the role book the expectations read. */
+  async putWorkspaceRole(t: MatrixTenant, workspaceId: string, who: MatrixPrincipal, role: WorkspaceRole) {
+    const path = `/api/tenants/${t.id}/workspaces/${workspaceId}/members/${who.userId}`;
+    await this.must(200, "PUT", path, t.ownerToken, { role });
+    const book = this.roles.get(workspaceId) ?? new Map<string, WorkspaceRole>();
+    book.set(who.name, role);
+    this.roles.set(workspaceId, book);
+  }
+
+  /** The workspace roles of `from`, given in `to` too (a fresh workspace behaves like the shared one). */
+  async copyWorkspaceRoles(t: MatrixTenant, from: string, to: string): Promise<void> {
+    for (const [name, role] of this.roles.get(from) ?? []) {
+      const who = this.principals.find((p) => p.name === name)!;
+      await this.putWorkspaceRole(t, to, who, role);
+    }
+  }
+
+  async createKey(t: MatrixTenant, workspaceId: string) {
+    const path = `/api/tenants/${t.id}/workspaces/${workspaceId}/keys`;
+    return this.must(201, "POST", path, t.ownerToken, { name: this.unique("key") });
+  }
+
+  /** Builds both tenants, every principal and the shared objects. */
+  static async build(gw: TestGateway, smtp: SmtpSink): Promise<MatrixWorld> {
+    const w = new MatrixWorld(gw, smtp);
+    const a = await w.buildTenant("A");
+    const b = await w.buildTenant("B");
+    await w.addTenantAPrincipals(a);
+    w.addPrincipal(`B.key`, "key", "B", null, (await w.createKey(b, b.workspaceId)).secret);
+    await w.addOutsiders(a);
+    for (const t of [a, b]) await w.addSharedObjects(t);
+    return w;
+  }
+
+  addPrincipal(
+    name: string,
+    kind: PrincipalModel["kind"],
+    tenant: TenantTag | null,
+    role: BuiltInTenantRole | null,
+    token: string | undefined,
+    user?: { userId: string; email: string },
+  ): MatrixPrincipal {
+    const p: MatrixPrincipal = { name, kind, tenant, role, token, userId: user?.userId ?? null };
+    if (user !== undefined) p.email = user.email;
+    this.principals.push(p);
+    return p;
+  }
+
+  private async buildTenant(tag: TenantTag): Promise<MatrixTenant> {
+    const owner = await this.signUp(`owner${tag}`);
+    const me = await this.must(200, "GET", "/api/auth/me", owner.token);
+    const id: string = me.memberships[0].tenantId;
+    const ws = await this.must(201, "POST", `/api/tenants/${id}/workspaces`, owner.token, {
+      name: `Matrix ${tag}`,
+    });
+    const t: MatrixTenant = {
+      tag,
+      id,
+      ownerToken: owner.token,
+      ownerUserId: owner.userId,
+      workspaceId: ws.id,
+      fodderUserId: "",
+      shared: new Map(),
+    };
+    this.tenants[tag] = t;
+    this.addPrincipal(`${tag}.owner`, "user", tag, "owner", owner.token, owner);
+    const fodder = await this.invite(t, `${this.unique("fodder")}@matrix.test`, "viewer");
+    t.fodderUserId = fodder.userId;
+    await this.must(
+      200,
+      "PUT",
+      `/api/tenants/${id}/workspaces/${ws.id}/members/${fodder.userId}`,
+      t.ownerToken,
+      {
+        role: "viewer",
+      },
+    );
+    return t;
+  }
+
+  /**
+   * A's users, one per built-in role. The admin and the member signed up first (their home is a tenant
+   * of their own), as people invited into a second organisation are; the member works in A's workspace.
+   */
+  private async addTenantAPrincipals(a: MatrixTenant): Promise<void> {
+    for (const role of ["admin", "member", "viewer", "billing"] as const) {
+      const existing = role === "admin" || role === "member" ? await this.signUp(role) : undefined;
+      const email = existing?.email ?? `${this.unique(role)}@matrix.test`;
+      const joined = await this.invite(a, email, role);
+      const p = this.addPrincipal(`A.${role}`, "user", "A", role, joined.token, {
+        userId: joined.userId,
+        email,
+      });
+      if (role === "member") await this.putWorkspaceRole(a, a.workspaceId, p, "member");
+    }
+    this.addPrincipal("A.key", "key", "A", null, (await this.createKey(a, a.workspaceId)).secret);
+    const sa = await this.must(201, "POST", `/api/tenants/${a.id}/service-accounts`, a.ownerToken, {
+      name: "Matrix robot",
+      role: "admin",
+      workspaceId: a.workspaceId,
+    });
+    this.addPrincipal("A.serviceAccount", "key", "A", "admin", sa.issued.secret);
+  }
+
+  /** Anonymous, and a token signed with the server's secret for A's owner that expired a minute ago. */
+  private async addOutsiders(a: MatrixTenant): Promise<void> {
+    this.addPrincipal("anonymous", "anonymous", null, null, undefined);
+    const past = createAccessTokens({
+      secret: this.gw.secretBox.derive("access-token"),
+      issuer: "gatehouse",
+      audience: "gatehouse-api",
+      ttlSeconds: 60,
+      now: () => Date.now() - 120_000,
+    });
+    const { token } = await past.issue({ userId: a.ownerUserId, sessionId: "ses_matrixexpired" });
+    this.addPrincipal("expired", "expired", null, null, token);
+  }
+
+  private async addSharedObjects(t: MatrixTenant): Promise<void> {
+    const { id, ownerToken } = t;
+    const ref = (objectId: string, extra: Partial<ObjectRef> = {}): ObjectRef => ({
+      id: objectId,
+      tenant: t.tag,
+      ...extra,
+    });
+    t.shared.set("tenantId", ref(id));
+    t.shared.set("workspaceId", ref(t.workspaceId));
+    t.shared.set("userId", ref(t.fodderUserId));
+    const key = await this.createKey(t, t.workspaceId);
+    t.shared.set("keyId", ref(key.key.id, { workspaceId: t.workspaceId, ownerUserId: t.ownerUserId }));
+    const role = await this.must(201, "POST", `/api/tenants/${id}/roles`, ownerToken, {
+      name: this.unique("role"),
+      permissions: ["tenant:read"],
+    });
+    t.shared.set("roleId", ref(role.id));
+    const inv = await this.must(201, "POST", `/api/tenants/${id}/invitations`, ownerToken, {
+      email: `${this.unique("pending")}@matrix.test`,
+      role: "viewer",
+    });
+    t.shared.set("invitationId", ref(inv.id));
+    const sa = await this.must(201, "POST", `/api/tenants/${id}/service-accounts`, ownerToken, {
+      name: this.unique("sa"),
+      role: "viewer",
+      workspaceId: t.workspaceId,
+    });
+    t.shared.set("serviceAccountId", ref(sa.serviceAccount.id));
+    await registerProvider(this.gw.store, this.gw.secretBox, {
+      tenantId: id,
+      name: `upstream-${t.tag.toLowerCase()}`,
+      kind: "openai",
+      baseUrl: "http://127.0.0.1:9/v1",
+      apiKey: "sk-matrix",
+      models: ["matrix-model"],
+    });
+    const [model] = await this.gw.store.models.list(id);
+    t.shared.set("id", ref(model!.deployments[0]!.id));
+  }
+}
