@@ -54,6 +54,19 @@ describe("authorization matrix", () => {
     expect(leaks.map((r) => `${r.contract} ${r.principal} ${r.owner}: ${r.got}`)).toEqual([]);
   });
 
+  it("is not vacuous: every answer class occurs, and every credential succeeds somewhere beyond public operations", () => {
+    const statuses = new Set(results.map((r) => r.got));
+    for (const status of [200, 201, 204, 401, 403, 404]) expect(statuses, String(status)).toContain(status);
+    const publicIds = new Set(CONTRACTS.filter((c) => c.access === "public").map((c) => c.id));
+    const guarded = results.filter((r) => !publicIds.has(r.contract) && r.got < 300);
+    const succeeded = new Set(guarded.map((r) => r.principal));
+    expect([...succeeded].sort()).toEqual(
+      [...new Set(results.map((r) => r.principal))]
+        .filter((p) => p !== "anonymous" && p !== "expired")
+        .sort(),
+    );
+  });
+
   it("covers every contract and every principal", () => {
     expect(new Set(results.map((r) => r.contract))).toEqual(new Set(CONTRACTS.map((c) => c.id)));
     expect(new Set(results.map((r) => r.principal)).size).toBe(11);

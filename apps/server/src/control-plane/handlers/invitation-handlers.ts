@@ -13,6 +13,7 @@ import {
   type ControlPlaneDeps,
   found,
   pageOf,
+  requireTenantWide,
 } from "./control-plane-deps.js";
 import { requireRoleExists } from "./member-handlers.js";
 
@@ -78,6 +79,8 @@ export function invitationHandlers(deps: ControlPlaneDeps) {
       return shown;
     },
     "invitations.list": async (ctx: CallContext & { query: ParsedQuery<typeof C.listInvitations> }) => {
+      // Invitations are the tenant's, not a workspace's: a workspace role's members:read does not list them.
+      requireTenantWide(deps, await accessIn(deps, ctx), "members:read");
       const status = ctx.query.status;
       const page = await scoped(ctx).invitations.list(
         pageOf(ctx.query),

@@ -11,6 +11,7 @@ import {
   found,
   pageOf,
   requireIn,
+  requireTenantWide,
 } from "./control-plane-deps.js";
 import { requireWorkspace } from "./workspace-handlers.js";
 
@@ -25,8 +26,11 @@ type WsMemberCtx = CallContext & { params: { tenantId: string; workspaceId: stri
 export function memberHandlers(deps: ControlPlaneDeps) {
   const scoped = (ctx: CallContext) => deps.store.forTenant(ctx.tenantId!);
   return {
-    "members.list": async (ctx: CallContext & { query: ParsedQuery<typeof C.listMembers> }) =>
-      scoped(ctx).members.list(pageOf(ctx.query)),
+    "members.list": async (ctx: CallContext & { query: ParsedQuery<typeof C.listMembers> }) => {
+      // Every member of the tenant: a workspace role's members:read shows only its workspace's members.
+      requireTenantWide(deps, await accessIn(deps, ctx), "members:read");
+      return scoped(ctx).members.list(pageOf(ctx.query));
+    },
     "members.update": async (ctx: MemberCtx & { body: Body<typeof C.updateMember> }) => {
       const access = await accessIn(deps, ctx);
       const before = await requireMember(deps, ctx);

@@ -1,5 +1,5 @@
 import type { Contract } from "@gatehouse/contracts";
-import type { ObjectOwner, ObjectRef, TenantTag } from "./matrix-model.js";
+import type { ObjectOwner, ObjectRef, ObjectSetName } from "./matrix-model.js";
 import type { MatrixTenant, MatrixWorld } from "./matrix-world.js";
 
 /** The objects already chosen for the path's earlier parameters, and the path itself. */
@@ -29,7 +29,7 @@ const workspaceOf = (t: MatrixTenant, ctx: FixtureContext) =>
 export const FRESH: Readonly<Record<string, Fresh>> = {
   tenantId: async (_w, t) => t.shared.get("tenantId")!,
   workspaceId: async (w, t) => {
-    const ws = await w.must(201, "POST", `/api/tenants/${t.id}/workspaces`, t.ownerToken, {
+    const ws = await w.must(201, "POST", `/api/tenants/${t.id}/workspaces`, t.owner.token!, {
       name: w.unique("fresh ws "),
     });
     await w.copyWorkspaceRoles(t, t.workspaceId, ws.id);
@@ -39,7 +39,7 @@ export const FRESH: Readonly<Record<string, Fresh>> = {
     if (ctx.path.includes("/workspaces/:workspaceId/members/:userId")) {
       const ws = workspaceOf(t, ctx);
       const path = `/api/tenants/${t.id}/workspaces/${ws}/members/${t.fodderUserId}`;
-      await w.must(200, "PUT", path, t.ownerToken, { role: "viewer" });
+      await w.must(200, "PUT", path, t.owner.token!, { role: "viewer" });
       return ref(t, t.fodderUserId);
     }
     const joined = await w.invite(t, `${w.unique("fresh")}@matrix.test`, "member");
@@ -47,25 +47,25 @@ export const FRESH: Readonly<Record<string, Fresh>> = {
   },
   keyId: async (w, t, ctx) => {
     const ws = workspaceOf(t, ctx);
-    const key = await w.createKey(t, ws);
-    return ref(t, key.key.id, { workspaceId: ws, ownerUserId: t.ownerUserId });
+    const key = await w.createKey(t, ws, t.keyMaker);
+    return ref(t, key.key.id, { workspaceId: ws, ownerUserId: t.keyMaker.userId });
   },
   roleId: async (w, t) => {
-    const role = await w.must(201, "POST", `/api/tenants/${t.id}/roles`, t.ownerToken, {
+    const role = await w.must(201, "POST", `/api/tenants/${t.id}/roles`, t.owner.token!, {
       name: w.unique("fresh role "),
       permissions: ["tenant:read"],
     });
     return ref(t, role.id);
   },
   invitationId: async (w, t) => {
-    const inv = await w.must(201, "POST", `/api/tenants/${t.id}/invitations`, t.ownerToken, {
+    const inv = await w.must(201, "POST", `/api/tenants/${t.id}/invitations`, t.owner.token!, {
       email: `${w.unique("invitee")}@matrix.test`,
       role: "viewer",
     });
     return ref(t, inv.id);
   },
   serviceAccountId: async (w, t) => {
-    const sa = await w.must(201, "POST", `/api/tenants/${t.id}/service-accounts`, t.ownerToken, {
+    const sa = await w.must(201, "POST", `/api/tenants/${t.id}/service-accounts`, t.owner.token!, {
       name: w.unique("fresh sa "),
       role: "viewer",
       workspaceId: t.workspaceId,
@@ -97,16 +97,23 @@ export function changesObjects(contract: Contract): boolean {
   return contract.method !== "GET" && !contract.idempotent && pathParams(contract).length > 0;
 }
 
-/** The object owners a contract's cells cover: none, each tenant, and tenant A naming B's objects. */
+/**
+ * The object owners a contract's cells cover: none, each tenant, tenant A naming B's objects, A's
+ * objects in its second and third workspaces (paths naming a workspace or a key), and keys A's member
+ * owns.
+ */
 export function ownersOf(contract: Contract, bodyCrosses: boolean): ObjectOwner[] {
   const params = pathParams(contract);
   if (params.length === 0) return ["-"];
-  const mixes = params.includes("tenantId") && (params.length > 1 || bodyCrosses);
-  return mixes ? ["A", "B", "A+B"] : ["A", "B"];
+  const owners: ObjectOwner[] = ["A", "B"];
+  if (params.includes("tenantId") && (params.length > 1 || bodyCrosses)) owners.push("A+B");
+  if (params.includes("workspaceId") || params.includes("keyId")) owners.push("A2", "A3");
+  if (params.includes("keyId")) owners.push("Aown");
+  return owners;
 }
 
-/** The tenant whose objects fill a parameter in a cell (A+B: the tenant from A, the rest from B). */
-export function tenantFor(owner: ObjectOwner, param: string): TenantTag {
+/** The object set that fills a parameter in a cell (A+B: the tenant from A, the rest from B). */
+export function tenantFor(owner: ObjectOwner, param: string): ObjectSetName {
   if (owner === "A+B") return param === "tenantId" ? "A" : "B";
   return owner === "-" ? "A" : owner;
 }

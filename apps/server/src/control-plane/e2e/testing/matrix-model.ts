@@ -31,8 +31,17 @@ export interface ObjectRef {
   ownerUserId?: string | null;
 }
 
-/** Whose objects a cell's path names: one tenant's, or tenant A with every other object from B. */
-export type ObjectOwner = "-" | TenantTag | "A+B";
+/**
+ * The sets of shared objects: each tenant's; A's in a second workspace (A's member is its workspace
+ * admin) and a third (no one has a workspace role); A's with keys of the member's own.
+ */
+export type ObjectSetName = TenantTag | "A2" | "A3" | "Aown";
+
+/**
+ * Whose objects a cell's path names: none, one set's, or tenant A with every other object from B
+ * (path and body alike).
+ */
+export type ObjectOwner = "-" | ObjectSetName | "A+B";
 
 export interface Outcome {
   status: number;
@@ -111,19 +120,33 @@ export function expectedOutcome(f: CellFacts): Outcome {
   if (p.tenant !== callTenant) return { status: 404, why: "not in this tenant" };
   const ws = f.objects.workspaceId;
   const wsId = ws?.tenant === callTenant ? ws.id : ws === undefined ? undefined : "foreign";
+  // A permission held only in some workspaces reaches an operation naming no workspace only when its
+  // handler narrows the work to those workspaces (an object rule or a list narrowed by workspace).
+  const narrows = c.id in OBJECT_RULES || c.id in NARROWED_LISTS;
   const allowed =
     holds(p, f.book, permission, wsId) ||
-    (wsId === undefined && holdsSomewhere(p, f.book, permission, f.roleWorkspaces));
+    (wsId === undefined && narrows && holdsSomewhere(p, f.book, permission, f.roleWorkspaces));
   if (!allowed) return { status: 403, why: `lacks ${permission}` };
-  const foreign = Object.entries(f.objects).find(([, o]) => o.tenant !== callTenant);
-  if (foreign !== undefined) return { status: 404, why: `:${foreign[0]} is another tenant's` };
-  const rule = OBJECT_RULES[c.id];
-  const denied = rule?.(f);
+  // The path's objects are looked up first, then the caller's right to grant the body's role, then the
+  // objects the body names: the order of the handlers, each a client error without side effects.
+  const foreign = (inBody: boolean) =>
+    Object.entries(f.objects).find(([k, o]) => k.startsWith("body.") === inBody && o.tenant !== callTenant);
+  const inPath = foreign(false);
+  if (inPath !== undefined) return { status: 404, why: `:${inPath[0]} is another tenant's` };
+  const denied = OBJECT_RULES[c.id]?.(f);
   if (denied !== undefined) return denied;
   const ungrantable = f.grants.find((role) => !mayGrantRole(p.role ?? "", role));
   if (ungrantable !== undefined) return { status: 403, why: `may not grant ${ungrantable}` };
+  const inBody = foreign(true);
+  if (inBody !== undefined) return { status: 404, why: `${inBody[0]} is another tenant's` };
   return ok(c, `holds ${permission}`);
 }
+
+/** Lists whose handlers show only the items of the workspaces where the caller holds the permission. */
+export const NARROWED_LISTS: Readonly<Record<string, { permission: Permission; workspaceField: string }>> = {
+  "keys.list": { permission: "keys:read", workspaceField: "workspaceId" },
+  "workspaces.list": { permission: "workspaces:read", workspaceField: "id" },
+};
 
 type Rule = (f: CellFacts) => Outcome | undefined;
 

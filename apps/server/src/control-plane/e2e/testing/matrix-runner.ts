@@ -2,6 +2,7 @@ import type { Contract } from "@gatehouse/contracts";
 import { fillPath, objectsFor, ownersOf, tenantFor } from "./matrix-fixtures.js";
 import { expectedOutcome, type ObjectOwner, type ObjectRef, type Outcome } from "./matrix-model.js";
 import { bodyFor, SAMPLES, SESSION_ENDING } from "./matrix-samples.js";
+import { leaksIn } from "./matrix-visibility.js";
 import type { MatrixPrincipal, MatrixWorld } from "./matrix-world.js";
 
 /** One cell's verdict: what it asked, what it got, what it should have got. */
@@ -13,6 +14,8 @@ export interface CellResult {
   got: number;
   code: string | undefined;
   expected: Outcome;
+  /** What a successful answer showed that the caller may not see. */
+  leaks: string[];
 }
 
 interface Cell {
@@ -81,6 +84,8 @@ async function runCell(w: MatrixWorld, cell: Cell, probeEmail: string): Promise<
     ...(principal.token === undefined ? {} : { token: principal.token }),
     ...(body === undefined ? {} : { body }),
   });
+  const tenantId = objects.tenantId?.id ?? (principal.tenant === null ? "" : w.tenants[principal.tenant].id);
+  const ok = res.status >= 200 && res.status < 300;
   return {
     contract: contract.id,
     principal: principal.name,
@@ -89,6 +94,7 @@ async function runCell(w: MatrixWorld, cell: Cell, probeEmail: string): Promise<
     got: res.status,
     code: res.json?.error?.code,
     expected,
+    leaks: ok && contract.access !== "public" ? leaksIn(contract.id, res.json, tenantId, principal, w) : [],
   };
 }
 
@@ -119,11 +125,12 @@ async function inPool<T, R>(items: readonly T[], limit: number, run: (item: T) =
 
 /** The cells whose answer is not the expected one, as a compact table (empty when all agree). */
 export function mismatchTable(results: readonly CellResult[]): string {
-  const bad = results.filter((r) => r.got !== r.expected.status);
+  const bad = results.filter((r) => r.got !== r.expected.status || r.leaks.length > 0);
   if (bad.length === 0) return "";
   const rows = bad.map((r) => {
     const hint = r.got === 400 && r.expected.status < 300 ? " (add a sample body in matrix-samples.ts?)" : "";
-    return `${r.contract.padEnd(26)} ${r.principal.padEnd(18)} ${r.owner.padEnd(4)} got ${r.got} ${r.code ?? ""} expected ${r.expected.status} (${r.expected.why})${hint}  ${r.request}`;
+    const leaks = r.leaks.length > 0 ? ` SHOWS ${r.leaks.join(", ")}` : "";
+    return `${r.contract.padEnd(26)} ${r.principal.padEnd(18)} ${r.owner.padEnd(4)} got ${r.got} ${r.code ?? ""} expected ${r.expected.status} (${r.expected.why})${hint}${leaks}  ${r.request}`;
   });
   return [`${bad.length} of ${results.length} cells differ:`, ...rows].join("\n");
 }

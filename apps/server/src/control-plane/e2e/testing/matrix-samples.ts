@@ -51,16 +51,17 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
   "workspaces.create": { body: named("ws ") },
   "workspaces.update": { body: named("renamed ws ") },
   // The fresh member a cell changes or removes joined as "member".
-  "members.update": { body: () => ({ role: "viewer" }), grants: ["member", "viewer"] },
+  // Granting owner tells an owner (who may) from an admin (who may not).
+  "members.update": { body: () => ({ role: "owner" }), grants: ["member", "owner"] },
   "members.remove": { grants: ["member"] },
   "workspaceMembers.put": { body: () => ({ role: "viewer" }) },
   "invitations.create": {
     body: (c) => ({
       email: `${c.world.unique("invited")}@matrix.test`,
-      role: "viewer",
+      role: "owner",
       workspaceId: c.child("workspaceId"),
     }),
-    grants: ["viewer"],
+    grants: ["owner"],
     crosses: true,
   },
   "roles.create": { body: (c) => ({ name: c.world.unique("role "), permissions: ["tenant:read"] }) },
@@ -69,8 +70,8 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
   "keys.update": { body: named("renamed key ") },
   "keys.rotate": { body: () => ({ gracePeriodSeconds: 0 }) },
   "serviceAccounts.create": {
-    body: (c) => ({ name: c.world.unique("sa "), role: "viewer", workspaceId: c.child("workspaceId") }),
-    grants: ["viewer"],
+    body: (c) => ({ name: c.world.unique("sa "), role: "owner", workspaceId: c.child("workspaceId") }),
+    grants: ["owner"],
     crosses: true,
   },
 };

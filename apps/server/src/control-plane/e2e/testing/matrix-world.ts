@@ -4,7 +4,7 @@ import { createAccessTokens } from "../../../identity/session/access-tokens.js";
 import { registerProvider } from "../../../services/register-provider.js";
 import type { TestGateway } from "../../../testing/start-test-gateway.js";
 import { apiClient, tokenInEmail } from "../control-plane-api.js";
-import type { ObjectRef, PrincipalModel, RoleBook, TenantTag } from "./matrix-model.js";
+import type { ObjectRef, ObjectSetName, PrincipalModel, RoleBook, TenantTag } from "./matrix-model.js";
 
 export const MATRIX_PASSWORD = "matrix password of twelve";
 
@@ -21,8 +21,10 @@ export interface MatrixPrincipal extends PrincipalModel {
 export interface MatrixTenant {
   tag: TenantTag;
   id: string;
-  ownerToken: string;
-  ownerUserId: string;
+  /** Its owner; the token is read at each use, as the session-ending phases sign users in again. */
+  owner: MatrixPrincipal;
+  /** Who creates the keys cells change (the owner; the member in the Aown set). */
+  keyMaker: MatrixPrincipal;
   workspaceId: string;
   /** A member with no other part to play: the target of workspace-member operations. */
   fodderUserId: string;
@@ -36,7 +38,7 @@ export interface MatrixTenant {
  */
 export class MatrixWorld implements RoleBook {
   readonly call: Call;
-  readonly tenants = {} as Record<TenantTag, MatrixTenant>;
+  readonly tenants = {} as Record<ObjectSetName, MatrixTenant>;
   readonly principals: MatrixPrincipal[] = [];
   private readonly roles = new Map<string, Map<string, WorkspaceRole>>();
   private serial = 0;
@@ -101,7 +103,7 @@ export class MatrixWorld implements RoleBook {
       role,
       ...(workspace === undefined ? {} : { workspaceId: workspace.id, workspaceRole: workspace.role }),
     };
-    await this.must(201, "POST", `/api/tenants/${t.id}/invitations`, t.ownerToken, body);
+    await this.must(201, "POST", `/api/tenants/${t.id}/invitations`, t.owner.token!, body);
     const mail = await this.smtp.waitForMessage((m) => m.to.includes(email) && /#token=ghi/.test(m.text));
     const session = await this.must(200, "POST", "/api/invitations/accept", undefined, {
       token: tokenInEmail(mail.text),
@@ -114,7 +116,7 @@ export class MatrixWorld implements RoleBook {
   /** Records a workspace role both in the API and in the role book the expectations read. */
   async putWorkspaceRole(t: MatrixTenant, workspaceId: string, who: MatrixPrincipal, role: WorkspaceRole) {
     const path = `/api/tenants/${t.id}/workspaces/${workspaceId}/members/${who.userId}`;
-    await this.must(200, "PUT", path, t.ownerToken, { role });
+    await this.must(200, "PUT", path, t.owner.token!, { role });
     const book = this.roles.get(workspaceId) ?? new Map<string, WorkspaceRole>();
     book.set(who.name, role);
     this.roles.set(workspaceId, book);
@@ -128,9 +130,9 @@ export class MatrixWorld implements RoleBook {
     }
   }
 
-  async createKey(t: MatrixTenant, workspaceId: string) {
+  async createKey(t: MatrixTenant, workspaceId: string, maker: MatrixPrincipal = t.owner) {
     const path = `/api/tenants/${t.id}/workspaces/${workspaceId}/keys`;
-    return this.must(201, "POST", path, t.ownerToken, { name: this.unique("key") });
+    return this.must(201, "POST", path, maker.token, { name: this.unique("key") });
   }
 
   /** Builds both tenants, every principal and the shared objects. */
@@ -142,6 +144,7 @@ export class MatrixWorld implements RoleBook {
     w.addPrincipal(`B.key`, "key", "B", null, (await w.createKey(b, b.workspaceId)).secret);
     await w.addOutsiders(a);
     for (const t of [a, b]) await w.addSharedObjects(t);
+    await w.addSecondWorkspace(a);
     return w;
   }
 
@@ -166,24 +169,24 @@ export class MatrixWorld implements RoleBook {
     const ws = await this.must(201, "POST", `/api/tenants/${id}/workspaces`, owner.token, {
       name: `Matrix ${tag}`,
     });
+    const ownerPrincipal = this.addPrincipal(`${tag}.owner`, "user", tag, "owner", owner.token, owner);
     const t: MatrixTenant = {
       tag,
       id,
-      ownerToken: owner.token,
-      ownerUserId: owner.userId,
+      owner: ownerPrincipal,
+      keyMaker: ownerPrincipal,
       workspaceId: ws.id,
       fodderUserId: "",
       shared: new Map(),
     };
     this.tenants[tag] = t;
-    this.addPrincipal(`${tag}.owner`, "user", tag, "owner", owner.token, owner);
     const fodder = await this.invite(t, `${this.unique("fodder")}@matrix.test`, "viewer");
     t.fodderUserId = fodder.userId;
     await this.must(
       200,
       "PUT",
       `/api/tenants/${id}/workspaces/${ws.id}/members/${fodder.userId}`,
-      t.ownerToken,
+      t.owner.token!,
       {
         role: "viewer",
       },
@@ -207,7 +210,7 @@ export class MatrixWorld implements RoleBook {
       if (role === "member") await this.putWorkspaceRole(a, a.workspaceId, p, "member");
     }
     this.addPrincipal("A.key", "key", "A", null, (await this.createKey(a, a.workspaceId)).secret);
-    const sa = await this.must(201, "POST", `/api/tenants/${a.id}/service-accounts`, a.ownerToken, {
+    const sa = await this.must(201, "POST", `/api/tenants/${a.id}/service-accounts`, a.owner.token!, {
       name: "Matrix robot",
       role: "admin",
       workspaceId: a.workspaceId,
@@ -225,12 +228,61 @@ export class MatrixWorld implements RoleBook {
       ttlSeconds: 60,
       now: () => Date.now() - 120_000,
     });
-    const { token } = await past.issue({ userId: a.ownerUserId, sessionId: "ses_matrixexpired" });
+    const { token } = await past.issue({ userId: a.owner.userId!, sessionId: "ses_matrixexpired" });
     this.addPrincipal("expired", "expired", null, null, token);
   }
 
+  /**
+   * Objects of A in a second workspace, where A's member is a workspace admin and A's billing user a
+   * workspace viewer (another team's objects
+   * in the same tenant, reached through a workspace role), and A's objects with keys the member owns.
+   */
+  private async addSecondWorkspace(a: MatrixTenant): Promise<void> {
+    const token = a.owner.token!;
+    const ws = await this.must(201, "POST", `/api/tenants/${a.id}/workspaces`, token, { name: "Matrix A2" });
+    const member = this.principals.find((p) => p.name === "A.member")!;
+    await this.putWorkspaceRole(a, ws.id, member, "admin");
+    // Billing people may help one team too: a workspace role must not widen their tenant-wide reads.
+    await this.putWorkspaceRole(a, ws.id, this.principals.find((p) => p.name === "A.billing")!, "viewer");
+    const fodderPath = `/api/tenants/${a.id}/workspaces/${ws.id}/members/${a.fodderUserId}`;
+    await this.must(200, "PUT", fodderPath, token, { role: "viewer" });
+    this.tenants.A2 = await this.inWorkspace(a, ws.id);
+    // A third, where nobody has a workspace role: the member cannot read its keys (they look missing).
+    const ws3 = await this.must(201, "POST", `/api/tenants/${a.id}/workspaces`, token, { name: "Matrix A3" });
+    await this.must(
+      200,
+      "PUT",
+      `/api/tenants/${a.id}/workspaces/${ws3.id}/members/${a.fodderUserId}`,
+      token,
+      {
+        role: "viewer",
+      },
+    );
+    this.tenants.A3 = await this.inWorkspace(a, ws3.id);
+    // A's workspace again, with keys of the member's own: the own-key rule of keys.update/rotate/revoke.
+    const own: MatrixTenant = { ...a, keyMaker: member, shared: new Map(a.shared) };
+    const ownKey = await this.createKey(own, a.workspaceId, member);
+    own.shared.set("keyId", {
+      id: ownKey.key.id,
+      tenant: "A",
+      workspaceId: a.workspaceId,
+      ownerUserId: member.userId,
+    });
+    this.tenants.Aown = own;
+  }
+
+  /** A's object set with another workspace and a key of the owner's in it. */
+  private async inWorkspace(a: MatrixTenant, workspaceId: string): Promise<MatrixTenant> {
+    const set: MatrixTenant = { ...a, workspaceId, shared: new Map(a.shared) };
+    set.shared.set("workspaceId", { id: workspaceId, tenant: "A" });
+    const key = await this.createKey(set, workspaceId);
+    set.shared.set("keyId", { id: key.key.id, tenant: "A", workspaceId, ownerUserId: a.owner.userId });
+    return set;
+  }
+
   private async addSharedObjects(t: MatrixTenant): Promise<void> {
-    const { id, ownerToken } = t;
+    const { id } = t;
+    const ownerToken = t.owner.token!;
     const ref = (objectId: string, extra: Partial<ObjectRef> = {}): ObjectRef => ({
       id: objectId,
       tenant: t.tag,
@@ -240,7 +292,7 @@ export class MatrixWorld implements RoleBook {
     t.shared.set("workspaceId", ref(t.workspaceId));
     t.shared.set("userId", ref(t.fodderUserId));
     const key = await this.createKey(t, t.workspaceId);
-    t.shared.set("keyId", ref(key.key.id, { workspaceId: t.workspaceId, ownerUserId: t.ownerUserId }));
+    t.shared.set("keyId", ref(key.key.id, { workspaceId: t.workspaceId, ownerUserId: t.owner.userId! }));
     const role = await this.must(201, "POST", `/api/tenants/${id}/roles`, ownerToken, {
       name: this.unique("role"),
       permissions: ["tenant:read"],
