@@ -1,4 +1,5 @@
 import type { Contract } from "@gatehouse/contracts";
+import { registerProvider } from "../../../services/register-provider.js";
 import type { ObjectOwner, ObjectRef, ObjectSetName } from "./matrix-model.js";
 import type { MatrixTenant, MatrixWorld } from "./matrix-world.js";
 
@@ -23,7 +24,7 @@ const workspaceOf = (t: MatrixTenant, ctx: FixtureContext) =>
 
 /**
  * One entry per path parameter name of the contracts. A contract naming a parameter missing here makes
- * the matrix fail ("add a fixture for :name"): add a shared object in MatrixWorld.addSharedObjects and
+ * the matrix fail ("add a fixture for :name"): add a shared object in addSharedObjects (below) and
  * a fresh factory here.
  */
 export const FRESH: Readonly<Record<string, Fresh>> = {
@@ -131,7 +132,8 @@ export async function objectsFor(
     if (factory === undefined) throw new Error(`add a fixture for :${name} (${contract.id})`);
     const t = w.tenants[tenantFor(owner, name)];
     const shared = t.shared.get(name);
-    if (shared === undefined) throw new Error(`add a fixture for :${name}: no shared object in MatrixWorld`);
+    if (shared === undefined)
+      throw new Error(`add a fixture for :${name}: no shared object (addSharedObjects)`);
     resolved[name] = fresh ? await factory(w, t, { path: contract.path, resolved }) : shared;
   }
   return resolved;
@@ -140,4 +142,28 @@ export async function objectsFor(
 /** The request path with the objects' ids in place of the parameters. */
 export function fillPath(contract: Contract, objects: Record<string, ObjectRef>): string {
   return contract.path.replace(/:([A-Za-z]+)/g, (_, name: string) => objects[name]!.id);
+}
+
+/**
+ * A tenant's shared objects, one per path parameter: its workspace and a member there, and one of each
+ * kind the fresh factories make; the deployment through registerProvider (providers have no contracts yet).
+ */
+export async function addSharedObjects(w: MatrixWorld, t: MatrixTenant): Promise<void> {
+  t.shared.set("tenantId", ref(t, t.id));
+  t.shared.set("workspaceId", ref(t, t.workspaceId));
+  t.shared.set("userId", ref(t, t.fodderUserId));
+  const ctx = { path: "", resolved: {} };
+  for (const name of ["keyId", "roleId", "invitationId", "serviceAccountId"]) {
+    t.shared.set(name, await FRESH[name]!(w, t, ctx));
+  }
+  await registerProvider(w.gw.store, w.gw.secretBox, {
+    tenantId: t.id,
+    name: `upstream-${t.tag.toLowerCase()}`,
+    kind: "openai",
+    baseUrl: "http://127.0.0.1:9/v1",
+    apiKey: "sk-matrix",
+    models: ["matrix-model"],
+  });
+  const [model] = await w.gw.store.models.list(t.id);
+  t.shared.set("id", ref(t, model!.deployments[0]!.id));
 }

@@ -1,9 +1,9 @@
 import type { BuiltInTenantRole, WorkspaceRole } from "@gatehouse/contracts";
 import type { SmtpSink } from "@gatehouse/test-support";
 import { createAccessTokens } from "../../../identity/session/access-tokens.js";
-import { registerProvider } from "../../../services/register-provider.js";
 import type { TestGateway } from "../../../testing/start-test-gateway.js";
 import { apiClient, tokenInEmail } from "../control-plane-api.js";
+import { addSharedObjects } from "./matrix-fixtures.js";
 import type { ObjectRef, ObjectSetName, PrincipalModel, RoleBook, TenantTag } from "./matrix-model.js";
 
 export const MATRIX_PASSWORD = "matrix password of twelve";
@@ -143,7 +143,7 @@ export class MatrixWorld implements RoleBook {
     await w.addTenantAPrincipals(a);
     w.addPrincipal(`B.key`, "key", "B", null, (await w.createKey(b, b.workspaceId)).secret);
     await w.addOutsiders(a);
-    for (const t of [a, b]) await w.addSharedObjects(t);
+    for (const t of [a, b]) await addSharedObjects(w, t);
     await w.addSecondWorkspace(a);
     return w;
   }
@@ -278,46 +278,5 @@ export class MatrixWorld implements RoleBook {
     const key = await this.createKey(set, workspaceId);
     set.shared.set("keyId", { id: key.key.id, tenant: "A", workspaceId, ownerUserId: a.owner.userId });
     return set;
-  }
-
-  private async addSharedObjects(t: MatrixTenant): Promise<void> {
-    const { id } = t;
-    const ownerToken = t.owner.token!;
-    const ref = (objectId: string, extra: Partial<ObjectRef> = {}): ObjectRef => ({
-      id: objectId,
-      tenant: t.tag,
-      ...extra,
-    });
-    t.shared.set("tenantId", ref(id));
-    t.shared.set("workspaceId", ref(t.workspaceId));
-    t.shared.set("userId", ref(t.fodderUserId));
-    const key = await this.createKey(t, t.workspaceId);
-    t.shared.set("keyId", ref(key.key.id, { workspaceId: t.workspaceId, ownerUserId: t.owner.userId! }));
-    const role = await this.must(201, "POST", `/api/tenants/${id}/roles`, ownerToken, {
-      name: this.unique("role"),
-      permissions: ["tenant:read"],
-    });
-    t.shared.set("roleId", ref(role.id));
-    const inv = await this.must(201, "POST", `/api/tenants/${id}/invitations`, ownerToken, {
-      email: `${this.unique("pending")}@matrix.test`,
-      role: "viewer",
-    });
-    t.shared.set("invitationId", ref(inv.id));
-    const sa = await this.must(201, "POST", `/api/tenants/${id}/service-accounts`, ownerToken, {
-      name: this.unique("sa"),
-      role: "viewer",
-      workspaceId: t.workspaceId,
-    });
-    t.shared.set("serviceAccountId", ref(sa.serviceAccount.id));
-    await registerProvider(this.gw.store, this.gw.secretBox, {
-      tenantId: id,
-      name: `upstream-${t.tag.toLowerCase()}`,
-      kind: "openai",
-      baseUrl: "http://127.0.0.1:9/v1",
-      apiKey: "sk-matrix",
-      models: ["matrix-model"],
-    });
-    const [model] = await this.gw.store.models.list(id);
-    t.shared.set("id", ref(model!.deployments[0]!.id));
   }
 }
