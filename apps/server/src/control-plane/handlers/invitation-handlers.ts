@@ -1,6 +1,5 @@
 import type * as C from "@gatehouse/contracts";
 import type { Body, ParsedQuery } from "@gatehouse/contracts";
-import { mayGrantRole } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import { renderEmail } from "../../email/email-templates.js";
 import { hashOpaqueToken, newOpaqueToken } from "../../identity/session/opaque-tokens.js";
@@ -15,6 +14,7 @@ import {
   pageOf,
   requireTenantWide,
 } from "./control-plane-deps.js";
+import { requireGrantable } from "./grantable.js";
 import { requireRoleExists } from "./member-handlers.js";
 
 const INVALID = "This invitation is invalid, expired, revoked or already used.";
@@ -30,9 +30,7 @@ export function invitationHandlers(deps: ControlPlaneDeps) {
       const access = await accessIn(deps, ctx);
       const { body } = ctx;
       await requireRoleExists(deps, ctx, body.role);
-      if (!mayGrantRole(access.role ?? "", body.role)) {
-        throw new GatewayError("permission_denied", "Only an owner invites owners.");
-      }
+      await requireGrantable(deps, ctx, access, body.role, "Only an owner invites owners.");
       if (
         body.workspaceId !== undefined &&
         (await scoped(ctx).workspaces.get(body.workspaceId)) === undefined

@@ -1,6 +1,6 @@
 import type * as C from "@gatehouse/contracts";
 import type { Body, ParsedQuery } from "@gatehouse/contracts";
-import { isBuiltInTenantRole, mayGrantRole } from "@gatehouse/contracts";
+import { isBuiltInTenantRole } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import type { TenantAccess } from "../../auth/access-control.js";
 import {
@@ -13,6 +13,7 @@ import {
   requireIn,
   requireTenantWide,
 } from "./control-plane-deps.js";
+import { requireGrantable } from "./grantable.js";
 import { requireWorkspace } from "./workspace-handlers.js";
 
 type MemberCtx = CallContext & { params: { tenantId: string; userId: string } };
@@ -35,7 +36,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
       const access = await accessIn(deps, ctx);
       const before = await requireMember(deps, ctx);
       await requireRoleExists(deps, ctx, ctx.body.role);
-      requireMayGrant(access, before.role, ctx.body.role);
+      await requireMayGrant(deps, ctx, access, before.role, ctx.body.role);
       if (before.role === "owner" && ctx.body.role !== "owner") await requireAnotherOwner(deps, ctx);
       const after = (await scoped(ctx).members.setRole(before.userId, ctx.body.role)) ?? before;
       await audit(
@@ -53,7 +54,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
     "members.remove": async (ctx: MemberCtx) => {
       const access = await accessIn(deps, ctx);
       const before = await requireMember(deps, ctx);
-      requireMayGrant(access, before.role, before.role);
+      await requireMayGrant(deps, ctx, access, before.role, before.role);
       if (before.role === "owner") await requireAnotherOwner(deps, ctx);
       await scoped(ctx).members.remove(before.userId);
       await audit(
@@ -132,11 +133,16 @@ export async function requireRoleExists(
   }
 }
 
-function requireMayGrant(access: TenantAccess, from: string, to: string): void {
-  const granter = access.role ?? "";
-  if (!mayGrantRole(granter, to) || !mayGrantRole(granter, from)) {
-    throw new GatewayError("permission_denied", "Only an owner grants, changes or removes the owner role.");
-  }
+async function requireMayGrant(
+  deps: ControlPlaneDeps,
+  ctx: CallContext,
+  access: TenantAccess,
+  from: string,
+  to: string,
+): Promise<void> {
+  const message = "Only an owner grants, changes or removes the owner role.";
+  await requireGrantable(deps, ctx, access, to, message);
+  await requireGrantable(deps, ctx, access, from, message);
 }
 
 async function requireAnotherOwner(deps: ControlPlaneDeps, ctx: CallContext): Promise<void> {

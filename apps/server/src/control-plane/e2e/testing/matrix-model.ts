@@ -95,6 +95,8 @@ export interface CellFacts {
   publicStatus: number;
   /** Tenant roles the cell's request grants or takes away (members, invitations, service accounts). */
   grants: readonly string[];
+  /** Permissions the request hands out (custom roles): nobody grants what they do not hold. */
+  handsOut: readonly Permission[];
 }
 
 const ok = (c: Contract, why: string): Outcome => ({ status: c.status, why });
@@ -137,6 +139,8 @@ export function expectedOutcome(f: CellFacts): Outcome {
   if (denied !== undefined) return denied;
   const ungrantable = f.grants.find((role) => !mayGrantRole(p.role ?? "", role));
   if (ungrantable !== undefined) return { status: 403, why: `may not grant ${ungrantable}` };
+  const unheld = f.handsOut.find((perm) => !tenantPermissions(p).has(perm));
+  if (unheld !== undefined) return { status: 403, why: `does not hold ${unheld}` };
   const inBody = foreign(true);
   if (inBody !== undefined) return { status: 404, why: `${inBody[0]} is another tenant's` };
   return ok(c, `holds ${permission}`);

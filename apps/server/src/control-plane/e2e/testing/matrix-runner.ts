@@ -79,6 +79,7 @@ async function runCell(w: MatrixWorld, cell: Cell, probeEmail: string): Promise<
     roleWorkspaces: w.roleWorkspaces(),
     publicStatus: SAMPLES[contract.id]?.status ?? contract.status,
     grants: SAMPLES[contract.id]?.grants ?? [],
+    handsOut: SAMPLES[contract.id]?.handsOut ?? [],
   });
   const res = await w.call(contract.method, path, {
     ...(principal.token === undefined ? {} : { token: principal.token }),

@@ -1,4 +1,4 @@
-import type { Contract } from "@gatehouse/contracts";
+import type { Contract, Permission } from "@gatehouse/contracts";
 import type { z } from "zod";
 import { FRESH } from "./matrix-fixtures.js";
 import type { MatrixWorld } from "./matrix-world.js";
@@ -20,6 +20,8 @@ export interface Sample {
   status?: number;
   /** Tenant roles the request grants or takes away (checked with mayGrantRole). */
   grants?: readonly string[];
+  /** Permissions the request hands out (a custom role's): the caller must hold each across the tenant. */
+  handsOut?: readonly Permission[];
   /** The body names objects, so the cells include tenant A naming B's objects in the body. */
   crosses?: boolean;
 }
@@ -64,8 +66,15 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
     grants: ["owner"],
     crosses: true,
   },
-  "roles.create": { body: (c) => ({ name: c.world.unique("role "), permissions: ["tenant:read"] }) },
-  "roles.update": { body: named("renamed role ") },
+  // tenant:delete tells an owner (who holds it) from an admin (who does not).
+  "roles.create": {
+    body: (c) => ({ name: c.world.unique("role "), permissions: ["tenant:read", "tenant:delete"] }),
+    handsOut: ["tenant:read", "tenant:delete"],
+  },
+  "roles.update": {
+    body: (c) => ({ name: c.world.unique("renamed role "), permissions: ["tenant:read"] }),
+    handsOut: ["tenant:read"],
+  },
   "keys.create": { body: named("key ") },
   "keys.update": { body: named("renamed key ") },
   "keys.rotate": { body: () => ({ gracePeriodSeconds: 0 }) },
