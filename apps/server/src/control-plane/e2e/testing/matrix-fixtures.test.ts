@@ -31,7 +31,7 @@ describe("the matrix's fixtures", () => {
     expect(changesObjects(byId.get("workspaces.delete")!)).toBe(true);
     expect(changesObjects(byId.get("keys.create")!)).toBe(false);
     expect(changesObjects(byId.get("keys.get")!)).toBe(false);
-    expect(ownersOf(byId.get("keys.get")!, false)).toEqual(["A", "B", "A+B", "A2", "A3", "Aown"]);
+    expect(ownersOf(byId.get("keys.get")!, false)).toEqual(["A", "B", "A+B", "A2", "A3", "Aown", "Asa"]);
     expect(ownersOf(byId.get("auth.me")!, false)).toEqual(["-"]);
     expect(ownersOf(byId.get("serviceAccounts.create")!, true)).toEqual(["A", "B", "A+B"]);
   });

@@ -48,6 +48,15 @@ export const FRESH: Readonly<Record<string, Fresh>> = {
   },
   keyId: async (w, t, ctx) => {
     const ws = workspaceOf(t, ctx);
+    if (t.serviceAccountRole !== undefined) {
+      const sa = await w.must(201, "POST", `/api/tenants/${t.id}/service-accounts`, t.owner.token!, {
+        name: w.unique("key holder "),
+        role: t.serviceAccountRole,
+        workspaceId: ws,
+      });
+      const extra = { workspaceId: ws, ownerUserId: null, serviceAccountRole: t.serviceAccountRole };
+      return ref(t, sa.issued.key.id, extra);
+    }
     const key = await w.createKey(t, ws, t.keyMaker);
     return ref(t, key.key.id, { workspaceId: ws, ownerUserId: t.keyMaker.userId });
   },
@@ -100,8 +109,8 @@ export function changesObjects(contract: Contract): boolean {
 
 /**
  * The object owners a contract's cells cover: none, each tenant, tenant A naming B's objects, A's
- * objects in its second and third workspaces (paths naming a workspace or a key), and keys A's member
- * owns.
+ * objects in its second and third workspaces (paths naming a workspace or a key), keys A's member
+ * owns, and keys of owner-role service accounts in the second workspace.
  */
 export function ownersOf(contract: Contract, bodyCrosses: boolean): ObjectOwner[] {
   const params = pathParams(contract);
@@ -109,7 +118,7 @@ export function ownersOf(contract: Contract, bodyCrosses: boolean): ObjectOwner[
   const owners: ObjectOwner[] = ["A", "B"];
   if (params.includes("tenantId") && (params.length > 1 || bodyCrosses)) owners.push("A+B");
   if (params.includes("workspaceId") || params.includes("keyId")) owners.push("A2", "A3");
-  if (params.includes("keyId")) owners.push("Aown");
+  if (params.includes("keyId")) owners.push("Aown", "Asa");
   return owners;
 }
 

@@ -29,13 +29,16 @@ export interface ObjectRef {
   tenant: TenantTag;
   workspaceId?: string;
   ownerUserId?: string | null;
+  /** A service account's key: the account's tenant role, which the key acts with. */
+  serviceAccountRole?: string;
 }
 
 /**
  * The sets of shared objects: each tenant's; A's in a second workspace (A's member is its workspace
- * admin) and a third (no one has a workspace role); A's with keys of the member's own.
+ * admin) and a third (no one has a workspace role); A's with keys of the member's own; A's second
+ * workspace with keys of owner-role service accounts.
  */
-export type ObjectSetName = TenantTag | "A2" | "A3" | "Aown";
+export type ObjectSetName = TenantTag | "A2" | "A3" | "Aown" | "Asa";
 
 /**
  * Whose objects a cell's path names: none, one set's, or tenant A with every other object from B
@@ -174,11 +177,23 @@ const keyWrite: Rule = (f) => {
   return may ? requireIn(f, "keys:read", ws, "keys:read") : requireIn(f, "keys:manage", ws, "keys:read");
 };
 
+/** A service account's new key acts with its role: rotating one takes what creating the account takes. */
+const actAs: Rule = (f) => {
+  const role = f.objects.keyId!.serviceAccountRole;
+  if (role === undefined) return undefined;
+  if (!tenantPermissions(f.principal).has("service-accounts:manage")) {
+    return { status: 403, why: "a service account's key needs service-accounts:manage" };
+  }
+  return mayGrantRole(f.principal.role ?? "", role)
+    ? undefined
+    : { status: 403, why: `may not act as ${role}` };
+};
+
 /** The handlers' object-level rules, beyond the route's permission check (see control-plane-deps.ts). */
 export const OBJECT_RULES: Readonly<Record<string, Rule>> = {
   "keys.get": (f) => requireIn(f, "keys:read", f.objects.keyId!.workspaceId!, "keys:read"),
   "keys.update": keyWrite,
-  "keys.rotate": keyWrite,
+  "keys.rotate": (f) => keyWrite(f) ?? actAs(f),
   "keys.revoke": keyWrite,
   "workspaces.get": (f) => requireIn(f, "workspaces:read", f.objects.workspaceId!.id, "workspaces:read"),
   "workspaceMembers.list": (f) => requireIn(f, "members:read", f.objects.workspaceId!.id, "workspaces:read"),

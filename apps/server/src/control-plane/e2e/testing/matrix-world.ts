@@ -3,7 +3,7 @@ import type { SmtpSink } from "@gatehouse/test-support";
 import { createAccessTokens } from "../../../identity/session/access-tokens.js";
 import type { TestGateway } from "../../../testing/start-test-gateway.js";
 import { apiClient, tokenInEmail } from "../control-plane-api.js";
-import { addSharedObjects } from "./matrix-fixtures.js";
+import { addSharedObjects, FRESH } from "./matrix-fixtures.js";
 import type { ObjectRef, ObjectSetName, PrincipalModel, RoleBook, TenantTag } from "./matrix-model.js";
 
 export const MATRIX_PASSWORD = "matrix password of twelve";
@@ -25,6 +25,8 @@ export interface MatrixTenant {
   owner: MatrixPrincipal;
   /** Who creates the keys cells change (the owner; the member in the Aown set). */
   keyMaker: MatrixPrincipal;
+  /** Set: the keys cells name are those of service accounts with this role (the Asa set). */
+  serviceAccountRole?: string;
   workspaceId: string;
   /** A member with no other part to play: the target of workspace-member operations. */
   fodderUserId: string;
@@ -269,6 +271,14 @@ export class MatrixWorld implements RoleBook {
       ownerUserId: member.userId,
     });
     this.tenants.Aown = own;
+    // The second workspace again, with keys of owner-role service accounts: rotating one mints their role.
+    const sa: MatrixTenant = {
+      ...this.tenants.A2,
+      serviceAccountRole: "owner",
+      shared: new Map(this.tenants.A2.shared),
+    };
+    sa.shared.set("keyId", await FRESH.keyId!(this, sa, { path: "", resolved: {} }));
+    this.tenants.Asa = sa;
   }
 
   /** A's object set with another workspace and a key of the owner's in it. */
