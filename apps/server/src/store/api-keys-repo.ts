@@ -1,4 +1,4 @@
-import { assertInTenant } from "./assert-in-tenant.js";
+import { assertInTenant, assertMember } from "./assert-in-tenant.js";
 import { inTransaction } from "./in-transaction.js";
 import { newId } from "./new-id.js";
 import type { RepoContext } from "./repo-context.js";
@@ -37,7 +37,7 @@ export function createApiKeysRepo({ db, now }: RepoContext): Store["apiKeys"] {
       try {
         await inTransaction(db, async (trx) => {
           await assertInTenant(trx, "workspaces", input.tenantId, input.workspaceId, "workspace");
-          if (input.userId !== null) await assertInTenant(trx, "users", input.tenantId, input.userId, "user");
+          if (input.userId !== null) await assertMember(trx, input.tenantId, input.userId);
           if (row.service_account_id !== null) {
             await assertInTenant(
               trx,

@@ -27,3 +27,21 @@ export async function assertInTenant(
     .executeTakeFirst();
   if (!row) throw new GatewayError("not_found", `The ${label} '${id}' does not exist.`);
 }
+
+/**
+ * Throws `not_found` unless the user is a member of the tenant. Users are installation-wide accounts:
+ * their own `tenant_id` is only the tenant they were created in, so membership, not that column, says
+ * whether they belong (someone who signed up elsewhere and was invited here belongs here too).
+ *
+ * @example
+ * await assertMember(trx, tenantId, input.userId);
+ */
+export async function assertMember(db: Kysely<DB>, tenantId: string, userId: string): Promise<void> {
+  const row = await db
+    .selectFrom("memberships")
+    .select("user_id")
+    .where("tenant_id", "=", tenantId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  if (!row) throw new GatewayError("not_found", `The user '${userId}' is not a member of this tenant.`);
+}

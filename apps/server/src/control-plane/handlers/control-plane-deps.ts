@@ -89,6 +89,24 @@ export function requireIn(
   throw new GatewayError("permission_denied", `You may not ${permission.replace(":", " ")} here.`);
 }
 
+/**
+ * Checks a permission across the whole tenant. The router lets a permission held in only some workspaces
+ * through to an operation naming no workspace, for handlers that narrow their work to those workspaces;
+ * a handler answering for the whole tenant (every member, every invitation) calls this instead.
+ */
+export function requireTenantWide(
+  deps: ControlPlaneDeps,
+  access: TenantAccess,
+  permission: Permission,
+): void {
+  if (!deps.access.can(access, permission)) {
+    throw new GatewayError(
+      "permission_denied",
+      `This operation needs the ${permission} permission across the tenant.`,
+    );
+  }
+}
+
 /** A page request from a contract's parsed PageQuery fields. */
 export function pageOf(query: {
   limit: number;

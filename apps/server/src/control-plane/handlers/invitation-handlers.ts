@@ -1,6 +1,5 @@
 import type * as C from "@gatehouse/contracts";
 import type { Body, ParsedQuery } from "@gatehouse/contracts";
-import { mayGrantRole } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import { renderEmail } from "../../email/email-templates.js";
 import { hashOpaqueToken, newOpaqueToken } from "../../identity/session/opaque-tokens.js";
@@ -13,7 +12,9 @@ import {
   type ControlPlaneDeps,
   found,
   pageOf,
+  requireTenantWide,
 } from "./control-plane-deps.js";
+import { requireGrantable } from "./grantable.js";
 import { requireRoleExists } from "./member-handlers.js";
 
 const INVALID = "This invitation is invalid, expired, revoked or already used.";
@@ -29,9 +30,7 @@ export function invitationHandlers(deps: ControlPlaneDeps) {
       const access = await accessIn(deps, ctx);
       const { body } = ctx;
       await requireRoleExists(deps, ctx, body.role);
-      if (!mayGrantRole(access.role ?? "", body.role)) {
-        throw new GatewayError("permission_denied", "Only an owner invites owners.");
-      }
+      await requireGrantable(deps, ctx, access, body.role, "Only an owner invites owners.");
       if (
         body.workspaceId !== undefined &&
         (await scoped(ctx).workspaces.get(body.workspaceId)) === undefined
@@ -78,6 +77,8 @@ export function invitationHandlers(deps: ControlPlaneDeps) {
       return shown;
     },
     "invitations.list": async (ctx: CallContext & { query: ParsedQuery<typeof C.listInvitations> }) => {
+      // Invitations are the tenant's, not a workspace's: a workspace role's members:read does not list them.
+      requireTenantWide(deps, await accessIn(deps, ctx), "members:read");
       const status = ctx.query.status;
       const page = await scoped(ctx).invitations.list(
         pageOf(ctx.query),

@@ -14,6 +14,7 @@ import {
   pageOf,
   requireIn,
 } from "./control-plane-deps.js";
+import { requireGrantable } from "./grantable.js";
 import { keyView } from "./key-view.js";
 import { checkPatterns } from "./workspace-handlers.js";
 
@@ -74,6 +75,7 @@ export function keyHandlers(deps: ControlPlaneDeps) {
     },
     "keys.rotate": async (ctx: KeyCtx & { body: Body<typeof C.rotateKey> }) => {
       const old = await requireKey(deps, ctx, "keys:create");
+      if (old.serviceAccountId !== null) await requireMayActAs(deps, ctx, old.serviceAccountId);
       if (old.revokedAt !== null) throw new GatewayError("conflict", "A revoked key cannot be rotated.");
       const { apiKey, secret } = await issueApiKey(deps.store, {
         tenantId: old.tenantId,
@@ -117,6 +119,31 @@ async function requireKey(
   }
   requireIn(deps, access, "keys:manage", key.workspaceId, "keys:read");
   return key;
+}
+
+/**
+ * A rotated service-account key's new secret acts with the account's tenant role, so rotating one takes
+ * what creating the account takes: service-accounts:manage, and the right to grant its role (a workspace
+ * admin, or a tenant admin facing an owner-role account, would otherwise gain that role).
+ */
+async function requireMayActAs(deps: ControlPlaneDeps, ctx: KeyCtx, serviceAccountId: string): Promise<void> {
+  const access = await accessIn(deps, ctx);
+  if (!deps.access.can(access, "service-accounts:manage")) {
+    throw new GatewayError(
+      "permission_denied",
+      "Rotating a service account's key needs service-accounts:manage: the new key acts with its role.",
+    );
+  }
+  const account = await deps.store.forTenant(ctx.params.tenantId).serviceAccounts.get(serviceAccountId);
+  if (account !== undefined) {
+    await requireGrantable(
+      deps,
+      ctx,
+      access,
+      account.role,
+      "You may not hold a key with this service account's role.",
+    );
+  }
 }
 
 function ownsOrManages(deps: ControlPlaneDeps, access: TenantAccess, key: ApiKey, ctx: CallContext): boolean {

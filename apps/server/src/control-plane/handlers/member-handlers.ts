@@ -1,6 +1,6 @@
 import type * as C from "@gatehouse/contracts";
 import type { Body, ParsedQuery } from "@gatehouse/contracts";
-import { isBuiltInTenantRole, mayGrantRole } from "@gatehouse/contracts";
+import { isBuiltInTenantRole } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import type { TenantAccess } from "../../auth/access-control.js";
 import {
@@ -11,7 +11,9 @@ import {
   found,
   pageOf,
   requireIn,
+  requireTenantWide,
 } from "./control-plane-deps.js";
+import { requireGrantable } from "./grantable.js";
 import { requireWorkspace } from "./workspace-handlers.js";
 
 type MemberCtx = CallContext & { params: { tenantId: string; userId: string } };
@@ -25,16 +27,17 @@ type WsMemberCtx = CallContext & { params: { tenantId: string; workspaceId: stri
 export function memberHandlers(deps: ControlPlaneDeps) {
   const scoped = (ctx: CallContext) => deps.store.forTenant(ctx.tenantId!);
   return {
-    "members.list": async (ctx: CallContext & { query: ParsedQuery<typeof C.listMembers> }) =>
-      scoped(ctx).members.list(
-        pageOf(ctx.query),
-        ctx.query.role === undefined ? {} : { role: ctx.query.role },
-      ),
+    "members.list": async (ctx: CallContext & { query: ParsedQuery<typeof C.listMembers> }) => {
+      // Every member of the tenant: a workspace role's members:read shows only its workspace's members.
+      requireTenantWide(deps, await accessIn(deps, ctx), "members:read");
+      const { role } = ctx.query;
+      return scoped(ctx).members.list(pageOf(ctx.query), role === undefined ? {} : { role });
+    },
     "members.update": async (ctx: MemberCtx & { body: Body<typeof C.updateMember> }) => {
       const access = await accessIn(deps, ctx);
       const before = await requireMember(deps, ctx);
       await requireRoleExists(deps, ctx, ctx.body.role);
-      requireMayGrant(access, before.role, ctx.body.role);
+      await requireMayGrant(deps, ctx, access, before.role, ctx.body.role);
       if (before.role === "owner" && ctx.body.role !== "owner") await requireAnotherOwner(deps, ctx);
       const after = (await scoped(ctx).members.setRole(before.userId, ctx.body.role)) ?? before;
       await audit(
@@ -52,7 +55,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
     "members.remove": async (ctx: MemberCtx) => {
       const access = await accessIn(deps, ctx);
       const before = await requireMember(deps, ctx);
-      requireMayGrant(access, before.role, before.role);
+      await requireMayGrant(deps, ctx, access, before.role, before.role);
       if (before.role === "owner") await requireAnotherOwner(deps, ctx);
       await scoped(ctx).members.remove(before.userId);
       await audit(
@@ -131,11 +134,16 @@ export async function requireRoleExists(
   }
 }
 
-function requireMayGrant(access: TenantAccess, from: string, to: string): void {
-  const granter = access.role ?? "";
-  if (!mayGrantRole(granter, to) || !mayGrantRole(granter, from)) {
-    throw new GatewayError("permission_denied", "Only an owner grants, changes or removes the owner role.");
-  }
+async function requireMayGrant(
+  deps: ControlPlaneDeps,
+  ctx: CallContext,
+  access: TenantAccess,
+  from: string,
+  to: string,
+): Promise<void> {
+  const message = "Only an owner grants, changes or removes the owner role.";
+  await requireGrantable(deps, ctx, access, to, message);
+  await requireGrantable(deps, ctx, access, from, message);
 }
 
 async function requireAnotherOwner(deps: ControlPlaneDeps, ctx: CallContext): Promise<void> {

@@ -2,7 +2,8 @@ import type * as C from "@gatehouse/contracts";
 import type { Body } from "@gatehouse/contracts";
 import { TENANT_ROLE_PERMISSIONS, TENANT_ROLES } from "@gatehouse/contracts";
 import type { CustomRole } from "../../store/tenancy-types.js";
-import { audit, type CallContext, type ControlPlaneDeps, found } from "./control-plane-deps.js";
+import { accessIn, audit, type CallContext, type ControlPlaneDeps, found } from "./control-plane-deps.js";
+import { requireHeld } from "./grantable.js";
 
 type RoleCtx = CallContext & { params: { tenantId: string; roleId: string } };
 
@@ -23,12 +24,16 @@ export function roleHandlers(deps: ControlPlaneDeps) {
       return { items: [...builtIn, ...custom.items.map(view)] };
     },
     "roles.create": async (ctx: CallContext & { body: Body<typeof C.createRole> }) => {
+      requireHeld(await accessIn(deps, ctx), ctx.body.permissions);
       const role = await scoped(ctx).roles.create({ name: ctx.body.name, permissions: ctx.body.permissions });
       await audit(deps, ctx, ctx.tenantId!, "roles.create", { kind: "role", id: role.id }, null, view(role));
       return view(role);
     },
     "roles.update": async (ctx: RoleCtx & { body: Body<typeof C.updateRole> }) => {
+      const access = await accessIn(deps, ctx);
       const before = await requireRole(deps, ctx);
+      // Changing a role grants to everyone who holds it: only what the caller holds may be added.
+      requireHeld(access, ctx.body.permissions ?? []);
       const patch = {
         ...(ctx.body.name === undefined ? {} : { name: ctx.body.name }),
         ...(ctx.body.permissions === undefined ? {} : { permissions: ctx.body.permissions }),

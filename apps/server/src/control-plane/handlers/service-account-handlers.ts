@@ -1,7 +1,5 @@
 import type * as C from "@gatehouse/contracts";
 import type { Body, ParsedQuery } from "@gatehouse/contracts";
-import { mayGrantRole } from "@gatehouse/contracts";
-import { GatewayError } from "@gatehouse/protocol";
 import { issueApiKey } from "../../auth/issue-api-key.js";
 import {
   accessIn,
@@ -11,6 +9,7 @@ import {
   found,
   pageOf,
 } from "./control-plane-deps.js";
+import { requireGrantable } from "./grantable.js";
 import { keyView } from "./key-view.js";
 import { requireRoleExists } from "./member-handlers.js";
 
@@ -26,9 +25,13 @@ export function serviceAccountHandlers(deps: ControlPlaneDeps) {
     "serviceAccounts.create": async (ctx: CallContext & { body: Body<typeof C.createServiceAccount> }) => {
       const access = await accessIn(deps, ctx);
       await requireRoleExists(deps, ctx, ctx.body.role);
-      if (!mayGrantRole(access.role ?? "", ctx.body.role)) {
-        throw new GatewayError("permission_denied", "You may not give a service account this role.");
-      }
+      await requireGrantable(
+        deps,
+        ctx,
+        access,
+        ctx.body.role,
+        "You may not give a service account this role.",
+      );
       const account = await scoped(ctx).serviceAccounts.create(ctx.body);
       const { apiKey, secret } = await issueApiKey(deps.store, {
         tenantId: account.tenantId,

@@ -160,6 +160,21 @@ for (const target of await findStoreTargets()) {
       expect((await T.apiKeys.list(ALL, { status: "revoked" })).items.map((k) => k.id)).toEqual([saKey.id]);
     });
 
+    it("gives a key to a member whose account was created in another tenant, and to no non-member", async () => {
+      const { tenant, workspace } = await seedTenant(store, "A");
+      const other = await seedTenant(store, "B");
+      const outsider = await seedTenant(store, "C");
+      // B's owner joins A (an accepted invitation): their home tenant stays B.
+      await store.forTenant(tenant.id).members.add(other.owner.id, "member");
+      const key = await store.apiKeys.create(
+        testKeyInput(tenant.id, workspace.id, { userId: other.owner.id }),
+      );
+      expect(key).toMatchObject({ tenantId: tenant.id, userId: other.owner.id });
+      await expect(
+        store.apiKeys.create(testKeyInput(tenant.id, workspace.id, { userId: outsider.owner.id })),
+      ).rejects.toMatchObject({ code: "not_found" });
+    });
+
     it("removing a workspace removes its keys, members, service accounts and invitations", async () => {
       const { tenant, workspace, owner } = await seedTenant(store, "A");
       const T = store.forTenant(tenant.id);

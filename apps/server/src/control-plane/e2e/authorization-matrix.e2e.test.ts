@@ -1,0 +1,74 @@
+import { CONTRACTS } from "@gatehouse/contracts";
+import { type SmtpSink, startSmtpSink } from "@gatehouse/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSmtpMailer } from "../../email/smtp-mailer.js";
+import { createPasswordHasher } from "../../identity/session/password-hasher.js";
+import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
+import { missingFixtures } from "./testing/matrix-fixtures.js";
+import { type CellResult, mismatchTable, runMatrix } from "./testing/matrix-runner.js";
+import { MatrixWorld } from "./testing/matrix-world.js";
+
+// The authorization matrix: every contract × eleven principals × objects of tenant A, of tenant B, and
+// tenant A naming B's objects, each answer checked against what the contract's access rule and the
+// principal's roles allow. See docs/security.md, "Authorization matrix".
+
+// Cheap argon2id parameters: authorization is under test here, not the hash's cost.
+const hasher = createPasswordHasher({ memoryCost: 1024, timeCost: 1 });
+let gw: TestGateway;
+let smtp: SmtpSink;
+let results: CellResult[] = [];
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  gw = await startTestGateway({
+    passwordHasher: hasher,
+    mailer: createSmtpMailer({ url: smtp.url, from: "Gatehouse <gh@matrix.test>" }),
+    identity: { signUpEnabled: true, publicUrl: "https://gatehouse.test" },
+  });
+  if (missingFixtures(CONTRACTS).length > 0) return;
+  const world = await MatrixWorld.build(gw, smtp);
+  const probe = await world.signUp("probe");
+  results = await runMatrix(world, CONTRACTS, probe.email);
+}, 120_000);
+
+afterAll(async () => {
+  await gw?.close();
+  await smtp?.close();
+});
+
+describe("authorization matrix", () => {
+  it("has a fixture for every path parameter of every contract", () => {
+    expect(missingFixtures(CONTRACTS)).toEqual([]);
+  });
+
+  it("answers every contract × principal × object owner as the access rules say", () => {
+    expect(results.length).toBeGreaterThan(CONTRACTS.length * 11);
+    const table = mismatchTable(results);
+    expect(table, table).toBe("");
+  });
+
+  it("answers 404 to tenant B's principals for everything of tenant A", () => {
+    const leaks = results.filter(
+      (r) => r.principal.startsWith("B.") && r.owner !== "B" && r.owner !== "-" && r.got !== 404,
+    );
+    expect(leaks.map((r) => `${r.contract} ${r.principal} ${r.owner}: ${r.got}`)).toEqual([]);
+  });
+
+  it("is not vacuous: every answer class occurs, and every credential succeeds somewhere beyond public operations", () => {
+    const statuses = new Set(results.map((r) => r.got));
+    for (const status of [200, 201, 204, 401, 403, 404]) expect(statuses, String(status)).toContain(status);
+    const publicIds = new Set(CONTRACTS.filter((c) => c.access === "public").map((c) => c.id));
+    const guarded = results.filter((r) => !publicIds.has(r.contract) && r.got < 300);
+    const succeeded = new Set(guarded.map((r) => r.principal));
+    expect([...succeeded].sort()).toEqual(
+      [...new Set(results.map((r) => r.principal))]
+        .filter((p) => p !== "anonymous" && p !== "expired")
+        .sort(),
+    );
+  });
+
+  it("covers every contract and every principal", () => {
+    expect(new Set(results.map((r) => r.contract))).toEqual(new Set(CONTRACTS.map((c) => c.id)));
+    expect(new Set(results.map((r) => r.principal)).size).toBe(11);
+  });
+});

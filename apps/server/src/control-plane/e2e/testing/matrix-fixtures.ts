@@ -1,0 +1,178 @@
+import type { Contract } from "@gatehouse/contracts";
+import { registerProvider } from "../../../services/register-provider.js";
+import type { ObjectOwner, ObjectRef, ObjectSetName } from "./matrix-model.js";
+import type { MatrixTenant, MatrixWorld } from "./matrix-world.js";
+
+/** The objects already chosen for the path's earlier parameters, and the path itself. */
+interface FixtureContext {
+  path: string;
+  resolved: Record<string, ObjectRef>;
+}
+
+/** How to name an object for one path parameter: a fresh one for a cell that changes it. */
+type Fresh = (w: MatrixWorld, t: MatrixTenant, ctx: FixtureContext) => Promise<ObjectRef>;
+
+const ref = (t: MatrixTenant, id: string, extra: Partial<ObjectRef> = {}): ObjectRef => ({
+  id,
+  tenant: t.tag,
+  ...extra,
+});
+
+/** The workspace of the path (already chosen), or the tenant's shared one. */
+const workspaceOf = (t: MatrixTenant, ctx: FixtureContext) =>
+  ctx.resolved.workspaceId?.tenant === t.tag ? ctx.resolved.workspaceId.id : t.workspaceId;
+
+/**
+ * One entry per path parameter name of the contracts. A contract naming a parameter missing here makes
+ * the matrix fail ("add a fixture for :name"): add a shared object in addSharedObjects (below) and
+ * a fresh factory here.
+ */
+export const FRESH: Readonly<Record<string, Fresh>> = {
+  tenantId: async (_w, t) => t.shared.get("tenantId")!,
+  workspaceId: async (w, t) => {
+    const ws = await w.must(201, "POST", `/api/tenants/${t.id}/workspaces`, t.owner.token!, {
+      name: w.unique("fresh ws "),
+    });
+    await w.copyWorkspaceRoles(t, t.workspaceId, ws.id);
+    return ref(t, ws.id);
+  },
+  userId: async (w, t, ctx) => {
+    if (ctx.path.includes("/workspaces/:workspaceId/members/:userId")) {
+      const ws = workspaceOf(t, ctx);
+      const path = `/api/tenants/${t.id}/workspaces/${ws}/members/${t.fodderUserId}`;
+      await w.must(200, "PUT", path, t.owner.token!, { role: "viewer" });
+      return ref(t, t.fodderUserId);
+    }
+    const joined = await w.invite(t, `${w.unique("fresh")}@matrix.test`, "member");
+    return ref(t, joined.userId);
+  },
+  keyId: async (w, t, ctx) => {
+    const ws = workspaceOf(t, ctx);
+    if (t.serviceAccountRole !== undefined) {
+      const sa = await w.must(201, "POST", `/api/tenants/${t.id}/service-accounts`, t.owner.token!, {
+        name: w.unique("key holder "),
+        role: t.serviceAccountRole,
+        workspaceId: ws,
+      });
+      const extra = { workspaceId: ws, ownerUserId: null, serviceAccountRole: t.serviceAccountRole };
+      return ref(t, sa.issued.key.id, extra);
+    }
+    const key = await w.createKey(t, ws, t.keyMaker);
+    return ref(t, key.key.id, { workspaceId: ws, ownerUserId: t.keyMaker.userId });
+  },
+  roleId: async (w, t) => {
+    const role = await w.must(201, "POST", `/api/tenants/${t.id}/roles`, t.owner.token!, {
+      name: w.unique("fresh role "),
+      permissions: ["tenant:read"],
+    });
+    return ref(t, role.id);
+  },
+  invitationId: async (w, t) => {
+    const inv = await w.must(201, "POST", `/api/tenants/${t.id}/invitations`, t.owner.token!, {
+      email: `${w.unique("invitee")}@matrix.test`,
+      role: "viewer",
+    });
+    return ref(t, inv.id);
+  },
+  serviceAccountId: async (w, t) => {
+    const sa = await w.must(201, "POST", `/api/tenants/${t.id}/service-accounts`, t.owner.token!, {
+      name: w.unique("fresh sa "),
+      role: "viewer",
+      workspaceId: t.workspaceId,
+    });
+    return ref(t, sa.serviceAccount.id);
+  },
+  // Deployments are only read through the API: the shared one serves every cell.
+  id: async (_w, t) => t.shared.get("id")!,
+};
+
+/** The path parameter names of a contract, in path order. */
+export function pathParams(contract: Contract): string[] {
+  return [...contract.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+}
+
+/** Every path parameter name the contracts use that has no fixture, with a contract naming it. */
+export function missingFixtures(contracts: readonly Contract[]): string[] {
+  const missing = new Set<string>();
+  for (const c of contracts) {
+    for (const name of pathParams(c)) {
+      if (!(name in FRESH)) missing.add(`add a fixture for :${name} (used by ${c.id}: ${c.path})`);
+    }
+  }
+  return [...missing];
+}
+
+/** Whether a cell changes the objects its path names, so it gets fresh ones (creates add under a parent). */
+export function changesObjects(contract: Contract): boolean {
+  return contract.method !== "GET" && !contract.idempotent && pathParams(contract).length > 0;
+}
+
+/**
+ * The object owners a contract's cells cover: none, each tenant, tenant A naming B's objects, A's
+ * objects in its second and third workspaces (paths naming a workspace or a key), keys A's member
+ * owns, and keys of owner-role service accounts in the second workspace.
+ */
+export function ownersOf(contract: Contract, bodyCrosses: boolean): ObjectOwner[] {
+  const params = pathParams(contract);
+  if (params.length === 0) return ["-"];
+  const owners: ObjectOwner[] = ["A", "B"];
+  if (params.includes("tenantId") && (params.length > 1 || bodyCrosses)) owners.push("A+B");
+  if (params.includes("workspaceId") || params.includes("keyId")) owners.push("A2", "A3");
+  if (params.includes("keyId")) owners.push("Aown", "Asa");
+  return owners;
+}
+
+/** The object set that fills a parameter in a cell (A+B: the tenant from A, the rest from B). */
+export function tenantFor(owner: ObjectOwner, param: string): ObjectSetName {
+  if (owner === "A+B") return param === "tenantId" ? "A" : "B";
+  return owner === "-" ? "A" : owner;
+}
+
+/** The objects of a cell's path: shared ones, or fresh ones when the cell changes them. */
+export async function objectsFor(
+  w: MatrixWorld,
+  contract: Contract,
+  owner: ObjectOwner,
+): Promise<Record<string, ObjectRef>> {
+  const resolved: Record<string, ObjectRef> = {};
+  const fresh = changesObjects(contract);
+  for (const name of pathParams(contract)) {
+    const factory = FRESH[name];
+    if (factory === undefined) throw new Error(`add a fixture for :${name} (${contract.id})`);
+    const t = w.tenants[tenantFor(owner, name)];
+    const shared = t.shared.get(name);
+    if (shared === undefined)
+      throw new Error(`add a fixture for :${name}: no shared object (addSharedObjects)`);
+    resolved[name] = fresh ? await factory(w, t, { path: contract.path, resolved }) : shared;
+  }
+  return resolved;
+}
+
+/** The request path with the objects' ids in place of the parameters. */
+export function fillPath(contract: Contract, objects: Record<string, ObjectRef>): string {
+  return contract.path.replace(/:([A-Za-z]+)/g, (_, name: string) => objects[name]!.id);
+}
+
+/**
+ * A tenant's shared objects, one per path parameter: its workspace and a member there, and one of each
+ * kind the fresh factories make; the deployment through registerProvider (providers have no contracts yet).
+ */
+export async function addSharedObjects(w: MatrixWorld, t: MatrixTenant): Promise<void> {
+  t.shared.set("tenantId", ref(t, t.id));
+  t.shared.set("workspaceId", ref(t, t.workspaceId));
+  t.shared.set("userId", ref(t, t.fodderUserId));
+  const ctx = { path: "", resolved: {} };
+  for (const name of ["keyId", "roleId", "invitationId", "serviceAccountId"]) {
+    t.shared.set(name, await FRESH[name]!(w, t, ctx));
+  }
+  await registerProvider(w.gw.store, w.gw.secretBox, {
+    tenantId: t.id,
+    name: `upstream-${t.tag.toLowerCase()}`,
+    kind: "openai",
+    baseUrl: "http://127.0.0.1:9/v1",
+    apiKey: "sk-matrix",
+    models: ["matrix-model"],
+  });
+  const [model] = await w.gw.store.models.list(t.id);
+  t.shared.set("id", ref(t, model!.deployments[0]!.id));
+}
