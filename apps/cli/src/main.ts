@@ -14,7 +14,10 @@ const code = await run(
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
-    stdin: process.stdin,
+    // A getter: only a command that reads standard input (login) should open it.
+    get stdin() {
+      return process.stdin;
+    },
     tty: { isTTY: process.stderr.isTTY === true, write: (text) => void process.stderr.write(text) },
   },
   {

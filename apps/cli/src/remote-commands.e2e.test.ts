@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +13,16 @@ let password: string;
 const env = () => ({ GATEHOUSE_CONFIG_DIR: configDir, GATEHOUSE_PROFILE: "", GATEHOUSE_URL: "" });
 const gh = (args: string[], input?: string) => runCli(args, env(), input);
 const profiles = () => JSON.parse(readFileSync(join(configDir, "profiles.json"), "utf8"));
+
+/** A port nothing listens on (one the system just handed out and took back). */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "gatehouse-remote-data-"));
@@ -37,6 +48,9 @@ describe("remote commands (the real binary against a running server)", () => {
     );
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/invalid_credentials, HTTP 401/);
+    const closed = `http://127.0.0.1:${await closedPort()}`;
+    const down = await gh(["login", "--url", closed, "--email", "a@b.c", "--password-stdin"], "x");
+    expect([down.code, down.stderr]).toEqual([1, `gatehouse: could not reach ${closed} (ECONNREFUSED)\n`]);
     const noStdin = await gh(["login", "--url", server.url, "--email", "admin@localhost"]);
     expect([noStdin.code, noStdin.stderr]).toEqual([2, expect.stringContaining("--password-stdin")]);
   });

@@ -57,7 +57,7 @@ export async function loginCommand(args: string[], io: CommandIo): Promise<numbe
     const session = await client.auth.logIn({ body: { email, password } });
     return { session, me: await client.auth.me() };
   }).catch((err: unknown) => {
-    throw describeRemoteError(err);
+    throw describeRemoteError(err, url);
   });
   const tokens = client.tokens();
   const keepTenant = saved?.url === url && me.memberships.some((m) => m.tenantId === saved.tenantId);

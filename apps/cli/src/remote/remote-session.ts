@@ -72,13 +72,20 @@ export function openRemoteSession(
     },
     run: (label, work) =>
       withSpinner(io.tty, label, work).catch((err: unknown) => {
-        throw describeRemoteError(err);
+        throw describeRemoteError(err, profile.url);
       }),
   };
 }
 
 /** A remote failure as one line: the server's message, code and status, and what to do on a 401. */
-export function describeRemoteError(err: unknown): Error {
+export function describeRemoteError(err: unknown, url?: string): Error {
+  if (err instanceof TypeError && err.message === "fetch failed") {
+    // undici's own message says nothing; its cause says why (ECONNREFUSED, ENOTFOUND, a TLS error).
+    const cause = err.cause as { code?: string; message?: string } | undefined;
+    return new Error(
+      `could not reach ${url ?? "the server"} (${cause?.code ?? cause?.message ?? "network error"})`,
+    );
+  }
   if (!(err instanceof GatehouseApiError)) return err as Error;
   const hint = err.status === 401 || err.code === "invalid_token" ? "; run gatehouse login" : "";
   const issues = err.details.issues?.map((i) => ` ${i.path}: ${i.message}`).join(";") ?? "";
