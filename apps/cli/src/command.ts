@@ -15,6 +15,10 @@ export interface CommandIo {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Standard input, for `--password-stdin` and prompts (remote commands only). */
+  stdin?: NodeJS.ReadStream;
+  /** The error stream as a terminal, for prompts and spinners (remote commands only). */
+  tty?: { isTTY: boolean; write(text: string): void };
 }
 
 type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;

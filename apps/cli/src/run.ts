@@ -5,13 +5,25 @@ export type Command = (args: string[], io: CommandIo) => Promise<number>;
 
 export const MAIN_HELP = `Usage: gatehouse <command> [options]
 
-Commands:
+On this machine's data directory (--data-dir or DATABASE_URL; no server needed):
   start       start the gateway (see gatehouse start --help)
-  keys        create, list and revoke API keys
+  keys        create, list and revoke API keys of the default tenant
   providers   add, list and remove upstream providers
   models      add, configure, route and list models
   apply       apply a configuration file (gatehouse apply -f gatehouse.yaml [--dry-run] [--prune])
   export      print the configuration as YAML, secrets as environment references
+
+Against a running server, signed in with gatehouse login (profiles in ~/.config/gatehouse):
+  login       sign in and save a profile (--url, --email, --password-stdin, --profile)
+  logout      end the session and forget its tokens
+  whoami      the signed-in user and their tenants
+  profiles    list the saved profiles, or pick the current one
+  tenants     list your tenants
+  workspaces  list and create workspaces
+  members     list the tenant's members
+  invite      invite someone by email
+  api-keys    list, create and revoke API keys of any workspace
+  audit       search the audit log
 
 Run gatehouse <command> --help for a command's options.`;
 

@@ -10,8 +10,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `gatehouse ARGS` to completion. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+/** Runs `gatehouse ARGS` to completion, with `input` on its standard input (closed at once when none). */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_MAIN, ...args], {
       env: { ...process.env, ...env },
@@ -23,6 +23,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResul
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
   });
 }
 
