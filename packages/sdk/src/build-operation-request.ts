@@ -6,6 +6,8 @@ export interface OperationRequest {
   url: string;
   headers: Record<string, string>;
   body: string | undefined;
+  /** The operation answers 302 (SSO start, callback): the caller wants the Location, not the page. */
+  redirects?: boolean;
 }
 
 /** The parts of a call's input that shape the request. */
@@ -50,6 +52,7 @@ export function buildOperationRequest(
     url: `${trimSlash(baseUrl)}${path}${queryString(parts.query)}`,
     headers,
     body,
+    redirects: contract.status === 302,
   };
 }
 

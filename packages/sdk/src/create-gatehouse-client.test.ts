@@ -199,3 +199,17 @@ describe("createGatehouseClient", () => {
     expect(sent.map((s) => new URL(s.url).search)).toEqual(["?limit=1", "?limit=1&cursor=c1"]);
   });
 });
+
+describe("redirecting operations", () => {
+  it("answers an SSO start's Location instead of following it to the identity provider", async () => {
+    const inits: RequestInit[] = [];
+    const fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
+      inits.push(init ?? {});
+      return new Response(null, { status: 302, headers: { location: "https://idp.test/authorize?x=1" } });
+    }) as typeof globalThis.fetch;
+    const client = createGatehouseClient({ baseUrl: "https://gw.test", fetch });
+    const answer = await client.auth.ssoStart({ params: { tenantId: TENANT }, query: { redirect: "/keys" } });
+    expect(answer).toEqual({ location: "https://idp.test/authorize?x=1" });
+    expect(inits[0]?.redirect).toBe("manual");
+  });
+});

@@ -83,6 +83,8 @@ export function createGatehouseClient(options: GatehouseClientOptions): Gatehous
       fetchImpl(req.url, {
         method: req.method,
         headers: withExtra(req.headers, authorization),
+        // A redirecting operation (SSO start) answers where to go; following it would fetch the IdP's page.
+        ...(req.redirects ? { redirect: "manual" as const } : {}),
         ...(req.body === undefined ? {} : { body: req.body }),
         ...(signal === undefined ? {} : { signal }),
       });
@@ -144,6 +146,7 @@ export function createGatehouseClient(options: GatehouseClientOptions): Gatehous
  */
 async function readAnswer(contract: Contract, res: Response): Promise<unknown> {
   const text = await res.text();
+  if (contract.status === 302 && res.status === 302) return { location: res.headers.get("location") ?? "" };
   if (!res.ok) throw errorFromAnswer(res.status, res.headers, text);
   let value: unknown = null;
   if (res.status !== 204 && contract.status !== 204) {
