@@ -189,6 +189,12 @@ const actAs: Rule = (f) => {
     : { status: 403, why: `may not act as ${role}` };
 };
 
+/** Single sign-on settings: only a signed-in owner may change them, whatever else holds tenant:update. */
+const ownerOnly: Rule = (f) =>
+  f.principal.kind === "user" && f.principal.role === "owner"
+    ? undefined
+    : { status: 403, why: "only an owner changes single sign-on" };
+
 /** The handlers' object-level rules, beyond the route's permission check (see control-plane-deps.ts). */
 export const OBJECT_RULES: Readonly<Record<string, Rule>> = {
   "keys.get": (f) => requireIn(f, "keys:read", f.objects.keyId!.workspaceId!, "keys:read"),
@@ -197,4 +203,6 @@ export const OBJECT_RULES: Readonly<Record<string, Rule>> = {
   "keys.revoke": keyWrite,
   "workspaces.get": (f) => requireIn(f, "workspaces:read", f.objects.workspaceId!.id, "workspaces:read"),
   "workspaceMembers.list": (f) => requireIn(f, "members:read", f.objects.workspaceId!.id, "workspaces:read"),
+  "sso.put": ownerOnly,
+  "sso.delete": ownerOnly,
 };

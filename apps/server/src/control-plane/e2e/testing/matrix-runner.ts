@@ -1,7 +1,7 @@
 import type { Contract } from "@gatehouse/contracts";
 import { fillPath, objectsFor, ownersOf, tenantFor } from "./matrix-fixtures.js";
 import { expectedOutcome, type ObjectOwner, type ObjectRef, type Outcome } from "./matrix-model.js";
-import { bodyFor, SAMPLES, SESSION_ENDING } from "./matrix-samples.js";
+import { bodyFor, REMOVING_SETTINGS, SAMPLES, SESSION_ENDING } from "./matrix-samples.js";
 import { leaksIn } from "./matrix-visibility.js";
 import type { MatrixPrincipal, MatrixWorld } from "./matrix-world.js";
 
@@ -34,8 +34,9 @@ export function cellsOf(contracts: readonly Contract[], principals: readonly Mat
 }
 
 /**
- * Runs the whole matrix: every cell except the session-ending operations, a few at a time; then each
- * session-ending operation in a phase of its own, after every user signs in again.
+ * Runs the whole matrix: every ordinary cell, a few at a time; then the cells that remove a tenant's
+ * settings (once every other cell has read them); then each session-ending operation in a phase of its
+ * own, after every user signs in again.
  */
 export async function runMatrix(
   w: MatrixWorld,
@@ -43,9 +44,14 @@ export async function runMatrix(
   probeEmail: string,
   concurrency = 6,
 ): Promise<CellResult[]> {
-  const ordinary = contracts.filter((c) => !SESSION_ENDING.includes(c.id));
+  const last = [...REMOVING_SETTINGS, ...SESSION_ENDING];
+  const ordinary = contracts.filter((c) => !last.includes(c.id));
   const results = await inPool(cellsOf(ordinary, w.principals), concurrency, (cell) =>
     runCell(w, cell, probeEmail),
+  );
+  const removing = contracts.filter((c) => REMOVING_SETTINGS.includes(c.id));
+  results.push(
+    ...(await inPool(cellsOf(removing, w.principals), concurrency, (c) => runCell(w, c, probeEmail))),
   );
   for (const id of SESSION_ENDING) {
     const contract = contracts.find((c) => c.id === id);

@@ -78,6 +78,18 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
   "keys.create": { body: named("key ") },
   "keys.update": { body: named("renamed key ") },
   "keys.rotate": { body: () => ({ gracePeriodSeconds: 0 }) },
+  // The same settings every time (the issuer is the test's OIDC provider): a PUT that changes nothing.
+  "sso.put": {
+    body: (c) => ({
+      issuer: c.world.ssoIssuer,
+      clientId: "gatehouse",
+      clientSecret: "matrix-secret",
+      mapping: { rules: [] },
+    }),
+  },
+  // Without a provider's answer the callback has no code or state, and no exchange code was ever issued.
+  "auth.ssoCallback": { status: 400 },
+  "auth.ssoExchange": { body: () => ({ code: "ghs_madeup" }), status: 400 },
   "serviceAccounts.create": {
     body: (c) => ({ name: c.world.unique("sa "), role: "owner", workspaceId: c.child("workspaceId") }),
     grants: ["owner"],
@@ -90,6 +102,9 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
  * sign in again, so they do not sign the other cells out.
  */
 export const SESSION_ENDING: readonly string[] = ["auth.changePassword", "auth.logOutEverywhere"];
+
+/** Operations that remove a tenant's one-of-a-kind settings: they run after every other cell has read them. */
+export const REMOVING_SETTINGS: readonly string[] = ["sso.delete"];
 
 /** The body a cell sends: its sample's, generated from the schema, or none. */
 export async function bodyFor(contract: Contract, ctx: SampleContext): Promise<unknown> {

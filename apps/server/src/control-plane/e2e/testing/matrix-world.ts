@@ -44,6 +44,8 @@ export class MatrixWorld implements RoleBook {
   readonly principals: MatrixPrincipal[] = [];
   private readonly roles = new Map<string, Map<string, WorkspaceRole>>();
   private serial = 0;
+  /** The OIDC provider tenants' single sign-on points at (set up by configureSso). */
+  ssoIssuer = "";
 
   constructor(
     readonly gw: TestGateway,
