@@ -1,5 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=4
 import { applyCommand } from "./commands/apply.js";
+import { credentialsCommand } from "./commands/credentials.js";
 import { exportCommand } from "./commands/export.js";
 import { keysCommand } from "./commands/keys.js";
 import { modelsCommand } from "./commands/models.js";
@@ -21,6 +22,7 @@ const code = await run(
     models: modelsCommand,
     apply: applyCommand,
     export: exportCommand,
+    credentials: credentialsCommand,
   },
 );
 process.exitCode = code;

@@ -12,6 +12,7 @@ Commands:
   models      add, configure, route and list models
   apply       apply a configuration file (gatehouse apply -f gatehouse.yaml [--dry-run] [--prune])
   export      print the configuration as YAML, secrets as environment references
+  credentials rotate-key: rotate the master key of provider credentials (servers keep running)
 
 Run gatehouse <command> --help for a command's options.`;
 

@@ -5,6 +5,7 @@ import type { Contract } from "./contract.js";
 import { DEPLOYMENT_CONTRACTS } from "./deployment-contracts.js";
 import { INVITATION_CONTRACTS } from "./invitation-contracts.js";
 import { MEMBER_CONTRACTS } from "./member-contracts.js";
+import { PROVIDER_CONTRACTS } from "./provider-contracts.js";
 import { ROLE_CONTRACTS } from "./role-contracts.js";
 import { SERVICE_ACCOUNT_CONTRACTS } from "./service-account-contracts.js";
 import { TENANT_CONTRACTS } from "./tenant-contracts.js";
@@ -23,6 +24,7 @@ export * from "./model-patterns.js";
 export * from "./openapi.js";
 export * from "./pagination.js";
 export * from "./permissions.js";
+export * from "./provider-contracts.js";
 export * from "./role-contracts.js";
 export * from "./roles.js";
 export * from "./service-account-contracts.js";
@@ -44,4 +46,5 @@ export const CONTRACTS: readonly Contract[] = Object.freeze([
   ...SERVICE_ACCOUNT_CONTRACTS,
   ...AUDIT_CONTRACTS,
   ...DEPLOYMENT_CONTRACTS,
+  ...PROVIDER_CONTRACTS,
 ]);
