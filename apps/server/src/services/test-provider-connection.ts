@@ -121,11 +121,17 @@ function bedrockProbe(target: UpstreamTarget, now: number): Probe {
   url.hostname = url.hostname.replace(/^bedrock-runtime\./, "bedrock.");
   const region = typeof target.config.region === "string" ? target.config.region : "us-east-1";
   const path = `${target.basePath}/foundation-models`;
+  const query = "byOutputModality=TEXT";
+  // A Bedrock API key is a bearer token, sent as is; AWS keys sign the request (SigV4).
+  if (target.credentials.apiKey) {
+    const headers = { authorization: `Bearer ${target.credentials.apiKey}` };
+    return { origin: url.origin, path: `${path}?${query}`, method: "GET", headers };
+  }
   const signed = signAwsRequest({
     method: "GET",
     host: url.host,
     path,
-    query: "byOutputModality=TEXT",
+    query,
     headers: {},
     body: "",
     region,
