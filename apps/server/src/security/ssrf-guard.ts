@@ -50,7 +50,10 @@ export function ssrfGuard(options: SsrfGuardOptions = {}): buildConnector.connec
     lookup: guardedLookup(options.lookup ?? dnsLookup, forbidden),
   });
   // An allow-listed host:port is the operator's explicit choice: connected to without the address check.
-  const unguarded = allowList.hostPorts.size > 0 ? buildConnector({ ...options.connect }) : undefined;
+  const unguarded =
+    allowList.hostPorts.size > 0
+      ? buildConnector({ ...options.connect, ...(options.lookup ? { lookup: options.lookup } : {}) })
+      : undefined;
   return (opts, callback) => {
     const host = opts.hostname;
     if (unguarded !== undefined && allowsHostPort(allowList, host, opts.port || defaultPort(opts.protocol))) {
