@@ -5,6 +5,7 @@ import type { Contract } from "./contract.js";
 import { DEPLOYMENT_CONTRACTS } from "./deployment-contracts.js";
 import { INVITATION_CONTRACTS } from "./invitation-contracts.js";
 import { MEMBER_CONTRACTS } from "./member-contracts.js";
+import { MODEL_CONTRACTS } from "./model-contracts.js";
 import { PROVIDER_CONTRACTS } from "./provider-contracts.js";
 import { ROLE_CONTRACTS } from "./role-contracts.js";
 import { SERVICE_ACCOUNT_CONTRACTS } from "./service-account-contracts.js";
@@ -20,6 +21,7 @@ export * from "./define-contract.js";
 export * from "./deployment-contracts.js";
 export * from "./invitation-contracts.js";
 export * from "./member-contracts.js";
+export * from "./model-contracts.js";
 export * from "./model-patterns.js";
 export * from "./openapi.js";
 export * from "./pagination.js";
@@ -47,4 +49,5 @@ export const CONTRACTS: readonly Contract[] = Object.freeze([
   ...AUDIT_CONTRACTS,
   ...DEPLOYMENT_CONTRACTS,
   ...PROVIDER_CONTRACTS,
+  ...MODEL_CONTRACTS,
 ]);

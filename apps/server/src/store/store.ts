@@ -174,6 +174,8 @@ export interface Store {
     get(tenantId: string, id: string): Promise<Model | undefined>;
     findByName(tenantId: string, name: string): Promise<Model | undefined>;
     list(tenantId: string): Promise<ModelWithDeployments[]>;
+    /** One page of the tenant's models (with their deployments) in creation order (see `paginate`). */
+    listPage(tenantId: string, page: PageRequest): Promise<Page<ModelWithDeployments>>;
     /** Every model of every tenant with its deployments, for the routing snapshot. */
     listAll(): Promise<ModelWithDeployments[]>;
     /** Removes the model and its deployments (bumping the revision); false when absent in the tenant. */

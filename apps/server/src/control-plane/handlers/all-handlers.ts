@@ -5,6 +5,7 @@ import { deploymentHandlers } from "./deployment-handlers.js";
 import { invitationHandlers } from "./invitation-handlers.js";
 import { keyHandlers } from "./key-handlers.js";
 import { memberHandlers } from "./member-handlers.js";
+import { modelHandlers } from "./model-handlers.js";
 import { providerHandlers } from "./provider-handlers.js";
 import { roleHandlers } from "./role-handlers.js";
 import { serviceAccountHandlers } from "./service-account-handlers.js";
@@ -25,5 +26,6 @@ export function allHandlers(deps: ControlPlaneDeps) {
     ...auditHandlers(deps),
     ...deploymentHandlers(deps),
     ...providerHandlers(deps),
+    ...modelHandlers(deps),
   };
 }
