@@ -57,12 +57,6 @@ export class CredentialVault {
     return new CredentialVault(legacy, { load: () => [key], stamp: () => "fixed" });
   }
 
-  /** The id of the master key new envelopes are wrapped under. */
-  get currentKeyId(): string {
-    this.#refreshIfChanged();
-    return this.#box.keyId;
-  }
-
   /** Seals a credential's plaintext as an envelope under the current master key. */
   seal(owner: CredentialOwner, plaintext: string): SealedSecret {
     this.#refreshIfChanged();
