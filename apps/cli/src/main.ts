@@ -85,6 +85,10 @@ const code = await run(
       () => import("./commands/audit.js"),
       (m) => m.auditCommand,
     ),
+    credentials: lazy(
+      () => import("./commands/credentials.js"),
+      (m) => m.credentialsCommand,
+    ),
   },
 );
 process.exitCode = code;

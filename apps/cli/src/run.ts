@@ -12,6 +12,7 @@ On this machine's data directory (--data-dir or DATABASE_URL; no server needed):
   models      add, configure, route and list models
   apply       apply a configuration file (gatehouse apply -f gatehouse.yaml [--dry-run] [--prune])
   export      print the configuration as YAML, secrets as environment references
+  credentials rotate-key: rotate the master key of provider credentials (servers keep running)
 
 Against a running server, signed in with gatehouse login (profiles in ~/.config/gatehouse):
   login       sign in and save a profile (--url, --email, --password-stdin, --profile)

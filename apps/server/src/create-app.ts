@@ -6,6 +6,7 @@ import { AccessControl } from "./auth/access-control.js";
 import { KeyResolver } from "./auth/key-resolver.js";
 import { LastUsedRecorder } from "./auth/last-used-recorder.js";
 import { type ControlPlaneSettings, registerControlPlane } from "./control-plane/register-control-plane.js";
+import { CredentialVault } from "./crypto/credential-vault.js";
 import type { SecretBox } from "./crypto/secret-box.js";
 import { answerClientError } from "./data-plane/answer-client-error.js";
 import { registerAnthropicRoutes } from "./data-plane/anthropic/anthropic-routes.js";
@@ -37,6 +38,7 @@ import type { RetryPolicy } from "./resilience/retry-decision.js";
 import { loadCatalog } from "./routing/load-catalog.js";
 import type { Candidate } from "./routing/model-catalog.js";
 import { RevisionWatcher } from "./runtime/revision-watcher.js";
+import { EMPTY_ALLOW_LIST, type PrivateUpstreamAllowList } from "./security/private-upstream-allow-list.js";
 import type { Store } from "./store/store.js";
 import { createUpstreamClient } from "./upstream/upstream-client.js";
 
@@ -44,6 +46,8 @@ import { createUpstreamClient } from "./upstream/upstream-client.js";
 export interface AppDeps extends ControlPlaneSettings {
   store: Store;
   secretBox: SecretBox;
+  /** Seals and opens provider credentials; by default one master key derived from `secretBox`'s. */
+  credentialVault?: CredentialVault;
   logger: Logger;
   bodyLimit?: number;
   timeouts?: Partial<Timeouts>;
@@ -51,6 +55,13 @@ export interface AppDeps extends ControlPlaneSettings {
   upstream?: Dispatcher;
   /** Guard the default upstream dispatcher against private addresses (GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS). */
   blockPrivateUpstreams?: boolean;
+  /**
+   * The dispatcher of tenant-registered providers; by default an Agent that refuses private addresses at
+   * connect time except those of `allowedPrivateUpstreams`.
+   */
+  tenantUpstream?: Dispatcher;
+  /** Private ranges and host:port pairs tenants' providers may reach (GATEHOUSE_ALLOWED_PRIVATE_UPSTREAMS). */
+  allowedPrivateUpstreams?: PrivateUpstreamAllowList;
   /** Fetches client image URLs for upstreams that need bytes; built from `imageFetch` by default. */
   imageFetcher?: ImageFetcher;
   /** Limits and the private-address override of the default image fetcher. */
@@ -116,6 +127,12 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
       connectTimeoutMs: timeouts.connectMs,
       blockPrivateAddresses: deps.blockPrivateUpstreams ?? false,
     });
+  const allowList = deps.allowedPrivateUpstreams ?? EMPTY_ALLOW_LIST;
+  const tenantUpstream =
+    deps.tenantUpstream ??
+    createUpstreamClient({ connectTimeoutMs: timeouts.connectMs, blockPrivateAddresses: true, allowList });
+  const vault = deps.credentialVault ?? CredentialVault.derivedFrom(deps.secretBox);
+  const catalogOf = () => loadCatalog(deps.store, vault, deps.logger, { tenantUpstream });
   const imageFetcher = deps.imageFetcher ?? createImageFetcher(deps.imageFetch);
   const keyUsage = new LastUsedRecorder(deps.store, deps.logger, now);
   const runtime: GatewayRuntime = {
@@ -127,7 +144,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     newId: createRequestIdSource(now),
     keys: new KeyResolver(deps.store, { now }),
     keyUsage,
-    catalog: await loadCatalog(deps.store, deps.secretBox, deps.logger),
+    catalog: await catalogOf(),
     usage: deps.usageRecorder ?? new GroupCommitUsageRecorder(deps.store, deps.logger),
     upstream,
     imageFetcher,
@@ -147,7 +164,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   const watcher = new RevisionWatcher(
     deps.store,
     async () => {
-      runtime.catalog = await loadCatalog(deps.store, deps.secretBox, deps.logger);
+      runtime.catalog = await catalogOf();
       runtime.keys.clear();
       access.clear();
     },
@@ -163,7 +180,13 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   const server = buildServer(runtime, bodyLimit);
   registerHealthRoutes(server, deps.store, () => draining);
   // From here on, an /api/ route without a contract throws (the app does not start).
-  registerControlPlane(server, { ...deps, runtime, access, now });
+  registerControlPlane(server, {
+    ...deps,
+    runtime,
+    access,
+    now,
+    providers: { vault, allowList, tenantUpstream, platformUpstream: upstream },
+  });
   void server.register(async (dataPlane) => {
     // The pipeline reads bodies itself, after authenticating from the headers: Fastify reads nothing.
     dataPlane.removeAllContentTypeParsers();
@@ -188,6 +211,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
       await breakerStore.close();
       await runtime.usage.flush();
       if (deps.upstream === undefined) await upstream.close();
+      if (deps.tenantUpstream === undefined) await tenantUpstream.close();
       if (deps.imageFetcher === undefined) await imageFetcher.close();
     },
   };

@@ -2,6 +2,8 @@ export { issueApiKey } from "./auth/issue-api-key.js";
 export { ensureDefaultTenant } from "./bootstrap/ensure-default-tenant.js";
 export { type Config, ConfigError, loadConfig } from "./config/config.js";
 export { type AppDeps, createApp, type GatehouseApp } from "./create-app.js";
+export { CredentialVault } from "./crypto/credential-vault.js";
+export { KeyRingFile } from "./crypto/key-ring-file.js";
 export { SecretBox } from "./crypto/secret-box.js";
 export { createLogger } from "./logging/create-logger.js";
 export { parseUsdPerMTok } from "./metering/compute-cost.js";
@@ -9,6 +11,11 @@ export { SUPPORTED_PROVIDER_KINDS } from "./providers/adapter-for.js";
 export { openStorage } from "./runtime/open-storage.js";
 export { type RunningServer, startServer } from "./runtime/start-server.js";
 export { type RegisterProviderInput, registerProvider } from "./services/register-provider.js";
+export {
+  type RotationProgress,
+  type RotationResult,
+  rotateCredentialKey,
+} from "./services/rotate-credential-key.js";
 export { createStore } from "./store/create-store.js";
 export { MODEL_BALANCE_STRATEGIES, UNSUPPORTED_PARAMS_POLICIES } from "./store/model-settings.js";
 export type { Store } from "./store/store.js";

@@ -5,6 +5,8 @@ import type { Contract } from "./contract.js";
 import { DEPLOYMENT_CONTRACTS } from "./deployment-contracts.js";
 import { INVITATION_CONTRACTS } from "./invitation-contracts.js";
 import { MEMBER_CONTRACTS } from "./member-contracts.js";
+import { MODEL_CONTRACTS } from "./model-contracts.js";
+import { PROVIDER_CONTRACTS } from "./provider-contracts.js";
 import { ROLE_CONTRACTS } from "./role-contracts.js";
 import { SERVICE_ACCOUNT_CONTRACTS } from "./service-account-contracts.js";
 import { SSO_CONTRACTS } from "./sso-contracts.js";
@@ -20,11 +22,13 @@ export * from "./define-contract.js";
 export * from "./deployment-contracts.js";
 export * from "./invitation-contracts.js";
 export * from "./member-contracts.js";
+export * from "./model-contracts.js";
 export * from "./model-patterns.js";
 export * from "./oidc-role-mapping.js";
 export * from "./openapi.js";
 export * from "./pagination.js";
 export * from "./permissions.js";
+export * from "./provider-contracts.js";
 export * from "./role-contracts.js";
 export * from "./roles.js";
 export * from "./service-account-contracts.js";
@@ -48,5 +52,7 @@ export const CONTRACTS: readonly Contract[] = Object.freeze([
   ...AUDIT_CONTRACTS,
   ...DEPLOYMENT_CONTRACTS,
   ...SSO_CONTRACTS,
+  ...PROVIDER_CONTRACTS,
+  ...MODEL_CONTRACTS,
 ]);
 export * from "./render-api-reference.js";

@@ -53,7 +53,7 @@ export async function applyCommand(args: string[], io: CommandIo): Promise<numbe
   if (!credentials.ok) return reportErrors(io, file, credentials.errors);
   const s = await openCliStorage(io, values["data-dir"]);
   try {
-    const current = await readCurrentState(s.store, s.secretBox, s.tenant.id);
+    const current = await readCurrentState(s.store, s.credentialVault, s.tenant.id);
     const plan = planChanges({ config: parsed.config, credentialDigests: credentials.digests }, current, {
       prune: values.prune === true,
     });
@@ -66,7 +66,7 @@ export async function applyCommand(args: string[], io: CommandIo): Promise<numbe
     io.out("");
     const result = await applyPlan(plan, {
       store: s.store,
-      secretBox: s.secretBox,
+      credentialVault: s.credentialVault,
       tenantId: s.tenant.id,
       secrets: credentials.secrets,
       progress: io.out,

@@ -28,7 +28,7 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
   let text: string;
   let counts: string;
   try {
-    const { config } = await readCurrentState(s.store, s.secretBox, s.tenant.id);
+    const { config } = await readCurrentState(s.store, s.credentialVault, s.tenant.id);
     text = exportConfig(config);
     counts = `${config.providers.length} providers and ${config.models.length} models`;
   } finally {

@@ -29,7 +29,12 @@ async function stored(name: string) {
   const s = await openCliStorage(io, dir);
   try {
     const p = (await s.store.providers.findByName(s.tenant.id, name))!;
-    return { ...p, secrets: p.credentials ? JSON.parse(s.secretBox.open(p.credentials)) : null };
+    return {
+      ...p,
+      secrets: p.credentials
+        ? JSON.parse(s.credentialVault.open({ tenantId: p.tenantId, recordId: p.id }, p.credentials))
+        : null,
+    };
   } finally {
     await s.store.close();
   }

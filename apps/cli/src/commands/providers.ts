@@ -63,7 +63,7 @@ export async function providersCommand(args: string[], io: CommandIo): Promise<n
         .split(",")
         .map((m) => m.trim())
         .filter(Boolean);
-      const r = await registerProvider(s.store, s.secretBox, {
+      const r = await registerProvider(s.store, s.credentialVault, {
         tenantId: s.tenant.id,
         name: name!,
         kind,

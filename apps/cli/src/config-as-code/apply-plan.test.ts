@@ -23,7 +23,7 @@ models:
 async function planFor(s: Awaited<ReturnType<typeof openTestStore>>) {
   const parsed = parseConfigFile(FILE);
   if (!parsed.ok) throw new Error("file");
-  const current = await readCurrentState(s.store, s.secretBox, s.tenantId);
+  const current = await readCurrentState(s.store, s.credentialVault, s.tenantId);
   return planChanges({ config: parsed.config, credentialDigests: new Map() }, current);
 }
 
@@ -63,7 +63,9 @@ describe("applyPlan", () => {
         "[4/4] + deployment m → keyed/m (weight 1, priority 0): done",
       ]);
       const keyed = (await s.store.providers.findByName(s.tenantId, "keyed"))!;
-      expect(JSON.parse(s.secretBox.open(keyed.credentials!))).toEqual({ apiKey: "sk-k" });
+      expect(
+        JSON.parse(s.credentialVault.open({ tenantId: s.tenantId, recordId: keyed.id }, keyed.credentials!)),
+      ).toEqual({ apiKey: "sk-k" });
       expect((await s.store.providers.findByName(s.tenantId, "open"))!.credentials).toBeNull();
     } finally {
       await s.store.close();

@@ -1,5 +1,5 @@
 import { GatewayError } from "@gatehouse/protocol";
-import { registerProvider, type SecretBox, type Store } from "@gatehouse/server";
+import { type CredentialVault, registerProvider, type Store } from "@gatehouse/server";
 import { CREDENTIAL_FIELDS, PROVIDER_SETTINGS, type ProviderSpec } from "./config-schema.js";
 import type { ProviderSecrets } from "./credential-digest.js";
 import { actionTitle } from "./format-plan.js";
@@ -8,7 +8,7 @@ import type { Plan, PlanAction } from "./plan.js";
 
 export interface ApplyDeps {
   store: Store;
-  secretBox: SecretBox;
+  credentialVault: CredentialVault;
   tenantId: string;
   /** The file's secrets by provider name, read from the environment (resolveCredentials). */
   secrets: ReadonlyMap<string, ProviderSecrets>;
@@ -31,7 +31,7 @@ export interface ApplyResult {
  * writes nothing.
  *
  * @example
- * const result = await applyPlan(plan, { store, secretBox, tenantId, secrets, progress: io.out });
+ * const result = await applyPlan(plan, { store, credentialVault, tenantId, secrets, progress: io.out });
  * if (result.failed) io.err(result.failed.error.message);
  */
 export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
@@ -100,7 +100,7 @@ async function applyAction(action: PlanAction, deps: ApplyDeps, ids: Ids): Promi
   if (action.resource === "provider") {
     if (action.op !== "create") await store.providers.remove(tenantId, action.id);
     if (action.op === "delete") return;
-    const { provider } = await registerProvider(store, deps.secretBox, {
+    const { provider } = await registerProvider(store, deps.credentialVault, {
       tenantId,
       name: action.provider.name,
       kind: action.provider.kind,

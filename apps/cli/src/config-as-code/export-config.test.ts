@@ -45,14 +45,14 @@ describe("exportConfig", () => {
       fc.asyncProperty(arbitraryTenantState(), async (state: TenantState) => {
         const s = await openTestStore();
         try {
-          const empty = await readCurrentState(s.store, s.secretBox, s.tenantId);
+          const empty = await readCurrentState(s.store, s.credentialVault, s.tenantId);
           const first = planChanges(
             { config: state.config, credentialDigests: currentStateOf(state).credentialDigests },
             empty,
           );
           const result = await applyPlan(first, { ...s, secrets: state.secrets, progress: () => {} });
           expect(result.failed?.error).toBeUndefined();
-          const current = await readCurrentState(s.store, s.secretBox, s.tenantId);
+          const current = await readCurrentState(s.store, s.credentialVault, s.tenantId);
           expect(replan(current, envFor(state), true).plan.actions).toEqual([]);
         } finally {
           await s.store.close();
@@ -85,10 +85,10 @@ describe("exportConfig", () => {
       };
       const plan = planChanges(
         { config: state.config, credentialDigests: new Map() },
-        await readCurrentState(s.store, s.secretBox, s.tenantId),
+        await readCurrentState(s.store, s.credentialVault, s.tenantId),
       );
       await applyPlan(plan, { ...s, secrets: state.secrets, progress: () => {} });
-      const text = exportConfig((await readCurrentState(s.store, s.secretBox, s.tenantId)).config);
+      const text = exportConfig((await readCurrentState(s.store, s.credentialVault, s.tenantId)).config);
       expect(text).not.toContain(canary);
       expect(text).toContain("apiKey: { env: GATEHOUSE_OPENAI_API_KEY }");
       expect(text).toMatch(/^# .*\n# Secrets are not exported.*\n#\s+GATEHOUSE_OPENAI_API_KEY\n/);

@@ -19,7 +19,7 @@ const INLINE_MAPS = new Set<string>([...CREDENTIAL_FIELDS, "prices", "capabiliti
  * header comment, since secrets are never exported.
  *
  * @example
- * writeFileSync("gatehouse.yaml", exportConfig((await readCurrentState(store, box, tenantId)).config));
+ * writeFileSync("gatehouse.yaml", exportConfig((await readCurrentState(store, vault, tenantId)).config));
  */
 export function exportConfig(config: GatehouseConfig): string {
   const doc = new Document({

@@ -1,4 +1,4 @@
-import type { Provider, SecretBox, Store } from "@gatehouse/server";
+import type { CredentialVault, Provider, Store } from "@gatehouse/server";
 import { CREDENTIAL_FIELDS, PROVIDER_SETTINGS, type ProviderSpec } from "./config-schema.js";
 import type { CurrentState } from "./config-state.js";
 import { credentialDigest, type ProviderSecrets } from "./credential-digest.js";
@@ -12,12 +12,12 @@ import { placeholderCredentials } from "./placeholder-env-name.js";
  * secrets); neither value leaves this function.
  *
  * @example
- * const current = await readCurrentState(s.store, s.secretBox, s.tenant.id);
+ * const current = await readCurrentState(s.store, s.credentialVault, s.tenant.id);
  * exportConfig(current.config);
  */
 export async function readCurrentState(
   store: Store,
-  box: SecretBox,
+  vault: CredentialVault,
   tenantId: string,
 ): Promise<CurrentState> {
   const [workspaces, providers, models] = await Promise.all([
@@ -28,7 +28,7 @@ export async function readCurrentState(
   const providerNames = new Map(providers.map((p) => [p.id, p.name]));
   const credentialDigests = new Map<string, string | null>();
   const fields = providers.map((p) => {
-    const secrets = openSecrets(box, p);
+    const secrets = openSecrets(vault, p);
     credentialDigests.set(p.name, credentialDigest(secrets));
     return { name: p.name, fields: CREDENTIAL_FIELDS.filter((f) => secrets?.[f]) };
   });
@@ -60,10 +60,12 @@ export async function readCurrentState(
   };
 }
 
-function openSecrets(box: SecretBox, provider: Provider): ProviderSecrets | null {
+function openSecrets(vault: CredentialVault, provider: Provider): ProviderSecrets | null {
   if (provider.credentials === null) return null;
   try {
-    return JSON.parse(box.open(provider.credentials)) as ProviderSecrets;
+    return JSON.parse(
+      vault.open({ tenantId: provider.tenantId, recordId: provider.id }, provider.credentials),
+    ) as ProviderSecrets;
   } catch (err) {
     throw new Error(`cannot open the credentials of provider '${provider.name}': ${(err as Error).message}`);
   }

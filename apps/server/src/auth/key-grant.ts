@@ -1,5 +1,5 @@
+import { anyCidrContains, type Cidr, parseCidr } from "../security/cidr.js";
 import type { ApiKey } from "../store/store-types.js";
-import { anyCidrContains, type Cidr, parseCidr } from "./cidr.js";
 import { compileModelPatterns } from "./model-pattern.js";
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { issueApiKey } from "../auth/issue-api-key.js";
 import type { Config } from "../config/config.js";
-import type { SecretBox } from "../crypto/secret-box.js";
+import type { CredentialVault } from "../crypto/credential-vault.js";
 import { registerProvider } from "../services/register-provider.js";
 import type { Store } from "../store/store.js";
 import { ensureDefaultTenant } from "./ensure-default-tenant.js";
@@ -24,7 +24,7 @@ export interface FirstRunResult {
  */
 export async function firstRun(
   store: Store,
-  box: SecretBox,
+  vault: CredentialVault,
   config: Config,
   logger: Logger,
 ): Promise<FirstRunResult | undefined> {
@@ -48,7 +48,7 @@ export async function firstRun(
   const providers: string[] = [];
   for (const p of envProviders(config.envProviders)) {
     try {
-      await registerProvider(store, box, { ...p, tenantId: tenant.id });
+      await registerProvider(store, vault, { ...p, tenantId: tenant.id });
       providers.push(`${p.name} (${p.baseUrl}; models: ${p.name}/*)`);
     } catch (err) {
       logger.warn(

@@ -26,6 +26,11 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Refuse upstream connections to private and reserved addresses (SSRF guard); off by default. */
   blockPrivateUpstreams: boolean;
+  /**
+   * Private upstreams providers registered by tenants may still reach (GATEHOUSE_ALLOWED_PRIVATE_UPSTREAMS):
+   * comma-separated CIDRs and host:port pairs, parsed when the server starts.
+   */
+  allowedPrivateUpstreams: string;
   /** Fetching client image URLs for upstreams that need bytes (always behind the SSRF guard). */
   imageFetch: { maxBytes: number; allowPrivate: boolean };
   adminEmail: string;
@@ -88,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<str
     },
     shutdownTimeoutMs: e.int("GATEHOUSE_SHUTDOWN_TIMEOUT_MS", 30_000, 0, 3_600_000),
     blockPrivateUpstreams: e.flag("GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS"),
+    allowedPrivateUpstreams: e.optional("GATEHOUSE_ALLOWED_PRIVATE_UPSTREAMS") ?? "",
     imageFetch: {
       maxBytes: e.int("GATEHOUSE_IMAGE_MAX_BYTES", 20 * MiB, 1024, 100 * MiB),
       allowPrivate: e.flag("GATEHOUSE_IMAGE_FETCH_ALLOW_PRIVATE"),

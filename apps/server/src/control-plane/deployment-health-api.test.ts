@@ -18,7 +18,7 @@ beforeAll(async () => {
   const other = await gw.store.tenants.create({ name: "other" });
   const ws = await gw.store.workspaces.create({ tenantId: other.id, name: "w" });
   otherKey = (await issueApiKey(gw.store, { tenantId: other.id, workspaceId: ws.id, name: "k" })).secret;
-  await registerProvider(gw.store, gw.secretBox, {
+  await registerProvider(gw.store, gw.credentialVault, {
     tenantId: other.id,
     kind: "openai",
     name: "theirs",

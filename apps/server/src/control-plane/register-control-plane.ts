@@ -15,7 +15,7 @@ import { API_DOCS_PATHS, registerApiDocs } from "./contract-router/api-docs-rout
 import { createMemoryIdempotencyCache } from "./contract-router/idempotency-cache.js";
 import { registerContracts } from "./contract-router/register-contracts.js";
 import { allHandlers } from "./handlers/all-handlers.js";
-import type { IdentitySettings } from "./handlers/control-plane-deps.js";
+import type { IdentitySettings, ProviderSettings } from "./handlers/control-plane-deps.js";
 
 /** What an app may set for its control plane; defaults suit one machine (see createApp). */
 export interface ControlPlaneSettings {
@@ -34,6 +34,7 @@ interface ControlPlaneOptions extends ControlPlaneSettings {
   runtime: GatewayRuntime;
   access: AccessControl;
   now: () => number;
+  providers: ProviderSettings;
 }
 
 /**
@@ -79,6 +80,7 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
       publicUrl: o.identity?.publicUrl ?? "http://localhost:8080",
     },
     health: runtime,
+    providers: o.providers,
     logger: o.logger,
     now,
     invalidate,

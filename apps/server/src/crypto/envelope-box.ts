@@ -93,6 +93,11 @@ export class EnvelopeBox {
     }
   }
 
+  /** Whether the master key with this id is loaded (current or older). */
+  canOpen(keyId: string): boolean {
+    return this.#masters.has(keyId);
+  }
+
   /** Whether the envelope was wrapped under a master key other than the current one. */
   needsRewrap(envelope: Envelope): boolean {
     return envelope.keyId !== this.keyId;

@@ -10,7 +10,18 @@ const KEY = "sk-canary-0123456789";
 function provider(kind: ProviderKind, config: Record<string, unknown> = {}): Provider {
   const baseUrl =
     kind === "vertex" ? "https://us-central1-aiplatform.googleapis.com/v1" : "https://up.test/v1";
-  return { id: "p1", tenantId: "t1", name: kind, kind, baseUrl, credentials: null, config, createdAt: 0 };
+  return {
+    id: "p1",
+    tenantId: "t1",
+    name: kind,
+    kind,
+    baseUrl,
+    credentials: null,
+    credentialsLastFour: null,
+    origin: "platform",
+    config,
+    createdAt: 0,
+  };
 }
 
 /** Vertex cannot build a target without its service account key (its token source needs one). */

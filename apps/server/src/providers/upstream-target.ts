@@ -46,6 +46,11 @@ export interface UpstreamTarget {
   config: Record<string, unknown>;
   /** Headers fetched per request (merged over the adapter's), for providers with expiring tokens. */
   auth?: TargetAuth;
+  /**
+   * The dispatcher to reach it through, when not the gateway's default: tenant-registered providers get
+   * one that refuses private addresses at connect time.
+   */
+  dispatcher?: Dispatcher;
 }
 
 /** Splits a provider base URL into origin and base path. */

@@ -2,6 +2,8 @@ import { accessSync, constants, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Config } from "../config/config.js";
 import { ConfigError } from "../config/config.js";
+import { CREDENTIALS_KEY_PURPOSE, CredentialVault } from "../crypto/credential-vault.js";
+import { KeyRingFile } from "../crypto/key-ring-file.js";
 import { loadOrCreateKeyFile } from "../crypto/load-or-create-key-file.js";
 import { parseKeyMaterial } from "../crypto/parse-key-material.js";
 import { SecretBox } from "../crypto/secret-box.js";
@@ -12,6 +14,10 @@ import type { Store } from "../store/store.js";
 export interface OpenedStorage {
   store: Store;
   secretBox: SecretBox;
+  /** Provider credentials: envelopes under the key ring `credentials.keys` in the data directory. */
+  credentialVault: CredentialVault;
+  /** The key ring file `credentialVault` reads (rotated by `gatehouse credentials rotate-key`). */
+  keyRing: KeyRingFile;
   dataDir: string;
   /** The SQLite file; undefined in PostgreSQL mode. */
   sqlitePath: string | undefined;
@@ -25,7 +31,8 @@ export interface OpenStorageOptions {
 
 /**
  * Opens what every command works on: the data directory (created if missing), the encryption key
- * (GATEHOUSE_ENCRYPTION_KEY, or a key file in the data directory created with mode 0600), and the store
+ * (GATEHOUSE_ENCRYPTION_KEY, or a key file in the data directory created with mode 0600), the provider
+ * credentials' key ring (`credentials.keys`, or a key derived from the encryption key), and the store
  * (PostgreSQL when DATABASE_URL is set, SQLite in the data directory otherwise), migrated.
  * Problems become one-line ConfigErrors.
  */
@@ -40,11 +47,15 @@ export async function openStorage(config: Config, options: OpenStorageOptions = 
     );
   }
   let secretBox: SecretBox;
+  let keyRing: KeyRingFile;
+  let credentialVault: CredentialVault;
   try {
     const key = config.encryptionKey
       ? parseKeyMaterial(config.encryptionKey)
       : loadOrCreateKeyFile(join(dataDir, "secret.key"));
     secretBox = new SecretBox(key);
+    keyRing = new KeyRingFile(join(dataDir, "credentials.keys"), secretBox.derive(CREDENTIALS_KEY_PURPOSE));
+    credentialVault = new CredentialVault(secretBox, keyRing);
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
@@ -61,5 +72,5 @@ export async function openStorage(config: Config, options: OpenStorageOptions = 
     const where = config.databaseUrl ? "the database at DATABASE_URL" : join(dataDir, "gatehouse.db");
     throw new ConfigError(`cannot open ${where}: ${(err as Error).message}`);
   }
-  return { store, secretBox, dataDir, sqlitePath };
+  return { store, secretBox, credentialVault, keyRing, dataDir, sqlitePath };
 }

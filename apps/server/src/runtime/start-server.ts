@@ -9,6 +9,10 @@ import { createLogger } from "../logging/create-logger.js";
 import { openUsageRecorder } from "../metering/open-usage-recorder.js";
 import { resolveSpoolDir } from "../metering/spool/resolve-spool-dir.js";
 import { RedisBreakerStore } from "../resilience/redis-breaker-store.js";
+import {
+  type PrivateUpstreamAllowList,
+  parsePrivateUpstreamAllowList,
+} from "../security/private-upstream-allow-list.js";
 import { openStorage } from "./open-storage.js";
 
 export interface StartOptions {
@@ -33,24 +37,26 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const logger = options.logger ?? createLogger(config.logLevel);
   const spoolDir = resolveSpoolDir(config);
   // With a spool, the usage writer thread checkpoints the WAL: the store need not start a thread for it.
-  const { store, secretBox, dataDir, sqlitePath } = await openStorage(config, {
+  const { store, secretBox, credentialVault, dataDir, sqlitePath } = await openStorage(config, {
     walCheckpointer: spoolDir === undefined,
   });
   const usage = await openUsageRecorder({ store, logger, sqlitePath, spoolDir }).catch(async (err) => {
     await store.close();
     throw err;
   });
-  const first = await firstRun(store, secretBox, config, logger);
+  const first = await firstRun(store, credentialVault, config, logger);
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const mailer = config.smtp && createSmtpMailer({ url: config.smtp.url, from: config.smtp.from });
   const app = await createApp({
     store,
     secretBox,
+    credentialVault,
     logger,
     bodyLimit: config.bodyLimit,
     timeouts: config.timeouts,
     ...(redis && { breakerStore: new RedisBreakerStore({ redis, onError: redisWarning(logger) }) }),
     blockPrivateUpstreams: config.blockPrivateUpstreams,
+    allowedPrivateUpstreams: allowListOf(config),
     imageFetch: config.imageFetch,
     usageRecorder: usage,
     ...(mailer && { mailer }),
@@ -144,4 +150,15 @@ function printFirstRun(print: (line: string) => void, r: FirstRunResult, url: st
     print("  No provider yet: set OPENAI_API_KEY (or run `gatehouse providers add --help`).");
   print(`  Base URL: ${url}/v1`);
   print("");
+}
+
+/** GATEHOUSE_ALLOWED_PRIVATE_UPSTREAMS parsed; a bad entry stops the start with a one-line error. */
+function allowListOf(config: Config): PrivateUpstreamAllowList {
+  try {
+    return parsePrivateUpstreamAllowList(config.allowedPrivateUpstreams);
+  } catch (err) {
+    throw new ConfigError(
+      `invalid configuration: GATEHOUSE_ALLOWED_PRIVATE_UPSTREAMS: ${(err as Error).message}`,
+    );
+  }
 }

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parsePrivateUpstreamAllowList } from "./private-upstream-allow-list.js";
 import { SSRF_BLOCKED_CODE } from "./ssrf-blocked-error.js";
 import { type SsrfGuardOptions, ssrfGuard } from "./ssrf-guard.js";
 
@@ -101,5 +102,23 @@ describe("ssrfGuard", () => {
 
   it("passes DNS failures through unchanged", async () => {
     expect(await get("http://nowhere.test", { lookup: fakeLookup({}) })).toEqual({ code: "ENOTFOUND" });
+  });
+
+  it("lets through exactly what the operator's allow-list names: ranges by address, host:port by name", async () => {
+    const ranges = parsePrivateUpstreamAllowList("127.0.0.0/8");
+    expect(await get(`http://127.0.0.1:${port}`, { allowList: ranges })).toEqual({ status: 200 });
+    const lookup = fakeLookup({ "inference.internal": ["127.0.0.1"], "other.internal": ["127.0.0.1"] });
+    expect(await get(`http://inference.internal:${port}`, { lookup, allowList: ranges })).toEqual({
+      status: 200,
+    });
+    const pair = parsePrivateUpstreamAllowList(`inference.internal:${port}`);
+    expect(await get(`http://inference.internal:${port}`, { lookup, allowList: pair })).toEqual({
+      status: 200,
+    });
+    expect(await get(`http://other.internal:${port}`, { lookup, allowList: pair })).toEqual({
+      code: SSRF_BLOCKED_CODE,
+    });
+    expect(await get(`http://127.0.0.1:${port}`, { allowList: pair })).toEqual({ code: SSRF_BLOCKED_CODE });
+    expect(await get("http://169.254.169.254", { allowList: ranges })).toEqual({ code: SSRF_BLOCKED_CODE });
   });
 });

@@ -1,10 +1,12 @@
 import { GatewayError } from "@gatehouse/protocol";
-import type { SecretBox } from "../crypto/secret-box.js";
+import type { CredentialVault } from "../crypto/credential-vault.js";
 import type { Model } from "../domain/model.js";
-import type { Provider, ProviderKind } from "../domain/provider.js";
+import type { Provider, ProviderKind, ProviderOrigin } from "../domain/provider.js";
 import { SUPPORTED_PROVIDER_KINDS } from "../providers/adapter-for.js";
+import { credentialHint } from "../providers/credential-hint.js";
 import { resolveBaseUrl } from "../providers/resolve-base-url.js";
 import type { ProviderCredentials } from "../providers/upstream-target.js";
+import { newId } from "../store/new-id.js";
 import type { Store } from "../store/store.js";
 
 export interface RegisterProviderInput {
@@ -22,15 +24,18 @@ export interface RegisterProviderInput {
   models?: string[];
   /** Also create the wildcard model `<name>/*`, routing any `<name>/<model>` to this provider. */
   wildcard?: boolean;
+  /** "platform" (the operator, by default) or "tenant" (the tenant API: private upstreams refused). */
+  origin?: ProviderOrigin;
 }
 
 /**
- * Adds a provider with its credentials sealed, and the models that route to it. Models that already
- * exist in the tenant get a new deployment on this provider instead of a duplicate.
+ * Adds a provider with its credentials sealed as an envelope bound to the tenant and the provider's id,
+ * and the models that route to it. Models that already exist in the tenant get a new deployment on this
+ * provider instead of a duplicate.
  */
 export async function registerProvider(
   store: Store,
-  box: SecretBox,
+  vault: CredentialVault,
   input: RegisterProviderInput,
 ): Promise<{ provider: Provider; models: Model[] }> {
   if (!(SUPPORTED_PROVIDER_KINDS as readonly string[]).includes(input.kind)) {
@@ -47,12 +52,19 @@ export async function registerProvider(
     ...input.credentials,
     ...(input.apiKey ? { apiKey: input.apiKey } : {}),
   };
+  const id = newId("prv");
+  const hasSecrets = Object.keys(secrets).length > 0;
   const provider = await store.providers.create({
+    id,
     tenantId: input.tenantId,
     name: input.name,
     kind: input.kind,
     baseUrl,
-    credentials: Object.keys(secrets).length > 0 ? box.seal(JSON.stringify(secrets)) : null,
+    credentials: hasSecrets
+      ? vault.seal({ tenantId: input.tenantId, recordId: id }, JSON.stringify(secrets))
+      : null,
+    credentialsLastFour: credentialHint(secrets),
+    origin: input.origin ?? "platform",
     config: input.config ?? {},
   });
   const models: Model[] = [];

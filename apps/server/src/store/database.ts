@@ -91,6 +91,10 @@ export interface ProvidersTable {
   base_url: string;
   credentials_key_id: string | null;
   credentials_ciphertext: string | null;
+  /** "…1234": the only part of the credential ever shown; null for none or not yet known. */
+  credentials_last_four: string | null;
+  /** "platform" (registered by the operator) or "tenant" (registered through the tenant API). */
+  origin: string;
   /** JSON object. */
   config: string;
   created_at: number;

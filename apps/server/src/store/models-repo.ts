@@ -11,6 +11,7 @@ import { bumpRevision } from "./revision-counter.js";
 import { fromModelSettings, type ModelSettingsColumns, toDeployment, toModel } from "./row-mappers.js";
 import type { Store } from "./store.js";
 import type { DeploymentPatch, ModelPatch, ModelWithDeployments } from "./store-types.js";
+import { paginate } from "./tenancy/paginate.js";
 import { translateConstraintError } from "./translate-constraint-error.js";
 import { validateDeploymentPatch, validateModelPatch } from "./validate-routing-settings.js";
 
@@ -84,6 +85,24 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
       const models = await scoped(tenantId).orderBy("name").execute();
       const deployments = await deploymentsQuery(db).where("tenant_id", "=", tenantId).execute();
       return withDeployments(models, deployments);
+    },
+    async listPage(tenantId, page) {
+      const models = await paginate(
+        scoped(tenantId),
+        page,
+        { at: "created_at", id: "id" },
+        (r) => r,
+        (r) => [Number(r.created_at), r.id],
+      );
+      const ids = models.items.map((m) => m.id);
+      const deployments =
+        ids.length === 0
+          ? []
+          : await deploymentsQuery(db)
+              .where("tenant_id", "=", tenantId)
+              .where("model_id", "in", ids)
+              .execute();
+      return { items: withDeployments(models.items, deployments), nextCursor: models.nextCursor };
     },
     async listAll() {
       const models = await db.selectFrom("models").selectAll().orderBy("tenant_id").orderBy("name").execute();

@@ -95,6 +95,8 @@ export function toProvider(row: ProvidersTable): Provider {
     kind: row.kind as ProviderKind,
     baseUrl: row.base_url,
     credentials: sealed,
+    credentialsLastFour: sealed === null ? null : row.credentials_last_four,
+    origin: row.origin === "tenant" ? "tenant" : "platform",
     config: JSON.parse(row.config) as Record<string, unknown>,
     createdAt: Number(row.created_at),
   };

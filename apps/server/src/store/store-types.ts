@@ -6,6 +6,7 @@
 import type { Deployment } from "../domain/deployment.js";
 import type { Model, ModelSettings } from "../domain/model.js";
 import type { Provider } from "../domain/provider.js";
+import type { SealedSecret } from "../domain/sealed-secret.js";
 
 // Domain types live in ../domain (every layer may use them); the store re-exports them for its own files.
 export type { Deployment } from "../domain/deployment.js";
@@ -18,7 +19,7 @@ export type {
   ModelWithDeployments,
   UnsupportedParamsPolicy,
 } from "../domain/model.js";
-export type { Provider, ProviderKind } from "../domain/provider.js";
+export type { Provider, ProviderKind, ProviderOrigin } from "../domain/provider.js";
 export type { SealedSecret } from "../domain/sealed-secret.js";
 
 export interface Tenant {
@@ -91,7 +92,30 @@ export type ApiKeyInput = Omit<
 > &
   Partial<Pick<ApiKey, "serviceAccountId" | "allowedModels" | "allowedCidrs" | "metadata">>;
 
-export type ProviderInput = Omit<Provider, "id" | "createdAt">;
+/**
+ * A new provider. `id` may be chosen by the caller (credentials are sealed with the record id as associated
+ * data, so they are sealed before the row exists); `origin` defaults to "platform".
+ */
+export type ProviderInput = Omit<Provider, "id" | "createdAt" | "origin" | "credentialsLastFour"> &
+  Partial<Pick<Provider, "id" | "origin" | "credentialsLastFour">>;
+
+/** A change to a provider: only the fields given change; `credentials` replaces the sealed credentials and
+ * their hint together (null removes both). */
+export interface ProviderPatch {
+  name?: string;
+  baseUrl?: string;
+  config?: Record<string, unknown>;
+  credentials?: { sealed: SealedSecret; lastFour: string | null } | null;
+  origin?: Provider["origin"];
+}
+
+/** One provider's sealed credentials, as the key-rotation command walks them. */
+export interface SealedProviderCredentials {
+  id: string;
+  tenantId: string;
+  credentials: SealedSecret;
+  credentialsLastFour: string | null;
+}
 
 /** A new model; the routing settings are optional and take their defaults. */
 export type ModelInput = Omit<Model, "id" | "createdAt" | keyof ModelSettings> & Partial<ModelSettings>;

@@ -11,6 +11,8 @@ import type {
   PendingUsage,
   Provider,
   ProviderInput,
+  ProviderPatch,
+  SealedProviderCredentials,
   Tenant,
   UsageFinal,
   UsageQuery,
@@ -19,7 +21,7 @@ import type {
   UserRole,
   Workspace,
 } from "./store-types.js";
-import type { AccountsStore, TenantStore } from "./tenancy-types.js";
+import type { AccountsStore, Page, PageRequest, TenantStore } from "./tenancy-types.js";
 
 /**
  * The persistence seam: one interface, two implementations (SQLite through better-sqlite3, PostgreSQL
@@ -141,8 +143,25 @@ export interface Store {
     list(tenantId: string): Promise<Provider[]>;
     /** Every provider of every tenant, for the routing snapshot. */
     listAll(): Promise<Provider[]>;
+    /** One page of the tenant's providers in creation order (see `paginate`). */
+    listPage(tenantId: string, page: PageRequest): Promise<Page<Provider>>;
+    /** Bumps the revision; undefined when absent in the tenant; `conflict` when the new name is taken. */
+    update(tenantId: string, id: string, patch: ProviderPatch): Promise<Provider | undefined>;
     /** Removes the provider and its deployments (bumping the revision); false when absent in the tenant. */
     remove(tenantId: string, id: string): Promise<boolean>;
+    /** Up to `limit` providers of any tenant that hold credentials, by id, after `afterId` (key rotation). */
+    listSealed(afterId: string, limit: number): Promise<SealedProviderCredentials[]>;
+    /**
+     * Replaces one provider's sealed credentials only if they are still `expected` (compare and swap on
+     * the ciphertext), so a rotation never overwrites credentials a user changed meanwhile. No revision
+     * bump: the secret is the same, only its wrapping changed. True when the row was updated.
+     */
+    reseal(
+      id: string,
+      expected: SealedProviderCredentials["credentials"],
+      next: SealedProviderCredentials["credentials"],
+      lastFour: string | null,
+    ): Promise<boolean>;
   };
   models: {
     /** Bumps the revision. `conflict` when the name or an alias is another model's name or alias in the
@@ -155,6 +174,8 @@ export interface Store {
     get(tenantId: string, id: string): Promise<Model | undefined>;
     findByName(tenantId: string, name: string): Promise<Model | undefined>;
     list(tenantId: string): Promise<ModelWithDeployments[]>;
+    /** One page of the tenant's models (with their deployments) in creation order (see `paginate`). */
+    listPage(tenantId: string, page: PageRequest): Promise<Page<ModelWithDeployments>>;
     /** Every model of every tenant with its deployments, for the routing snapshot. */
     listAll(): Promise<ModelWithDeployments[]>;
     /** Removes the model and its deployments (bumping the revision); false when absent in the tenant. */

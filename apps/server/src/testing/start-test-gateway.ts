@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import { issueApiKey } from "../auth/issue-api-key.js";
 import { ensureDefaultTenant } from "../bootstrap/ensure-default-tenant.js";
 import { type AppDeps, createApp, type GatehouseApp } from "../create-app.js";
+import { CredentialVault } from "../crypto/credential-vault.js";
 import { SecretBox } from "../crypto/secret-box.js";
 import { createLogger } from "../logging/create-logger.js";
 import { registerProvider } from "../services/register-provider.js";
@@ -16,6 +17,7 @@ export interface TestGateway {
   app: GatehouseApp;
   store: Store;
   secretBox: SecretBox;
+  credentialVault: CredentialVault;
   tenant: Tenant;
   workspace: Workspace;
   /** A valid key of the default tenant. */
@@ -26,6 +28,8 @@ export interface TestGateway {
 }
 
 export interface TestGatewayOptions extends Partial<Omit<AppDeps, "store" | "secretBox" | "logger">> {
+  /** The installation key (random by default). */
+  secretBox?: SecretBox;
   /** Providers to register before the app starts. */
   providers?: Array<{
     name: string;
@@ -45,7 +49,8 @@ export interface TestGatewayOptions extends Partial<Omit<AppDeps, "store" | "sec
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const store = options.store ?? createStore({ sqlitePath: ":memory:" });
   await store.migrate();
-  const secretBox = new SecretBox(randomBytes(32));
+  const secretBox = options.secretBox ?? new SecretBox(randomBytes(32));
+  const credentialVault = options.credentialVault ?? CredentialVault.derivedFrom(secretBox);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -56,7 +61,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const logger = createLogger("info", sink);
   const { tenant, workspace } = await ensureDefaultTenant(store);
   for (const p of options.providers ?? []) {
-    await registerProvider(store, secretBox, { tenantId: tenant.id, kind: "openai", ...p });
+    await registerProvider(store, credentialVault, { tenantId: tenant.id, kind: "openai", ...p });
   }
   const { secret } = await issueApiKey(store, {
     tenantId: tenant.id,
@@ -67,6 +72,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...options,
     store,
     secretBox,
+    credentialVault,
     logger,
     refreshIntervalMs: options.refreshIntervalMs ?? 50,
   });
@@ -78,6 +84,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     app,
     store,
     secretBox,
+    credentialVault,
     tenant,
     workspace,
     key: secret,

@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher } from "undici";
+import type { PrivateUpstreamAllowList } from "../security/private-upstream-allow-list.js";
 import { ssrfGuard } from "../security/ssrf-guard.js";
 
 export interface UpstreamClientOptions {
@@ -9,6 +10,8 @@ export interface UpstreamClientOptions {
   connections?: number;
   /** Refuse connections to private and reserved addresses (GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS=1). */
   blockPrivateAddresses?: boolean;
+  /** With blockPrivateAddresses: the private ranges and host:port pairs still allowed. */
+  allowList?: PrivateUpstreamAllowList;
 }
 
 /**
@@ -20,7 +23,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): Dispatcher
   return new Agent({
     // Off by default: local upstreams (Ollama on 127.0.0.1) are legitimate; operators set the base URLs.
     connect: options.blockPrivateAddresses
-      ? ssrfGuard({ connect: { timeout: options.connectTimeoutMs } })
+      ? ssrfGuard({ connect: { timeout: options.connectTimeoutMs }, allowList: options.allowList })
       : { timeout: options.connectTimeoutMs },
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
     keepAliveMaxTimeout: 600_000,

@@ -5,6 +5,8 @@ import { deploymentHandlers } from "./deployment-handlers.js";
 import { invitationHandlers } from "./invitation-handlers.js";
 import { keyHandlers } from "./key-handlers.js";
 import { memberHandlers } from "./member-handlers.js";
+import { modelHandlers } from "./model-handlers.js";
+import { providerHandlers } from "./provider-handlers.js";
 import { roleHandlers } from "./role-handlers.js";
 import { serviceAccountHandlers } from "./service-account-handlers.js";
 import { ssoHandlers } from "./sso-handlers.js";
@@ -25,5 +27,7 @@ export function allHandlers(deps: ControlPlaneDeps) {
     ...auditHandlers(deps),
     ...deploymentHandlers(deps),
     ...ssoHandlers(deps),
+    ...providerHandlers(deps),
+    ...modelHandlers(deps),
   };
 }

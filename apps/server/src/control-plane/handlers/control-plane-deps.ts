@@ -1,12 +1,15 @@
 import type { Permission } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import type { Logger } from "pino";
+import type { Dispatcher } from "undici";
 import type { AccessControl, TenantAccess } from "../../auth/access-control.js";
+import type { CredentialVault } from "../../crypto/credential-vault.js";
 import type { SecretBox } from "../../crypto/secret-box.js";
 import type { ApiPrincipal } from "../../domain/api-principal.js";
 import type { Mailer } from "../../email/mailer.js";
 import type { PasswordHasher } from "../../identity/session/password-hasher.js";
 import type { SessionService } from "../../identity/session/session-service.js";
+import type { PrivateUpstreamAllowList } from "../../security/private-upstream-allow-list.js";
 import type { Store } from "../../store/store.js";
 import type { AuditActorKind, PageRequest } from "../../store/tenancy-types.js";
 import type { HealthSources } from "../deployment-health.js";
@@ -21,6 +24,18 @@ export interface IdentitySettings {
   publicUrl: string;
 }
 
+/** What the provider operations need besides the store. */
+export interface ProviderSettings {
+  /** Seals and opens provider credentials. */
+  vault: CredentialVault;
+  /** Private upstreams tenants' providers may reach anyway (GATEHOUSE_ALLOWED_PRIVATE_UPSTREAMS). */
+  allowList: PrivateUpstreamAllowList;
+  /** The dispatcher of tenant-registered providers: private addresses refused at connect time. */
+  tenantUpstream: Dispatcher;
+  /** The dispatcher of operator-registered providers (the gateway's default). */
+  platformUpstream: Dispatcher;
+}
+
 /** What every control-plane handler is built from. */
 export interface ControlPlaneDeps {
   store: Store;
@@ -32,6 +47,7 @@ export interface ControlPlaneDeps {
   mailer: Mailer | undefined;
   identity: IdentitySettings;
   health: HealthSources;
+  providers: ProviderSettings;
   logger: Logger;
   now: () => number;
   /** Drops this instance's caches of keys and permissions at once (other instances follow the revision). */

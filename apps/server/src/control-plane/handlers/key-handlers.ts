@@ -2,8 +2,8 @@ import type * as C from "@gatehouse/contracts";
 import type { Body, ParsedQuery } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import type { TenantAccess } from "../../auth/access-control.js";
-import { formatCidr, parseCidr } from "../../auth/cidr.js";
 import { issueApiKey } from "../../auth/issue-api-key.js";
+import { formatCidr, parseCidr } from "../../security/cidr.js";
 import type { ApiKey } from "../../store/store-types.js";
 import {
   accessIn,

@@ -55,8 +55,10 @@ export async function sendAttempt(
   const exchange = openExchange(rt, res, served, limits);
   let response: Dispatcher.ResponseData;
   try {
-    const auth = await candidate.target.auth?.headers({ upstream: rt.upstream, now: started });
-    response = await rt.upstream.request({
+    // A tenant-registered provider has its own, always guarded, dispatcher (see loadCatalog).
+    const upstream = candidate.target.dispatcher ?? rt.upstream;
+    const auth = await candidate.target.auth?.headers({ upstream, now: started });
+    response = await upstream.request({
       origin: candidate.target.origin,
       path: call.up.path,
       method: "POST",

@@ -36,7 +36,7 @@ for (const kind of kinds) {
       for (const name of ["limited", "spare", "alone", "patient"] as const) {
         await addProvider(gw, name, "openai", f[name]);
       }
-      await registerProvider(gw.store, gw.secretBox, {
+      await registerProvider(gw.store, gw.credentialVault, {
         tenantId: gw.tenant.id,
         kind: "ollama",
         name: "silent",

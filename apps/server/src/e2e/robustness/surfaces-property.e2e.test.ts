@@ -24,7 +24,7 @@ beforeAll(async () => {
   gw = await startTestGateway({ retryPolicy: { maxAttempts: 1 } });
   const base = { openai: `${up.origin}/v1`, anthropic: up.origin, gemini: `${up.origin}/v1beta` } as const;
   for (const kind of ["openai", "anthropic", "gemini"] as const) {
-    await registerProvider(gw.store, gw.secretBox, {
+    await registerProvider(gw.store, gw.credentialVault, {
       tenantId: gw.tenant.id,
       name: `up-${kind}`,
       kind,

@@ -25,7 +25,7 @@ export function startFake(kind: UpstreamKind, options: FakeUpstreamOptions = {})
 /** Registers a fake as a provider of the gateway's tenant (no models). */
 export async function addProvider(gw: TestGateway, name: string, kind: UpstreamKind, fake: { url: string }) {
   const baseUrl = kind === "gemini" ? `${fake.url}/v1beta` : fake.url;
-  await registerProvider(gw.store, gw.secretBox, {
+  await registerProvider(gw.store, gw.credentialVault, {
     tenantId: gw.tenant.id,
     name,
     kind,

@@ -14,6 +14,8 @@ function provider(config: Record<string, unknown> = {}): Provider {
     kind: "azure",
     baseUrl: "https://my-resource.openai.azure.com",
     credentials: null,
+    credentialsLastFour: null,
+    origin: "platform",
     config,
     createdAt: 0,
   };

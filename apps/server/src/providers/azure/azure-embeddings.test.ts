@@ -14,6 +14,8 @@ function target(baseUrl: string, config: Record<string, unknown> = {}) {
     kind: "azure",
     baseUrl,
     credentials: null,
+    credentialsLastFour: null,
+    origin: "platform",
     config,
     createdAt: 0,
   };

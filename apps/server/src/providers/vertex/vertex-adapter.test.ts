@@ -23,6 +23,8 @@ function target(
     kind: "vertex",
     baseUrl,
     credentials: null,
+    credentialsLastFour: null,
+    origin: "platform",
     config,
     createdAt: 0,
   };

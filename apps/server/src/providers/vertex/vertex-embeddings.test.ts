@@ -16,6 +16,8 @@ function target(baseUrl: string, config: Record<string, unknown>) {
     kind: "vertex",
     baseUrl,
     credentials: null,
+    credentialsLastFour: null,
+    origin: "platform",
     config,
     createdAt: 0,
   };

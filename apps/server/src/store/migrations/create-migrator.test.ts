@@ -82,6 +82,7 @@ for (const target of TARGETS) {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ["0005-provider-origin-and-credential-hint", "Down", "Success"],
         ["0004-sso", "Down", "Success"],
         ["0003-tenancy", "Down", "Success"],
         ["0002-model-routing-and-capabilities", "Down", "Success"],

@@ -165,7 +165,7 @@ export async function addSharedObjects(w: MatrixWorld, t: MatrixTenant): Promise
   for (const name of ["keyId", "roleId", "invitationId", "serviceAccountId"]) {
     t.shared.set(name, await FRESH[name]!(w, t, ctx));
   }
-  await registerProvider(w.gw.store, w.gw.secretBox, {
+  await registerProvider(w.gw.store, w.gw.credentialVault, {
     tenantId: t.id,
     name: `upstream-${t.tag.toLowerCase()}`,
     kind: "openai",

@@ -36,6 +36,8 @@ export class UnitCatalog {
       kind,
       baseUrl,
       credentials: null,
+      credentialsLastFour: null,
+      origin: "platform" as const,
       config,
       createdAt: 0,
     };

@@ -1,0 +1,104 @@
+import type * as C from "@gatehouse/contracts";
+import type { ParsedBody, ParsedQuery } from "@gatehouse/contracts";
+import type { ModelWithDeployments } from "../../domain/model.js";
+import type { ModelPatch } from "../../store/store-types.js";
+import { audit, type CallContext, type ControlPlaneDeps, found, pageOf } from "./control-plane-deps.js";
+
+type ModelCtx = CallContext & { params: { tenantId: string; modelId: string } };
+
+/**
+ * Models of a tenant: prices (integer nano-USD per million tokens) and routing settings. Every change is
+ * audited and bumps the configuration revision (the store does), so routing follows within a second.
+ */
+export function modelHandlers(deps: ControlPlaneDeps) {
+  const { store } = deps;
+  /** The model with its deployments, in the tenant, or the 404 every missing object gets. */
+  const withDeployments = async (tenantId: string, id: string): Promise<ModelWithDeployments> => {
+    const model = found(await store.models.get(tenantId, id));
+    const all = await store.models.list(tenantId);
+    return all.find((m) => m.id === id) ?? { ...model, deployments: [] };
+  };
+  return {
+    "models.list": async (ctx: CallContext & { query: ParsedQuery<typeof C.listModels> }) => {
+      const page = await store.models.listPage(ctx.tenantId!, pageOf(ctx.query));
+      return { items: page.items.map(modelView), nextCursor: page.nextCursor };
+    },
+    "models.create": async (ctx: CallContext & { body: ParsedBody<typeof C.createModel> }) => {
+      const { name, ...settings } = ctx.body;
+      const model = await store.models.create({
+        tenantId: ctx.tenantId!,
+        name,
+        inputPricePerMTok: 0,
+        outputPricePerMTok: 0,
+        contextWindow: null,
+        maxOutputTokens: null,
+        ...definedOf(settings),
+      });
+      const view = modelView({ ...model, deployments: [] });
+      await audit(deps, ctx, ctx.tenantId!, "models.create", { kind: "model", id: model.id }, null, view);
+      return view;
+    },
+    "models.update": async (ctx: ModelCtx & { body: ParsedBody<typeof C.updateModel> }) => {
+      const before = await withDeployments(ctx.params.tenantId, ctx.params.modelId);
+      found(await store.models.update(before.tenantId, before.id, definedOf(ctx.body) as ModelPatch));
+      const after = await withDeployments(before.tenantId, before.id);
+      await audit(
+        deps,
+        ctx,
+        before.tenantId,
+        "models.update",
+        { kind: "model", id: before.id },
+        modelView(before),
+        modelView(after),
+      );
+      return modelView(after);
+    },
+    "models.delete": async (ctx: ModelCtx) => {
+      const before = await withDeployments(ctx.params.tenantId, ctx.params.modelId);
+      await store.models.remove(before.tenantId, before.id);
+      await audit(
+        deps,
+        ctx,
+        before.tenantId,
+        "models.delete",
+        { kind: "model", id: before.id },
+        modelView(before),
+        null,
+      );
+      return null;
+    },
+  };
+}
+
+/** The fields given (zod leaves absent optional fields undefined; the store wants them left out). */
+function definedOf<T extends object>(body: T): Partial<T> {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function modelView(m: ModelWithDeployments) {
+  return {
+    id: m.id,
+    tenantId: m.tenantId,
+    name: m.name,
+    inputPricePerMTok: m.inputPricePerMTok,
+    outputPricePerMTok: m.outputPricePerMTok,
+    contextWindow: m.contextWindow,
+    maxOutputTokens: m.maxOutputTokens,
+    aliases: m.aliases,
+    capabilities: m.capabilities,
+    unsupportedParams: m.unsupportedParams,
+    balanceStrategy: m.balanceStrategy,
+    fallbackModels: m.fallbackModels,
+    contextFallbackModel: m.contextFallbackModel,
+    contentFilterFallback: m.contentFilterFallback,
+    timeouts: m.timeouts,
+    deployments: m.deployments.map((d) => ({
+      id: d.id,
+      providerId: d.providerId,
+      upstreamModel: d.upstreamModel,
+      weight: d.weight,
+      priority: d.priority,
+    })),
+    createdAt: m.createdAt,
+  };
+}
