@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { GatewayError } from "@gatehouse/protocol";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Logger } from "pino";
@@ -36,7 +37,10 @@ import { RetryBudget, type RetryBudgetOptions } from "./resilience/retry-budget.
 import type { RetryPolicy } from "./resilience/retry-decision.js";
 import { loadCatalog } from "./routing/load-catalog.js";
 import type { Candidate } from "./routing/model-catalog.js";
+import type { ChangeBus } from "./runtime/change-bus/change-bus.js";
+import { MemoryChangeBus } from "./runtime/change-bus/memory-change-bus.js";
 import { RevisionWatcher } from "./runtime/revision-watcher.js";
+import { SnapshotUpdater } from "./runtime/snapshot-updater.js";
 import type { Store } from "./store/store.js";
 import { createUpstreamClient } from "./upstream/upstream-client.js";
 
@@ -57,8 +61,17 @@ export interface AppDeps extends ControlPlaneSettings {
   imageFetch?: ImageFetcherOptions;
   now?: () => number;
   random?: () => number;
-  /** How often the configuration revision is polled, ms. */
+  /**
+   * How often the configuration revision is polled, ms (1 s by default): how fast changes made elsewhere
+   * (the CLI, another instance without a shared change bus, a lost bus message) reach this instance.
+   */
   refreshIntervalMs?: number;
+  /**
+   * Announces configuration changes between instances at once (Redis pub/sub in production when Redis is
+   * configured); an in-process bus by default, which reaches only this instance. Closed at shutdown
+   * (not its connection).
+   */
+  changeBus?: ChangeBus;
   /**
    * Circuit-breaker state: in memory by default, Redis to share it across instances. Stopped (not its
    * connection) at shutdown.
@@ -118,6 +131,8 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     });
   const imageFetcher = deps.imageFetcher ?? createImageFetcher(deps.imageFetch);
   const keyUsage = new LastUsedRecorder(deps.store, deps.logger, now);
+  // Read before the first build: a change that races it is applied by the first poll.
+  const startSequence = await deps.store.revision();
   const runtime: GatewayRuntime = {
     store: deps.store,
     logger: deps.logger,
@@ -144,17 +159,19 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     bodyLimit,
   };
   const access = new AccessControl(deps.store, now);
-  const watcher = new RevisionWatcher(
-    deps.store,
-    async () => {
-      runtime.catalog = await loadCatalog(deps.store, deps.secretBox, deps.logger);
-      runtime.keys.clear();
-      access.clear();
-    },
-    deps.logger,
-    deps.refreshIntervalMs,
-  );
-  await watcher.start();
+  const updater = new SnapshotUpdater({ ...deps, runtime, keys: runtime.keys, access });
+  const watcher = new RevisionWatcher(deps.store, updater, deps.logger, deps.refreshIntervalMs);
+  watcher.start(startSequence);
+  const changeBus = deps.changeBus ?? new MemoryChangeBus();
+  const origin = randomUUID();
+  await changeBus.subscribe((event) => {
+    if (event.origin === origin) return;
+    updater.apply([event]).catch((err) => deps.logger.warn({ err }, "change from the bus not applied"));
+  });
+  const propagate = async () => {
+    const scopes = await watcher.check();
+    await Promise.all(scopes.map((scope) => changeBus.publish({ ...scope, origin })));
+  };
   const reconciler = new UsageReconciler(deps.store, deps.logger, now);
   reconciler.start();
   keyUsage.start();
@@ -163,7 +180,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   const server = buildServer(runtime, bodyLimit);
   registerHealthRoutes(server, deps.store, () => draining);
   // From here on, an /api/ route without a contract throws (the app does not start).
-  registerControlPlane(server, { ...deps, runtime, access, now });
+  registerControlPlane(server, { ...deps, runtime, access, now, propagate });
   void server.register(async (dataPlane) => {
     // The pipeline reads bodies itself, after authenticating from the headers: Fastify reads nothing.
     dataPlane.removeAllContentTypeParsers();
@@ -177,12 +194,15 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   return {
     server,
     runtime,
-    refresh: () => watcher.check(),
+    refresh: async () => {
+      await watcher.check();
+    },
     drain: () => {
       draining = true;
     },
     shutdown: async () => {
       await watcher.stop();
+      await changeBus.close();
       reconciler.stop();
       await keyUsage.stop();
       await breakerStore.close();

@@ -25,6 +25,8 @@ export interface KeyResolverOptions {
  */
 export class KeyResolver {
   private readonly cache = new Map<string, CacheEntry>();
+  /** The cached hashes of each tenant's keys, so a change in one tenant drops only its keys. */
+  private readonly byTenant = new Map<string, Set<string>>();
   private readonly ttlMs: number;
   private readonly negativeTtlMs: number;
   private readonly maxEntries: number;
@@ -56,9 +58,21 @@ export class KeyResolver {
     return grant;
   }
 
-  /** Forgets every cached key (called when the configuration revision changes). */
+  /** Forgets every cached key (a full rebuild). */
   clear(): void {
     this.cache.clear();
+    this.byTenant.clear();
+  }
+
+  /**
+   * Forgets one tenant's cached keys and every cached "unknown key" answer (a key just created there may
+   * have been presented before it existed); other tenants' keys stay cached. Called when the tenant's
+   * `keys` scope changes, here or on another instance.
+   */
+  forgetTenant(tenantId: string): void {
+    for (const hash of this.byTenant.get(tenantId) ?? []) this.cache.delete(hash);
+    this.byTenant.delete(tenantId);
+    for (const [hash, entry] of this.cache) if (entry.grant === undefined) this.cache.delete(hash);
   }
 
   private async load(hash: string, now: number): Promise<CacheEntry> {
@@ -67,8 +81,13 @@ export class KeyResolver {
     const workspace = key && (await this.store.forTenant(key.tenantId).workspaces.get(key.workspaceId));
     const grant = key && compileKeyGrant(key, workspace?.allowedModels ?? null);
     const entry = { grant, until: now + (key ? this.ttlMs : this.negativeTtlMs) };
-    if (this.cache.size >= this.maxEntries) this.cache.clear();
+    if (this.cache.size >= this.maxEntries) this.clear();
     this.cache.set(hash, entry);
+    if (key) {
+      const hashes = this.byTenant.get(key.tenantId) ?? new Set<string>();
+      hashes.add(hash);
+      this.byTenant.set(key.tenantId, hashes);
+    }
     return entry;
   }
 }

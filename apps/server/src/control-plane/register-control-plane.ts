@@ -34,6 +34,8 @@ interface ControlPlaneOptions extends ControlPlaneSettings {
   runtime: GatewayRuntime;
   access: AccessControl;
   now: () => number;
+  /** Applies and announces committed configuration changes (see ControlPlaneDeps.invalidate). */
+  propagate: () => Promise<void>;
 }
 
 /**
@@ -62,10 +64,7 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     // This instance refuses the user's old tokens at once; others within the cut cache's 5 s.
     onSessionsEnded: (userId) => authenticate.forget(userId),
   });
-  const invalidate = () => {
-    runtime.keys.clear();
-    o.access.clear();
-  };
+  const invalidate = o.propagate;
   const handlers = allHandlers({
     store,
     access: o.access,

@@ -9,6 +9,7 @@ import { createLogger } from "../logging/create-logger.js";
 import { openUsageRecorder } from "../metering/open-usage-recorder.js";
 import { resolveSpoolDir } from "../metering/spool/resolve-spool-dir.js";
 import { RedisBreakerStore } from "../resilience/redis-breaker-store.js";
+import { RedisChangeBus } from "./change-bus/redis-change-bus.js";
 import { openStorage } from "./open-storage.js";
 
 export interface StartOptions {
@@ -49,6 +50,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     bodyLimit: config.bodyLimit,
     timeouts: config.timeouts,
     ...(redis && { breakerStore: new RedisBreakerStore({ redis, onError: redisWarning(logger) }) }),
+    ...(redis && { changeBus: new RedisChangeBus({ redis, onError: changeBusWarning(logger) }) }),
     blockPrivateUpstreams: config.blockPrivateUpstreams,
     imageFetch: config.imageFetch,
     usageRecorder: usage,
@@ -140,4 +142,13 @@ function printFirstRun(print: (line: string) => void, r: FirstRunResult, url: st
     print("  No provider yet: set OPENAI_API_KEY (or run `gatehouse providers add --help`).");
   print(`  Base URL: ${url}/v1`);
   print("");
+}
+
+function changeBusWarning(logger: Logger): (err: unknown) => void {
+  return (err) => {
+    logger.warn(
+      { reason: (err as Error).message },
+      "change bus: Redis call failed; the revision poll covers it",
+    );
+  };
 }

@@ -23,6 +23,7 @@ export interface DB {
   one_time_tokens: OneTimeTokensTable;
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
+  config_revisions: ConfigRevisionsTable;
 }
 
 /** Key-value counters; holds the configuration revision under {@link CONFIG_REVISION_KEY}. */
@@ -247,4 +248,12 @@ export interface AuditLogTable {
   user_agent: string | null;
   before: string | null;
   after: string | null;
+}
+
+/** One scope of configuration (a tenant and a kind) and the change sequence of its last change (0006). */
+export interface ConfigRevisionsTable {
+  tenant_id: string;
+  kind: string;
+  revision: number;
+  seq: number;
 }

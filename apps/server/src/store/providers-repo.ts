@@ -2,7 +2,7 @@ import { inTransaction } from "./in-transaction.js";
 import { newId } from "./new-id.js";
 import { removeAndBump } from "./remove-and-bump.js";
 import type { RepoContext } from "./repo-context.js";
-import { bumpRevision } from "./revision-counter.js";
+import { bumpScope } from "./revisions/bump-scope.js";
 import { toProvider } from "./row-mappers.js";
 import type { Store } from "./store.js";
 import { translateConstraintError } from "./translate-constraint-error.js";
@@ -33,7 +33,7 @@ export function createProvidersRepo({ db, now }: RepoContext): Store["providers"
       try {
         await inTransaction(db, async (trx) => {
           await trx.insertInto("providers").values(row).execute();
-          await bumpRevision(trx);
+          await bumpScope(trx, input.tenantId, "credentials");
         });
       } catch (error) {
         throw translateConstraintError(error, `A provider named '${input.name}' already exists.`);

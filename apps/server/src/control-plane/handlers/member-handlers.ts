@@ -43,7 +43,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
         before,
         after,
       );
-      deps.invalidate();
+      await deps.invalidate();
       return after;
     },
     "members.remove": async (ctx: MemberCtx) => {
@@ -61,7 +61,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
         before,
         null,
       );
-      deps.invalidate();
+      await deps.invalidate();
       return null;
     },
     "workspaceMembers.list": async (ctx: WsCtx & { query: ParsedQuery<typeof C.listWorkspaceMembers> }) => {
@@ -87,7 +87,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
         null,
         after,
       );
-      deps.invalidate();
+      await deps.invalidate();
       return after;
     },
     "workspaceMembers.remove": async (ctx: WsMemberCtx) => {
@@ -105,7 +105,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
         null,
         null,
       );
-      deps.invalidate();
+      await deps.invalidate();
       return null;
     },
   };

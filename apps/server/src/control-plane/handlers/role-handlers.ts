@@ -43,7 +43,7 @@ export function roleHandlers(deps: ControlPlaneDeps) {
         view(before),
         view(after),
       );
-      deps.invalidate();
+      await deps.invalidate();
       return view(after);
     },
     "roles.delete": async (ctx: RoleCtx) => {
@@ -58,7 +58,7 @@ export function roleHandlers(deps: ControlPlaneDeps) {
         view(before),
         null,
       );
-      deps.invalidate();
+      await deps.invalidate();
       return null;
     },
   };

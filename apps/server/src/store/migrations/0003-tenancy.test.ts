@@ -62,7 +62,7 @@ for (const target of TARGETS) {
       await sql`insert into api_keys (id, tenant_id, workspace_id, user_id, name, key_hash, key_prefix, created_at)
         values ('key_1', 'ten_1', 'ws_1', 'usr_1', 'ci', 'hash', 'gh_', 20)`.execute(db);
 
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect((await migrator.migrateTo("0003-tenancy")).error).toBeUndefined();
       const memberships = await sql<Record<string, unknown>>`
         select tenant_id, user_id, role, created_at from memberships order by user_id`.execute(db);
       expect(memberships.rows.map((r) => ({ ...r, created_at: Number(r.created_at) }))).toEqual([

@@ -10,6 +10,7 @@ const postgres = await findTestPostgres();
 const APP_TABLES = [
   "api_keys",
   "audit_log",
+  "config_revisions",
   "deployments",
   "invitations",
   "memberships",
@@ -80,6 +81,7 @@ for (const target of TARGETS) {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ["0006-scoped-revisions", "Down", "Success"],
         ["0003-tenancy", "Down", "Success"],
         ["0002-model-routing-and-capabilities", "Down", "Success"],
         ["0001-initial", "Down", "Success"],

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, Migrator } from "kysely";
 import { initialMigration } from "./0001-initial.js";
 import { modelRoutingMigration } from "./0002-model-routing-and-capabilities.js";
 import { tenancyMigration } from "./0003-tenancy.js";
+import { scopedRevisionsMigration } from "./0006-scoped-revisions.js";
 
 /** Every migration, keyed by a name that sorts in the order they must run. Append only. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initialMigration,
   "0002-model-routing-and-capabilities": modelRoutingMigration,
   "0003-tenancy": tenancyMigration,
+  "0006-scoped-revisions": scopedRevisionsMigration,
 };
 
 /**
