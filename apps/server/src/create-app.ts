@@ -169,7 +169,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     updater.apply([event]).catch((err) => deps.logger.warn({ err }, "change from the bus not applied"));
   });
   const propagate = async () => {
-    const scopes = await watcher.check();
+    const scopes = await watcher.checkAndTakeApplied();
     await Promise.all(scopes.map((scope) => changeBus.publish({ ...scope, origin })));
   };
   const reconciler = new UsageReconciler(deps.store, deps.logger, now);

@@ -18,6 +18,8 @@ export class RevisionWatcher {
   private timer: NodeJS.Timeout | undefined;
   private last = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Scopes applied since the last {@link takeApplied}, by "tenant kind" (bounded: tenants × kinds). */
+  private applied = new Map<string, ChangeScope>();
 
   constructor(
     private readonly store: Store,
@@ -46,6 +48,18 @@ export class RevisionWatcher {
     return run;
   }
 
+  /**
+   * Checks now, then returns (and forgets) every scope applied since the last call, by this check or by
+   * the timer's: what the instance that just wrote must announce. A timer check that ran between the
+   * writer's commit and this call applied the writer's change too; it is announced all the same.
+   */
+  async checkAndTakeApplied(): Promise<ChangeScope[]> {
+    await this.check();
+    const scopes = [...this.applied.values()];
+    this.applied.clear();
+    return scopes;
+  }
+
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.queue;
@@ -58,7 +72,9 @@ export class RevisionWatcher {
       if (everything) await this.applier.applyAll();
       else await this.applier.apply(changes);
       this.last = sequence;
-      return changes.map(({ tenantId, kind }) => ({ tenantId, kind }));
+      const scopes = changes.map(({ tenantId, kind }) => ({ tenantId, kind }));
+      for (const scope of scopes) this.applied.set(`${scope.tenantId} ${scope.kind}`, scope);
+      return scopes;
     } catch (err) {
       this.logger.warn({ err }, "configuration refresh failed; serving the previous snapshot");
       return [];

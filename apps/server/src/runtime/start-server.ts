@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type FirstRunResult, firstRun } from "../bootstrap/first-run.js";
 import { type Config, ConfigError } from "../config/config.js";
+import { RedisIdempotencyCache } from "../control-plane/contract-router/redis-idempotency-cache.js";
 import { createApp } from "../create-app.js";
 import { createSmtpMailer } from "../email/smtp-mailer.js";
 import { createLogger } from "../logging/create-logger.js";
@@ -51,6 +52,12 @@ export async function startServer(config: Config, options: StartOptions): Promis
     timeouts: config.timeouts,
     ...(redis && { breakerStore: new RedisBreakerStore({ redis, onError: redisWarning(logger) }) }),
     ...(redis && { changeBus: new RedisChangeBus({ redis, onError: changeBusWarning(logger) }) }),
+    ...(redis && {
+      idempotencyCache: new RedisIdempotencyCache({
+        redis,
+        onError: redisWarning(logger, "idempotency cache"),
+      }),
+    }),
     blockPrivateUpstreams: config.blockPrivateUpstreams,
     imageFetch: config.imageFetch,
     usageRecorder: usage,
@@ -126,9 +133,8 @@ function connectRedis(url: string, logger: Logger): Redis {
   return redis;
 }
 
-function redisWarning(logger: Logger): (err: unknown) => void {
-  return (err) =>
-    logger.debug({ reason: (err as Error).message }, "circuit breaker store: Redis call failed");
+function redisWarning(logger: Logger, what = "circuit breaker store"): (err: unknown) => void {
+  return (err) => logger.debug({ reason: (err as Error).message }, `${what}: Redis call failed`);
 }
 
 function printFirstRun(print: (line: string) => void, r: FirstRunResult, url: string): void {

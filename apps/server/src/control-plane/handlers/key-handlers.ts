@@ -58,6 +58,8 @@ export function keyHandlers(deps: ControlPlaneDeps) {
         ...settings,
       });
       await audit(deps, ctx, tenantId, "keys.create", target(apiKey), null, view(apiKey));
+      // Instances that cached the new key's hash as unknown (presented before it existed) forget it now.
+      await deps.invalidate();
       return { key: view(apiKey), secret };
     },
     "keys.get": async (ctx: KeyCtx) => view(await requireKey(deps, ctx, "keys:read")),
