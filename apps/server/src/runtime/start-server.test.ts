@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../config/config.js";
 import type { DeploymentHealth } from "../control-plane/deployment-health.js";
 import { apiClient } from "../control-plane/e2e/control-plane-api.js";
+import { throttleIpKey } from "../identity/session/throttle-ip-key.js";
 import { connectTestRedis, findTestRedis } from "../resilience/test-redis.js";
 import { createStore } from "../store/create-store.js";
 import { startServer } from "./start-server.js";
@@ -130,6 +131,18 @@ describe("startServer with REDIS_URL", () => {
         expect(stored).toBeDefined();
         expect(JSON.parse((await redis.get(stored!))!).body).toContain(created.json.key.id);
         await redis.del(stored!);
+        // The login throttle counts in Redis too: a failed sign-in leaves its account counter there.
+        const wrong = await call("POST", "/api/auth/login", {
+          body: { email: admin.email, password: "wrong" },
+        });
+        expect(wrong.status).toBe(401);
+        const counterKey = `gatehouse:login:a:${admin.email.trim().toLowerCase()}`;
+        expect(await redis.get(counterKey)).toBe("1");
+        // Not left behind: 20 failures from one address within 15 minutes would lock later runs out.
+        const ipKeys = ["127.0.0.1", "::ffff:127.0.0.1"].map(
+          (ip) => `gatehouse:login:i:${throttleIpKey(ip)}`,
+        );
+        expect(await redis.del(counterKey, ...ipKeys)).toBe(2);
       } finally {
         listener.disconnect();
         redis.disconnect();

@@ -6,6 +6,7 @@ import { type Config, ConfigError } from "../config/config.js";
 import { RedisIdempotencyCache } from "../control-plane/contract-router/redis-idempotency-cache.js";
 import { createApp } from "../create-app.js";
 import { createSmtpMailer } from "../email/smtp-mailer.js";
+import { RedisLoginThrottle } from "../identity/session/redis-login-throttle.js";
 import { createLogger } from "../logging/create-logger.js";
 import { openUsageRecorder } from "../metering/open-usage-recorder.js";
 import { resolveSpoolDir } from "../metering/spool/resolve-spool-dir.js";
@@ -56,6 +57,11 @@ export async function startServer(config: Config, options: StartOptions): Promis
       idempotencyCache: new RedisIdempotencyCache({
         redis,
         onError: redisWarning(logger, "idempotency cache"),
+      }),
+      loginThrottle: new RedisLoginThrottle({
+        redis,
+        now: Date.now,
+        onError: redisWarning(logger, "login throttle"),
       }),
     }),
     blockPrivateUpstreams: config.blockPrivateUpstreams,
