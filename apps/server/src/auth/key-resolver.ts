@@ -25,7 +25,10 @@ export interface KeyResolverOptions {
  */
 export class KeyResolver {
   private readonly cache = new Map<string, CacheEntry>();
-  /** The cached hashes of each tenant's keys, so a change in one tenant drops only its keys. */
+  /**
+   * The cached hashes of each tenant's keys, so a change in one tenant drops only its keys; unknown
+   * hashes under {@link UNKNOWN} (no tenant id is empty).
+   */
   private readonly byTenant = new Map<string, Set<string>>();
   private readonly ttlMs: number;
   private readonly negativeTtlMs: number;
@@ -70,9 +73,10 @@ export class KeyResolver {
    * `keys` scope changes, here or on another instance.
    */
   forgetTenant(tenantId: string): void {
-    for (const hash of this.byTenant.get(tenantId) ?? []) this.cache.delete(hash);
-    this.byTenant.delete(tenantId);
-    for (const [hash, entry] of this.cache) if (entry.grant === undefined) this.cache.delete(hash);
+    for (const owner of [tenantId, UNKNOWN]) {
+      for (const hash of this.byTenant.get(owner) ?? []) this.cache.delete(hash);
+      this.byTenant.delete(owner);
+    }
   }
 
   private async load(hash: string, now: number): Promise<CacheEntry> {
@@ -83,14 +87,16 @@ export class KeyResolver {
     const entry = { grant, until: now + (key ? this.ttlMs : this.negativeTtlMs) };
     if (this.cache.size >= this.maxEntries) this.clear();
     this.cache.set(hash, entry);
-    if (key) {
-      const hashes = this.byTenant.get(key.tenantId) ?? new Set<string>();
-      hashes.add(hash);
-      this.byTenant.set(key.tenantId, hashes);
-    }
+    const owner = key ? key.tenantId : UNKNOWN;
+    const hashes = this.byTenant.get(owner) ?? new Set<string>();
+    hashes.add(hash);
+    this.byTenant.set(owner, hashes);
     return entry;
   }
 }
+
+/** Where unknown hashes are indexed in `byTenant`. */
+const UNKNOWN = "";
 
 const MISSING =
   "You didn't provide an API key. Send it in the Authorization header as 'Bearer YOUR_KEY' (or x-api-key).";
