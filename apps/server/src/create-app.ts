@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { GatewayError } from "@gatehouse/protocol";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Logger } from "pino";
@@ -37,7 +38,10 @@ import { RetryBudget, type RetryBudgetOptions } from "./resilience/retry-budget.
 import type { RetryPolicy } from "./resilience/retry-decision.js";
 import { loadCatalog } from "./routing/load-catalog.js";
 import type { Candidate } from "./routing/model-catalog.js";
+import type { ChangeBus } from "./runtime/change-bus/change-bus.js";
+import { MemoryChangeBus } from "./runtime/change-bus/memory-change-bus.js";
 import { RevisionWatcher } from "./runtime/revision-watcher.js";
+import { SnapshotUpdater } from "./runtime/snapshot-updater.js";
 import { EMPTY_ALLOW_LIST, type PrivateUpstreamAllowList } from "./security/private-upstream-allow-list.js";
 import type { Store } from "./store/store.js";
 import { createUpstreamClient } from "./upstream/upstream-client.js";
@@ -68,8 +72,17 @@ export interface AppDeps extends ControlPlaneSettings {
   imageFetch?: ImageFetcherOptions;
   now?: () => number;
   random?: () => number;
-  /** How often the configuration revision is polled, ms. */
+  /**
+   * How often the configuration revision is polled, ms (1 s by default): how fast changes made elsewhere
+   * (the CLI, another instance without a shared change bus, a lost bus message) reach this instance.
+   */
   refreshIntervalMs?: number;
+  /**
+   * Announces configuration changes between instances at once (Redis pub/sub in production when Redis is
+   * configured); an in-process bus by default, which reaches only this instance. Closed at shutdown
+   * (not its connection).
+   */
+  changeBus?: ChangeBus;
   /**
    * Circuit-breaker state: in memory by default, Redis to share it across instances. Stopped (not its
    * connection) at shutdown.
@@ -132,9 +145,11 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     deps.tenantUpstream ??
     createUpstreamClient({ connectTimeoutMs: timeouts.connectMs, blockPrivateAddresses: true, allowList });
   const vault = deps.credentialVault ?? CredentialVault.derivedFrom(deps.secretBox);
-  const catalogOf = () => loadCatalog(deps.store, vault, deps.logger, { tenantUpstream });
+  const sources = { store: deps.store, vault, logger: deps.logger, tenantUpstream };
   const imageFetcher = deps.imageFetcher ?? createImageFetcher(deps.imageFetch);
   const keyUsage = new LastUsedRecorder(deps.store, deps.logger, now);
+  // Read before the first build: a change that races it is applied by the first poll.
+  const startSequence = await deps.store.revision();
   const runtime: GatewayRuntime = {
     store: deps.store,
     logger: deps.logger,
@@ -144,7 +159,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     newId: createRequestIdSource(now),
     keys: new KeyResolver(deps.store, { now }),
     keyUsage,
-    catalog: await catalogOf(),
+    catalog: await loadCatalog(sources),
     usage: deps.usageRecorder ?? new GroupCommitUsageRecorder(deps.store, deps.logger),
     upstream,
     imageFetcher,
@@ -161,17 +176,19 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     bodyLimit,
   };
   const access = new AccessControl(deps.store, now);
-  const watcher = new RevisionWatcher(
-    deps.store,
-    async () => {
-      runtime.catalog = await catalogOf();
-      runtime.keys.clear();
-      access.clear();
-    },
-    deps.logger,
-    deps.refreshIntervalMs,
-  );
-  await watcher.start();
+  const updater = new SnapshotUpdater({ sources, runtime, keys: runtime.keys, access });
+  const watcher = new RevisionWatcher(deps.store, updater, deps.logger, deps.refreshIntervalMs);
+  watcher.start(startSequence);
+  const changeBus = deps.changeBus ?? new MemoryChangeBus();
+  const origin = randomUUID();
+  await changeBus.subscribe((event) => {
+    if (event.origin === origin) return;
+    updater.apply([event]).catch((err) => deps.logger.warn({ err }, "change from the bus not applied"));
+  });
+  const propagate = async () => {
+    const scopes = await watcher.checkAndTakeApplied();
+    await Promise.all(scopes.map((scope) => changeBus.publish({ ...scope, origin })));
+  };
   const reconciler = new UsageReconciler(deps.store, deps.logger, now);
   reconciler.start();
   keyUsage.start();
@@ -185,6 +202,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     runtime,
     access,
     now,
+    propagate,
     providers: { vault, allowList, tenantUpstream, platformUpstream: upstream },
   });
   void server.register(async (dataPlane) => {
@@ -200,12 +218,15 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   return {
     server,
     runtime,
-    refresh: () => watcher.check(),
+    refresh: async () => {
+      await watcher.check();
+    },
     drain: () => {
       draining = true;
     },
     shutdown: async () => {
       await watcher.stop();
+      await changeBus.close();
       reconciler.stop();
       await keyUsage.stop();
       await breakerStore.close();

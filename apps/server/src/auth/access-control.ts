@@ -27,16 +27,18 @@ interface Entry {
 
 /**
  * The one permission check of the control plane: who may do what in which tenant and workspace. Answers
- * are cached per principal and tenant for a few seconds and dropped whenever the configuration revision
- * moves (memberships, roles, keys and workspaces bump it), so a role change applies on every instance
- * within one revision poll. `undefined` means "no access to this tenant at all", which callers answer 404.
+ * are cached per principal and tenant for a few seconds and dropped per tenant when that tenant's
+ * `permissions` or `keys` scope changes (runtime/apply-changes.ts), so a role change applies on every
+ * instance at once through the change bus, or within one revision poll without it. `undefined` means "no access to this tenant at all", which callers answer 404.
  *
  * @example
  * const access = await control.accessOf(principal, tenantId);
  * if (access && control.can(access, "keys:create", workspaceId)) ...
  */
 export class AccessControl {
-  private readonly cache = new Map<string, Entry>();
+  /** Answers by tenant, then by principal, so a change in one tenant drops only that tenant's answers. */
+  private readonly cache = new Map<string, Map<string, Entry>>();
+  private size = 0;
 
   constructor(
     private readonly store: Store,
@@ -46,13 +48,19 @@ export class AccessControl {
   ) {}
 
   async accessOf(principal: ApiPrincipal, tenantId: string): Promise<TenantAccess | undefined> {
-    const cacheKey = `${principal.kind === "user" ? principal.userId : principal.keyId}\u0000${tenantId}`;
+    const cacheKey = principal.kind === "user" ? principal.userId : principal.keyId;
     const now = this.now();
-    const hit = this.cache.get(cacheKey);
+    const hit = this.cache.get(tenantId)?.get(cacheKey);
     if (hit !== undefined && hit.until > now) return hit.access;
     const access = await this.load(principal, tenantId);
-    if (this.cache.size >= this.maxEntries) this.cache.clear();
-    this.cache.set(cacheKey, { access, until: now + this.ttlMs });
+    if (this.size >= this.maxEntries) this.clear();
+    let answers = this.cache.get(tenantId);
+    if (answers === undefined) {
+      answers = new Map();
+      this.cache.set(tenantId, answers);
+    }
+    if (!answers.has(cacheKey)) this.size += 1;
+    answers.set(cacheKey, { access, until: now + this.ttlMs });
     return access;
   }
 
@@ -85,9 +93,16 @@ export class AccessControl {
     return [...access.workspaces].filter(([, perms]) => perms.has(permission)).map(([id]) => id);
   }
 
-  /** Forgets every cached answer (called when the configuration revision changes). */
+  /** Forgets every cached answer (a full rebuild). */
   clear(): void {
     this.cache.clear();
+    this.size = 0;
+  }
+
+  /** Forgets one tenant's cached answers (its `permissions` or `keys` scope changed). */
+  forgetTenant(tenantId: string): void {
+    this.size -= this.cache.get(tenantId)?.size ?? 0;
+    this.cache.delete(tenantId);
   }
 
   private async load(principal: ApiPrincipal, tenantId: string): Promise<TenantAccess | undefined> {

@@ -25,6 +25,11 @@ export interface KeyResolverOptions {
  */
 export class KeyResolver {
   private readonly cache = new Map<string, CacheEntry>();
+  /**
+   * The cached hashes of each tenant's keys, so a change in one tenant drops only its keys; unknown
+   * hashes under {@link UNKNOWN} (no tenant id is empty).
+   */
+  private readonly byTenant = new Map<string, Set<string>>();
   private readonly ttlMs: number;
   private readonly negativeTtlMs: number;
   private readonly maxEntries: number;
@@ -56,9 +61,22 @@ export class KeyResolver {
     return grant;
   }
 
-  /** Forgets every cached key (called when the configuration revision changes). */
+  /** Forgets every cached key (a full rebuild). */
   clear(): void {
     this.cache.clear();
+    this.byTenant.clear();
+  }
+
+  /**
+   * Forgets one tenant's cached keys and every cached "unknown key" answer (a key just created there may
+   * have been presented before it existed); other tenants' keys stay cached. Called when the tenant's
+   * `keys` scope changes, here or on another instance.
+   */
+  forgetTenant(tenantId: string): void {
+    for (const owner of [tenantId, UNKNOWN]) {
+      for (const hash of this.byTenant.get(owner) ?? []) this.cache.delete(hash);
+      this.byTenant.delete(owner);
+    }
   }
 
   private async load(hash: string, now: number): Promise<CacheEntry> {
@@ -67,11 +85,18 @@ export class KeyResolver {
     const workspace = key && (await this.store.forTenant(key.tenantId).workspaces.get(key.workspaceId));
     const grant = key && compileKeyGrant(key, workspace?.allowedModels ?? null);
     const entry = { grant, until: now + (key ? this.ttlMs : this.negativeTtlMs) };
-    if (this.cache.size >= this.maxEntries) this.cache.clear();
+    if (this.cache.size >= this.maxEntries) this.clear();
     this.cache.set(hash, entry);
+    const owner = key ? key.tenantId : UNKNOWN;
+    const hashes = this.byTenant.get(owner) ?? new Set<string>();
+    hashes.add(hash);
+    this.byTenant.set(owner, hashes);
     return entry;
   }
 }
+
+/** Where unknown hashes are indexed in `byTenant`. */
+const UNKNOWN = "";
 
 const MISSING =
   "You didn't provide an API key. Send it in the Authorization header as 'Bearer YOUR_KEY' (or x-api-key).";

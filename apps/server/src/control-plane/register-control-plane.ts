@@ -12,7 +12,7 @@ import { SessionService } from "../identity/session/session-service.js";
 import type { Store } from "../store/store.js";
 import { createApiAuthenticator } from "./api-authenticator.js";
 import { API_DOCS_PATHS, registerApiDocs } from "./contract-router/api-docs-routes.js";
-import { createMemoryIdempotencyCache } from "./contract-router/idempotency-cache.js";
+import { createMemoryIdempotencyCache, type IdempotencyCache } from "./contract-router/idempotency-cache.js";
 import { registerContracts } from "./contract-router/register-contracts.js";
 import { allHandlers } from "./handlers/all-handlers.js";
 import type { IdentitySettings, ProviderSettings } from "./handlers/control-plane-deps.js";
@@ -25,6 +25,11 @@ export interface ControlPlaneSettings {
   /** argon2id with OWASP's parameters by default; tests pass cheaper ones. */
   passwordHasher?: PasswordHasher;
   loginThrottle?: LoginThrottle;
+  /**
+   * Where answers to `Idempotency-Key` requests are kept: this instance's memory by default; Redis
+   * (RedisIdempotencyCache) when REDIS_URL is set, so a retry on another instance replays too.
+   */
+  idempotencyCache?: IdempotencyCache;
 }
 
 interface ControlPlaneOptions extends ControlPlaneSettings {
@@ -35,6 +40,8 @@ interface ControlPlaneOptions extends ControlPlaneSettings {
   access: AccessControl;
   now: () => number;
   providers: ProviderSettings;
+  /** Applies and announces committed configuration changes (see ControlPlaneDeps.invalidate). */
+  propagate: () => Promise<void>;
 }
 
 /**
@@ -63,10 +70,7 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     // This instance refuses the user's old tokens at once; others within the cut cache's 5 s.
     onSessionsEnded: (userId) => authenticate.forget(userId),
   });
-  const invalidate = () => {
-    runtime.keys.clear();
-    o.access.clear();
-  };
+  const invalidate = o.propagate;
   const handlers = allHandlers({
     store,
     access: o.access,
@@ -92,7 +96,7 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     {
       authenticate,
       authorize: (principal, check) => o.access.decide(principal, check),
-      idempotency: createMemoryIdempotencyCache({ now: o.now }),
+      idempotency: o.idempotencyCache ?? createMemoryIdempotencyCache({ now: o.now }),
     },
     { allow: [...API_DOCS_PATHS] },
   );

@@ -106,4 +106,22 @@ describe("ModelCatalog", () => {
     const route = new ModelCatalog([m], targets).resolve("ten_a", "m");
     expect(route?.groups.map((g) => g.map((c) => c.deployment.id))).toEqual([["d2"], ["d1"]]);
   });
+
+  it("replaces one tenant's part, sharing the others' untouched, and leaves the old catalog as it was", () => {
+    const a1 = model("m", [deployment("d1", "p1", "a-old")]);
+    const b = model("m", [deployment("d2", "p1", "b")], { tenantId: "ten_b" });
+    const before = new ModelCatalog([a1, b], targets);
+    const bRoute = before.resolve("ten_b", "m");
+    const a2 = model("n", [deployment("d3", "p2", "a-new")]);
+    const after = before.withTenant("ten_a", [a2], new Map([["p2", target("p2")]]));
+    expect(after.resolve("ten_a", "n")?.groups[0]?.[0]?.upstreamModel).toBe("a-new");
+    expect(after.resolve("ten_a", "m")).toBeUndefined();
+    // The same Route object: B's part was not rebuilt.
+    expect(after.resolve("ten_b", "m")).toBe(bRoute);
+    expect(before.resolve("ten_a", "m")?.groups[0]?.[0]?.upstreamModel).toBe("a-old");
+    expect(after.targetsOf("ten_a").has("p2")).toBe(true);
+    const emptied = after.withTenant("ten_a", [], new Map());
+    expect(emptied.list("ten_a")).toEqual([]);
+    expect(emptied.resolve("ten_b", "m")).toBe(bRoute);
+  });
 });

@@ -29,38 +29,52 @@ interface TenantCatalog {
   exact: Map<string, Route | undefined>;
   /** Wildcard models, longest prefix first. */
   patterns: Array<{ prefix: string; model: ModelWithDeployments }>;
+  /** The tenant's providers whose credentials could be opened, by provider id. */
+  targets: ReadonlyMap<string, UpstreamTarget>;
 }
 
 /**
- * The in-memory routing snapshot: public model names → deployments on providers, per tenant.
- * Built off the request path whenever the configuration revision moves; lookups are Map reads.
+ * The in-memory routing snapshot: public model names → deployments on providers, per tenant. Each
+ * tenant's part is built on its own and never mutated: a change in one tenant builds a new catalog that
+ * shares every other tenant's part ({@link ModelCatalog.withTenant}), so a lookup never sees a half-built
+ * tenant and other tenants are not rebuilt. Lookups are Map reads.
  */
 export class ModelCatalog {
-  private readonly tenants = new Map<string, TenantCatalog>();
+  private tenants = new Map<string, TenantCatalog>();
 
-  constructor(
+  /** Builds every tenant's part from `models` (any tenants) and `targets` (providers by id). */
+  constructor(models: ModelWithDeployments[], targets: ReadonlyMap<string, UpstreamTarget>) {
+    const byTenant = new Map<string, ModelWithDeployments[]>();
+    for (const m of models) {
+      const list = byTenant.get(m.tenantId) ?? [];
+      list.push(m);
+      byTenant.set(m.tenantId, list);
+    }
+    for (const [tenantId, list] of byTenant) this.tenants.set(tenantId, buildTenant(list, targets));
+  }
+
+  /**
+   * A catalog equal to this one except for `tenantId`'s part, rebuilt from its models and its providers'
+   * targets (an empty list removes the tenant). Other tenants' parts are shared, not copied.
+   *
+   * @example
+   * runtime.catalog = runtime.catalog.withTenant(tenantId, models, targets);
+   */
+  withTenant(
+    tenantId: string,
     models: ModelWithDeployments[],
-    private readonly targets: Map<string, UpstreamTarget>,
-  ) {
-    for (const m of models) {
-      let t = this.tenants.get(m.tenantId);
-      if (!t) {
-        t = { models: [], exact: new Map(), patterns: [] };
-        this.tenants.set(m.tenantId, t);
-      }
-      if (m.name.endsWith("*")) t.patterns.push({ prefix: m.name.slice(0, -1), model: m });
-      else {
-        t.models.push(m);
-        t.exact.set(m.name, this.route(m, m.name, ""));
-      }
-    }
-    // Aliases after every name, so a name always wins; the store keeps them apart, and if two writers
-    // raced to one alias, the first model (by name) keeps it.
-    for (const m of models) {
-      const t = this.tenants.get(m.tenantId)!;
-      for (const alias of m.aliases) if (!t.exact.has(alias)) t.exact.set(alias, this.route(m, alias, ""));
-    }
-    for (const t of this.tenants.values()) t.patterns.sort((a, b) => b.prefix.length - a.prefix.length);
+    targets: ReadonlyMap<string, UpstreamTarget>,
+  ): ModelCatalog {
+    const next = new ModelCatalog([], new Map());
+    next.tenants = new Map(this.tenants);
+    if (models.length === 0 && targets.size === 0) next.tenants.delete(tenantId);
+    else next.tenants.set(tenantId, buildTenant(models, targets));
+    return next;
+  }
+
+  /** The upstream targets (opened providers) of one tenant, so a catalog-only change can reuse them. */
+  targetsOf(tenantId: string): ReadonlyMap<string, UpstreamTarget> {
+    return this.tenants.get(tenantId)?.targets ?? new Map();
   }
 
   /**
@@ -74,7 +88,7 @@ export class ModelCatalog {
     if (t.exact.has(name)) return t.exact.get(name);
     for (const p of t.patterns) {
       if (name.length > p.prefix.length && name.startsWith(p.prefix)) {
-        return this.route(p.model, name, name.slice(p.prefix.length));
+        return buildRoute(p.model, t.targets, name, name.slice(p.prefix.length));
       }
     }
     return undefined;
@@ -84,21 +98,48 @@ export class ModelCatalog {
   list(tenantId: string): Model[] {
     const t = this.tenants.get(tenantId);
     if (!t) return [];
-    return t.models.filter((m) => m.deployments.some((d) => this.targets.has(d.providerId)));
+    return t.models.filter((m) => m.deployments.some((d) => t.targets.has(d.providerId)));
   }
+}
 
-  private route(model: ModelWithDeployments, requestedName: string, matched: string): Route | undefined {
-    const byPriority = new Map<number, Candidate[]>();
-    for (const d of model.deployments) {
-      const target = this.targets.get(d.providerId);
-      if (!target) continue;
-      const upstreamModel = d.upstreamModel === "*" ? matched || model.name : d.upstreamModel;
-      const group = byPriority.get(d.priority) ?? [];
-      group.push({ deployment: d, target, upstreamModel });
-      byPriority.set(d.priority, group);
+function buildTenant(
+  models: ModelWithDeployments[],
+  targets: ReadonlyMap<string, UpstreamTarget>,
+): TenantCatalog {
+  const t: TenantCatalog = { models: [], exact: new Map(), patterns: [], targets };
+  for (const m of models) {
+    if (m.name.endsWith("*")) t.patterns.push({ prefix: m.name.slice(0, -1), model: m });
+    else {
+      t.models.push(m);
+      t.exact.set(m.name, buildRoute(m, targets, m.name, ""));
     }
-    if (byPriority.size === 0) return undefined;
-    const groups = [...byPriority.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
-    return { model, requestedName, groups };
   }
+  // Aliases after every name, so a name always wins; the store keeps them apart, and if two writers
+  // raced to one alias, the first model (by name) keeps it.
+  for (const m of models) {
+    for (const alias of m.aliases)
+      if (!t.exact.has(alias)) t.exact.set(alias, buildRoute(m, targets, alias, ""));
+  }
+  t.patterns.sort((a, b) => b.prefix.length - a.prefix.length);
+  return t;
+}
+
+function buildRoute(
+  model: ModelWithDeployments,
+  targets: ReadonlyMap<string, UpstreamTarget>,
+  requestedName: string,
+  matched: string,
+): Route | undefined {
+  const byPriority = new Map<number, Candidate[]>();
+  for (const d of model.deployments) {
+    const target = targets.get(d.providerId);
+    if (!target) continue;
+    const upstreamModel = d.upstreamModel === "*" ? matched || model.name : d.upstreamModel;
+    const group = byPriority.get(d.priority) ?? [];
+    group.push({ deployment: d, target, upstreamModel });
+    byPriority.set(d.priority, group);
+  }
+  if (byPriority.size === 0) return undefined;
+  const groups = [...byPriority.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
+  return { model, requestedName, groups };
 }

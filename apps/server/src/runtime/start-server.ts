@@ -3,8 +3,10 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type FirstRunResult, firstRun } from "../bootstrap/first-run.js";
 import { type Config, ConfigError } from "../config/config.js";
+import { RedisIdempotencyCache } from "../control-plane/contract-router/redis-idempotency-cache.js";
 import { createApp } from "../create-app.js";
 import { createSmtpMailer } from "../email/smtp-mailer.js";
+import { RedisLoginThrottle } from "../identity/session/redis-login-throttle.js";
 import { createLogger } from "../logging/create-logger.js";
 import { openUsageRecorder } from "../metering/open-usage-recorder.js";
 import { resolveSpoolDir } from "../metering/spool/resolve-spool-dir.js";
@@ -13,6 +15,7 @@ import {
   type PrivateUpstreamAllowList,
   parsePrivateUpstreamAllowList,
 } from "../security/private-upstream-allow-list.js";
+import { RedisChangeBus } from "./change-bus/redis-change-bus.js";
 import { openStorage } from "./open-storage.js";
 
 export interface StartOptions {
@@ -55,6 +58,18 @@ export async function startServer(config: Config, options: StartOptions): Promis
     bodyLimit: config.bodyLimit,
     timeouts: config.timeouts,
     ...(redis && { breakerStore: new RedisBreakerStore({ redis, onError: redisWarning(logger) }) }),
+    ...(redis && { changeBus: new RedisChangeBus({ redis, onError: changeBusWarning(logger) }) }),
+    ...(redis && {
+      idempotencyCache: new RedisIdempotencyCache({
+        redis,
+        onError: redisWarning(logger, "idempotency cache"),
+      }),
+      loginThrottle: new RedisLoginThrottle({
+        redis,
+        now: Date.now,
+        onError: redisWarning(logger, "login throttle"),
+      }),
+    }),
     blockPrivateUpstreams: config.blockPrivateUpstreams,
     allowedPrivateUpstreams: allowListOf(config),
     imageFetch: config.imageFetch,
@@ -134,9 +149,8 @@ function connectRedis(url: string, logger: Logger): Redis {
   return redis;
 }
 
-function redisWarning(logger: Logger): (err: unknown) => void {
-  return (err) =>
-    logger.debug({ reason: (err as Error).message }, "circuit breaker store: Redis call failed");
+function redisWarning(logger: Logger, what = "circuit breaker store"): (err: unknown) => void {
+  return (err) => logger.debug({ reason: (err as Error).message }, `${what}: Redis call failed`);
 }
 
 function printFirstRun(print: (line: string) => void, r: FirstRunResult, url: string): void {
@@ -161,4 +175,13 @@ function allowListOf(config: Config): PrivateUpstreamAllowList {
       `invalid configuration: GATEHOUSE_ALLOWED_PRIVATE_UPSTREAMS: ${(err as Error).message}`,
     );
   }
+}
+
+function changeBusWarning(logger: Logger): (err: unknown) => void {
+  return (err) => {
+    logger.warn(
+      { reason: (err as Error).message },
+      "change bus: Redis call failed; the revision poll covers it",
+    );
+  };
 }

@@ -2,7 +2,7 @@ import { assertInTenant, assertMember } from "./assert-in-tenant.js";
 import { inTransaction } from "./in-transaction.js";
 import { newId } from "./new-id.js";
 import type { RepoContext } from "./repo-context.js";
-import { bumpRevision } from "./revision-counter.js";
+import { bumpScope } from "./revisions/bump-scope.js";
 import { toApiKey, toNullableJson } from "./row-mappers.js";
 import type { Store } from "./store.js";
 import { translateConstraintError } from "./translate-constraint-error.js";
@@ -48,7 +48,7 @@ export function createApiKeysRepo({ db, now }: RepoContext): Store["apiKeys"] {
             );
           }
           await trx.insertInto("api_keys").values(row).execute();
-          await bumpRevision(trx);
+          await bumpScope(trx, input.tenantId, "keys");
         });
       } catch (error) {
         throw translateConstraintError(error, "An API key with this hash already exists.");
@@ -92,7 +92,7 @@ export function createApiKeysRepo({ db, now }: RepoContext): Store["apiKeys"] {
           .where("revoked_at", "is", null)
           .executeTakeFirst();
         const changed = result.numUpdatedRows > 0n;
-        if (changed) await bumpRevision(trx);
+        if (changed) await bumpScope(trx, tenantId, "keys");
         return changed;
       });
     },

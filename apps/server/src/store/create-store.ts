@@ -9,7 +9,8 @@ import { createPostgresDialect } from "./postgres-dialect.js";
 import { createPostgresUsageWriter } from "./postgres-usage-writer.js";
 import { createProvidersRepo } from "./providers-repo.js";
 import type { RepoContext } from "./repo-context.js";
-import { readRevision } from "./revision-counter.js";
+import { readSequence } from "./revisions/bump-scope.js";
+import { readChangesSince } from "./revisions/read-changes-since.js";
 import { createSqliteDialect } from "./sqlite-dialect.js";
 import { createSqliteUsageWriter } from "./sqlite-usage-writer.js";
 import type { Store } from "./store.js";
@@ -75,7 +76,8 @@ export function createStore(options: CreateStoreOptions): Store {
             await db.destroy();
             await stop();
           },
-      revision: () => readRevision(over),
+      revision: () => readSequence(over),
+      changesSince: (since) => readChangesSince(over, since),
       transaction: (fn) =>
         over.isTransaction ? fn(store) : over.transaction().execute((trx) => fn(storeOver(trx))),
       forTenant: (tenantId) => createTenantStore(ctx, tenantId),

@@ -25,6 +25,7 @@ export interface DB {
   audit_log: AuditLogTable;
   sso_configs: SsoConfigsTable;
   sso_login_states: SsoLoginStatesTable;
+  config_revisions: ConfigRevisionsTable;
 }
 
 /** Key-value counters; holds the configuration revision under {@link CONFIG_REVISION_KEY}. */
@@ -281,4 +282,12 @@ export interface SsoLoginStatesTable {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+}
+
+/** One scope of configuration (a tenant and a kind) and the change sequence of its last change (0006). */
+export interface ConfigRevisionsTable {
+  tenant_id: string;
+  kind: string;
+  revision: number;
+  seq: number;
 }

@@ -8,7 +8,7 @@ import type { DB } from "./database.js";
  * with it. On PostgreSQL a failed statement aborts the whole outer transaction.
  *
  * @example
- * await inTransaction(db, async (trx) => { await insertRow(trx); await bumpRevision(trx); });
+ * await inTransaction(db, async (trx) => { await insertRow(trx); await bumpScope(trx, tenantId, "keys"); });
  */
 export function inTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);

@@ -7,7 +7,7 @@ import { withModelSettingDefaults } from "./model-settings.js";
 import { newId } from "./new-id.js";
 import { removeAndBump } from "./remove-and-bump.js";
 import type { RepoContext } from "./repo-context.js";
-import { bumpRevision } from "./revision-counter.js";
+import { bumpScope } from "./revisions/bump-scope.js";
 import { fromModelSettings, type ModelSettingsColumns, toDeployment, toModel } from "./row-mappers.js";
 import type { Store } from "./store.js";
 import type { DeploymentPatch, ModelPatch, ModelWithDeployments } from "./store-types.js";
@@ -43,7 +43,7 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
         await inTransaction(db, async (trx) => {
           await assertModelNamesFree(trx, model);
           await trx.insertInto("models").values(row).execute();
-          await bumpRevision(trx);
+          await bumpScope(trx, model.tenantId, "catalog");
         });
       } catch (error) {
         throw translateConstraintError(error, `A model named '${input.name}' already exists.`);
@@ -66,7 +66,7 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
           const next = toModel({ ...current, ...columns });
           await assertModelNamesFree(trx, next, id);
           await trx.updateTable("models").set(columns).where("id", "=", id).execute();
-          await bumpRevision(trx);
+          await bumpScope(trx, tenantId, "catalog");
           return next;
         });
       } catch (error) {
@@ -132,7 +132,7 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
           await assertInTenant(trx, "models", tenantId, input.modelId, "model");
           await assertInTenant(trx, "providers", tenantId, input.providerId, "provider");
           await trx.insertInto("deployments").values(row).execute();
-          await bumpRevision(trx);
+          await bumpScope(trx, tenantId, "catalog");
         });
       } catch (error) {
         throw translateConstraintError(error, "The deployment already exists.");
@@ -159,7 +159,7 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
           .where("id", "=", id)
           .executeTakeFirst();
         if (result.numUpdatedRows === 0n) return undefined;
-        await bumpRevision(trx);
+        await bumpScope(trx, tenantId, "catalog");
         const row = await scopedRow.executeTakeFirstOrThrow();
         return toDeployment(row);
       });

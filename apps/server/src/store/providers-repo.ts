@@ -4,7 +4,7 @@ import { inTransaction } from "./in-transaction.js";
 import { newId } from "./new-id.js";
 import { removeAndBump } from "./remove-and-bump.js";
 import type { RepoContext } from "./repo-context.js";
-import { bumpRevision } from "./revision-counter.js";
+import { bumpScope } from "./revisions/bump-scope.js";
 import { toProvider } from "./row-mappers.js";
 import type { Store } from "./store.js";
 import type { ProviderPatch } from "./store-types.js";
@@ -40,7 +40,7 @@ export function createProvidersRepo({ db, now }: RepoContext): Store["providers"
       try {
         await inTransaction(db, async (trx) => {
           await trx.insertInto("providers").values(row).execute();
-          await bumpRevision(trx);
+          await bumpScope(trx, input.tenantId, "credentials");
         });
       } catch (error) {
         throw translateConstraintError(error, `A provider named '${input.name}' already exists.`);
@@ -86,7 +86,7 @@ export function createProvidersRepo({ db, now }: RepoContext): Store["providers"
               .where("id", "=", id)
               .executeTakeFirst();
             if (result.numUpdatedRows === 0n) return undefined;
-            await bumpRevision(trx);
+            await bumpScope(trx, tenantId, "credentials");
           }
           const row = await trx
             .selectFrom("providers")

@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
 import type { DB } from "./database.js";
 import { inTransaction } from "./in-transaction.js";
-import { bumpRevision } from "./revision-counter.js";
+import { bumpScope } from "./revisions/bump-scope.js";
 
 /**
  * Deletes one tenant-owned configuration row (its deployments go by ON DELETE CASCADE) and bumps the
- * revision in the same transaction; false, with no bump, when nothing matched.
+ * scope's revision (credentials for a provider, catalog otherwise) in the same transaction; false, with no bump, when nothing matched.
  *
  * @example
  * const removed = await removeAndBump(db, "models", tenantId, modelId);
@@ -23,7 +23,7 @@ export async function removeAndBump(
       .where("id", "=", id)
       .executeTakeFirst();
     const changed = result.numDeletedRows > 0n;
-    if (changed) await bumpRevision(trx);
+    if (changed) await bumpScope(trx, tenantId, table === "providers" ? "credentials" : "catalog");
     return changed;
   });
 }

@@ -2,7 +2,14 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { GatewayError } from "@gatehouse/protocol";
 import Database from "better-sqlite3";
-import { SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from "kysely";
 import { WAL_CHECKPOINT_DEFAULTS, WalCheckpointer } from "./wal-checkpointer.js";
 
 /** The dialect, and the raw connection behind it for the few statements Kysely would slow down. */
@@ -38,7 +45,7 @@ export interface SqliteDialectOptions {
 export function createSqliteDialect(path: string, options: SqliteDialectOptions = {}): SqliteHandle {
   let database: Database.Database | undefined;
   let checkpointer: WalCheckpointer | undefined;
-  const dialect = new SqliteDialect({
+  const dialect = new ImmediateSqliteDialect({
     database: async () => {
       database = openSqlite(path);
       if (path !== ":memory:" && path !== "") {
@@ -71,4 +78,28 @@ function openSqlite(path: string): Database.Database {
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
   return database;
+}
+
+/**
+ * Transactions begin IMMEDIATE: they take the write lock at BEGIN, waiting up to the busy timeout for it.
+ * A deferred transaction that reads first (every repository checks its references before it writes) and
+ * then writes fails at once with SQLITE_BUSY_SNAPSHOT when another connection (the usage writer thread,
+ * the CLI) committed in between; the busy timeout does not cover that case. The bench's key creations
+ * under load met it. See https://www.sqlite.org/lang_transaction.html and
+ * https://www.sqlite.org/rescode.html#busy_snapshot.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
 }

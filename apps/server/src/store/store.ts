@@ -1,3 +1,4 @@
+import type { ChangesSince } from "./revisions/change-scope.js";
 import type {
   ApiKey,
   ApiKeyInput,
@@ -32,8 +33,9 @@ import type { AccountsStore, Page, PageRequest, TenantStore } from "./tenancy-ty
  * Every mutation of configuration (apiKeys.create/revoke, providers.create/remove,
  * models.create/update/remove/addDeployment/setDeployment/removeDeployment, and through forTenant:
  * workspaces.create/update/remove, apiKeys.update/expireAt, members.add/setRole/remove,
- * workspaceMembers.put/remove, roles.create/update/remove, serviceAccounts.remove) bumps the configuration
- * revision in the same transaction, which is how running instances learn to refresh their in-memory
+ * workspaceMembers.put/remove, roles.create/update/remove, serviceAccounts.remove) bumps the revision of
+ * its scope (tenant and kind: keys, catalog, credentials, permissions; see revisions/bump-scope.ts) in the
+ * same transaction, which is how running instances learn to refresh their in-memory
  * snapshots (key cache, permission cache); a call that changes nothing (a removal that matches no row, a
  * failed create, an empty patch) does not bump it.
  *
@@ -70,8 +72,13 @@ export interface Store {
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** The configuration revision: a counter bumped by every configuration change. */
+  /** The configuration revision: the global change sequence, moved by every configuration change. */
   revision(): Promise<number>;
+  /**
+   * The scopes (tenant and kind) changed after sequence `since`: what an instance must rebuild. See
+   * revisions/bump-scope.ts for how writers record them.
+   */
+  changesSince(since: number): Promise<ChangesSince>;
   /**
    * Runs `fn` with a Store whose every query runs in one database transaction: all of fn's writes commit
    * when it resolves, none when it throws (the error is rethrown). Use only the store given to fn inside

@@ -67,7 +67,7 @@ export function authHandlers(deps: ControlPlaneDeps) {
     },
     "auth.logOutEverywhere": async (ctx: CallContext) => {
       await sessions.logOutEverywhere(userIdOf(ctx));
-      deps.invalidate();
+      await deps.invalidate();
       return null;
     },
     "auth.me": async (ctx: CallContext) => {

@@ -50,8 +50,11 @@ export interface ControlPlaneDeps {
   providers: ProviderSettings;
   logger: Logger;
   now: () => number;
-  /** Drops this instance's caches of keys and permissions at once (other instances follow the revision). */
-  invalidate(): void;
+  /**
+   * Propagates the changes just committed: this instance applies their scopes before it resolves (so its
+   * next request sees them) and announces them on the change bus to the other instances.
+   */
+  invalidate(): Promise<void>;
 }
 
 /** The part of a contract handler's input every handler reads. */

@@ -133,7 +133,7 @@ export function invitationHandlers(deps: ControlPlaneDeps) {
         null,
         { userId: user.id, role: invitation.role },
       );
-      deps.invalidate();
+      await deps.invalidate();
       return deps.sessions.start((await deps.store.users.findById(user.id)) ?? user);
     },
   };

@@ -59,6 +59,8 @@ export function keyHandlers(deps: ControlPlaneDeps) {
         ...settings,
       });
       await audit(deps, ctx, tenantId, "keys.create", target(apiKey), null, view(apiKey));
+      // Instances that cached the new key's hash as unknown (presented before it existed) forget it now.
+      await deps.invalidate();
       return { key: view(apiKey), secret };
     },
     "keys.get": async (ctx: KeyCtx) => view(await requireKey(deps, ctx, "keys:read")),
@@ -70,7 +72,7 @@ export function keyHandlers(deps: ControlPlaneDeps) {
       };
       const after = (await scoped(ctx).apiKeys.update(before.id, patch)) ?? before;
       await audit(deps, ctx, before.tenantId, "keys.update", target(before), view(before), view(after));
-      deps.invalidate();
+      await deps.invalidate();
       return view(after);
     },
     "keys.rotate": async (ctx: KeyCtx & { body: Body<typeof C.rotateKey> }) => {
@@ -91,13 +93,13 @@ export function keyHandlers(deps: ControlPlaneDeps) {
       // The old key keeps working for the grace period, so clients can be moved without an outage.
       await scoped(ctx).apiKeys.expireAt(old.id, deps.now() + (ctx.body.gracePeriodSeconds ?? 3600) * 1000);
       await audit(deps, ctx, old.tenantId, "keys.rotate", target(old), view(old), view(apiKey));
-      deps.invalidate();
+      await deps.invalidate();
       return { key: view(apiKey), secret };
     },
     "keys.revoke": async (ctx: KeyCtx) => {
       const before = await requireKey(deps, ctx, "keys:create");
       await deps.store.apiKeys.revoke(before.tenantId, before.id);
-      deps.invalidate();
+      await deps.invalidate();
       const after = (await deps.store.apiKeys.get(before.tenantId, before.id)) ?? before;
       await audit(deps, ctx, before.tenantId, "keys.revoke", target(before), view(before), view(after));
       return view(after);

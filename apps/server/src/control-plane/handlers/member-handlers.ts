@@ -49,7 +49,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
         before,
         after,
       );
-      deps.invalidate();
+      await deps.invalidate();
       return after;
     },
     "members.remove": async (ctx: MemberCtx) => {
@@ -67,7 +67,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
         before,
         null,
       );
-      deps.invalidate();
+      await deps.invalidate();
       return null;
     },
     "workspaceMembers.list": async (ctx: WsCtx & { query: ParsedQuery<typeof C.listWorkspaceMembers> }) => {
@@ -93,7 +93,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
         null,
         after,
       );
-      deps.invalidate();
+      await deps.invalidate();
       return after;
     },
     "workspaceMembers.remove": async (ctx: WsMemberCtx) => {
@@ -111,7 +111,7 @@ export function memberHandlers(deps: ControlPlaneDeps) {
         null,
         null,
       );
-      deps.invalidate();
+      await deps.invalidate();
       return null;
     },
   };

@@ -36,6 +36,8 @@ export function modelHandlers(deps: ControlPlaneDeps) {
       });
       const view = modelView({ ...model, deployments: [] });
       await audit(deps, ctx, ctx.tenantId!, "models.create", { kind: "model", id: model.id }, null, view);
+      // Routable on this instance before the answer, on others through the change bus or the poll.
+      await deps.invalidate();
       return view;
     },
     "models.update": async (ctx: ModelCtx & { body: ParsedBody<typeof C.updateModel> }) => {
@@ -51,6 +53,7 @@ export function modelHandlers(deps: ControlPlaneDeps) {
         modelView(before),
         modelView(after),
       );
+      await deps.invalidate();
       return modelView(after);
     },
     "models.delete": async (ctx: ModelCtx) => {
@@ -65,6 +68,7 @@ export function modelHandlers(deps: ControlPlaneDeps) {
         modelView(before),
         null,
       );
+      await deps.invalidate();
       return null;
     },
   };

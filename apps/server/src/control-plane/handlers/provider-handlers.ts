@@ -55,6 +55,8 @@ export function providerHandlers(deps: ControlPlaneDeps) {
         null,
         view,
       );
+      // Routable on this instance before the answer, on others through the change bus or the poll.
+      await deps.invalidate();
       return view;
     },
     "providers.update": async (ctx: ProviderCtx & { body: ParsedBody<typeof C.updateProvider> }) => {
@@ -70,6 +72,7 @@ export function providerHandlers(deps: ControlPlaneDeps) {
         providerView(before),
         providerView(after),
       );
+      await deps.invalidate();
       return providerView(after);
     },
     "providers.delete": async (ctx: ProviderCtx) => {
@@ -84,6 +87,7 @@ export function providerHandlers(deps: ControlPlaneDeps) {
         providerView(before),
         null,
       );
+      await deps.invalidate();
       return null;
     },
     "providers.testConnection": async (ctx: ProviderCtx) => {

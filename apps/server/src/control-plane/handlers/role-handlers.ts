@@ -48,7 +48,7 @@ export function roleHandlers(deps: ControlPlaneDeps) {
         view(before),
         view(after),
       );
-      deps.invalidate();
+      await deps.invalidate();
       return view(after);
     },
     "roles.delete": async (ctx: RoleCtx) => {
@@ -63,7 +63,7 @@ export function roleHandlers(deps: ControlPlaneDeps) {
         view(before),
         null,
       );
-      deps.invalidate();
+      await deps.invalidate();
       return null;
     },
   };

@@ -57,7 +57,7 @@ export function serviceAccountHandlers(deps: ControlPlaneDeps) {
         before,
         null,
       );
-      deps.invalidate();
+      await deps.invalidate();
       return null;
     },
   };

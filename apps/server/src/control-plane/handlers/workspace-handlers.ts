@@ -51,14 +51,14 @@ export function workspaceHandlers(deps: ControlPlaneDeps) {
       };
       const after = (await scoped(ctx).workspaces.update(before.id, patch)) ?? before;
       await audit(deps, ctx, before.tenantId, "workspaces.update", target(before), before, after);
-      deps.invalidate();
+      await deps.invalidate();
       return after;
     },
     "workspaces.delete": async (ctx: WorkspaceCtx) => {
       const before = await requireWorkspace(deps, ctx);
       await scoped(ctx).workspaces.remove(before.id);
       await audit(deps, ctx, before.tenantId, "workspaces.delete", target(before), before, null);
-      deps.invalidate();
+      await deps.invalidate();
       return null;
     },
   };

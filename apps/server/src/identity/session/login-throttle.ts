@@ -12,16 +12,20 @@ export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterS
 /**
  * Brute-force protection for password login, per account and per client address. Ask `check` before
  * verifying a password (a refused attempt is neither verified nor counted), then report the outcome.
+ * Callers await every method: the memory throttle answers at once, a shared one (Redis) asynchronously.
  */
 export interface LoginThrottle {
-  check(email: string, ip: string): ThrottleDecision;
-  recordFailure(email: string, ip: string): void;
+  check(email: string, ip: string): ThrottleDecision | Promise<ThrottleDecision>;
+  recordFailure(email: string, ip: string): void | Promise<void>;
   /** Clears the account's counter, not the address's: one good password must not launder a spraying IP. */
-  recordSuccess(email: string, ip: string): void;
+  recordSuccess(email: string, ip: string): void | Promise<void>;
 }
 
-/** The in-memory LoginThrottle, with its size exposed for tests and metrics. */
+/** The in-memory LoginThrottle (synchronous), with its size exposed for tests and metrics. */
 export interface MemoryLoginThrottle extends LoginThrottle {
+  check(email: string, ip: string): ThrottleDecision;
+  recordFailure(email: string, ip: string): void;
+  recordSuccess(email: string, ip: string): void;
   /** Counters held now (accounts and addresses together). */
   size(): number;
 }

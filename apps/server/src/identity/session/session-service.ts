@@ -50,7 +50,7 @@ export class SessionService {
 
   async logIn(email: string, password: string, ip: string): Promise<IssuedSession> {
     const { throttle, store, hasher } = this.deps;
-    const verdict = throttle.check(email, ip);
+    const verdict = await throttle.check(email, ip);
     if (!verdict.allowed) {
       throw new GatewayError("rate_limited", "Too many failed sign-ins; try again later.", {
         retryAfterSeconds: verdict.retryAfterSeconds,
@@ -62,10 +62,10 @@ export class SessionService {
         ? await hasher.verifyAgainstNothing(password)
         : await hasher.verify(user.passwordHash, password);
     if (!ok || user === undefined) {
-      throttle.recordFailure(email, ip);
+      await throttle.recordFailure(email, ip);
       throw new GatewayError("invalid_credentials", WRONG);
     }
-    throttle.recordSuccess(email, ip);
+    await throttle.recordSuccess(email, ip);
     if (hasher.needsRehash(user.passwordHash)) {
       await store.accounts.setPassword(user.id, await hasher.hash(password));
     }

@@ -10,6 +10,7 @@ const postgres = await findTestPostgres();
 const APP_TABLES = [
   "api_keys",
   "audit_log",
+  "config_revisions",
   "deployments",
   "invitations",
   "memberships",
@@ -82,6 +83,7 @@ for (const target of TARGETS) {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ["0006-scoped-revisions", "Down", "Success"],
         ["0005-provider-origin-and-credential-hint", "Down", "Success"],
         ["0004-sso", "Down", "Success"],
         ["0003-tenancy", "Down", "Success"],

@@ -4,6 +4,7 @@ import { modelRoutingMigration } from "./0002-model-routing-and-capabilities.js"
 import { tenancyMigration } from "./0003-tenancy.js";
 import { ssoMigration } from "./0004-sso.js";
 import { providerOriginMigration } from "./0005-provider-origin-and-credential-hint.js";
+import { scopedRevisionsMigration } from "./0006-scoped-revisions.js";
 
 /** Every migration, keyed by a name that sorts in the order they must run. Append only. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0003-tenancy": tenancyMigration,
   "0004-sso": ssoMigration,
   "0005-provider-origin-and-credential-hint": providerOriginMigration,
+  "0006-scoped-revisions": scopedRevisionsMigration,
 };
 
 /**

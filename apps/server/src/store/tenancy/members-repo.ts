@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../database.js";
 import { inTransaction } from "../in-transaction.js";
 import type { RepoContext } from "../repo-context.js";
-import { bumpRevision } from "../revision-counter.js";
+import { bumpScope } from "../revisions/bump-scope.js";
 import type { TenantStore } from "../tenancy-types.js";
 import { translateConstraintError } from "../translate-constraint-error.js";
 import { paginate } from "./paginate.js";
@@ -36,7 +36,7 @@ export function createMembersRepo({ db, now }: RepoContext, tenantId: string): T
             .insertInto("memberships")
             .values({ tenant_id: tenantId, user_id: userId, role, created_at: now() })
             .execute();
-          await bumpRevision(trx);
+          await bumpScope(trx, tenantId, "permissions");
           const member = await get(userId, trx);
           if (!member) throw new GatewayError("internal_error", "The membership just added is missing.");
           return member;
@@ -62,7 +62,7 @@ export function createMembersRepo({ db, now }: RepoContext, tenantId: string): T
           .where("user_id", "=", userId)
           .executeTakeFirst();
         if (result.numUpdatedRows === 0n) return undefined;
-        await bumpRevision(trx);
+        await bumpScope(trx, tenantId, "permissions");
         return get(userId, trx);
       });
     },
@@ -79,7 +79,7 @@ export function createMembersRepo({ db, now }: RepoContext, tenantId: string): T
           .where("tenant_id", "=", tenantId)
           .where("user_id", "=", userId)
           .execute();
-        await bumpRevision(trx);
+        await bumpScope(trx, tenantId, "permissions");
         return true;
       });
     },

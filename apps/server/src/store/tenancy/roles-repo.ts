@@ -4,7 +4,7 @@ import type { DB } from "../database.js";
 import { inTransaction } from "../in-transaction.js";
 import { newId } from "../new-id.js";
 import type { RepoContext } from "../repo-context.js";
-import { bumpRevision } from "../revision-counter.js";
+import { bumpScope } from "../revisions/bump-scope.js";
 import type { TenantStore } from "../tenancy-types.js";
 import { translateConstraintError } from "../translate-constraint-error.js";
 import { paginate } from "./paginate.js";
@@ -37,7 +37,7 @@ export function createRolesRepo({ db, now }: RepoContext, tenantId: string): Ten
       try {
         await inTransaction(db, async (trx) => {
           await trx.insertInto("roles").values(row).execute();
-          await bumpRevision(trx);
+          await bumpScope(trx, tenantId, "permissions");
         });
       } catch (error) {
         throw translateConstraintError(error, nameTaken(name));
@@ -65,7 +65,7 @@ export function createRolesRepo({ db, now }: RepoContext, tenantId: string): Ten
             .where("id", "=", id)
             .executeTakeFirst();
           if (result.numUpdatedRows === 0n) return undefined;
-          await bumpRevision(trx);
+          await bumpScope(trx, tenantId, "permissions");
           return get(id, trx);
         });
       } catch (error) {
@@ -83,7 +83,7 @@ export function createRolesRepo({ db, now }: RepoContext, tenantId: string): Ten
           .where("id", "=", id)
           .executeTakeFirst();
         const changed = result.numDeletedRows > 0n;
-        if (changed) await bumpRevision(trx);
+        if (changed) await bumpScope(trx, tenantId, "permissions");
         return changed;
       });
     },

@@ -4,7 +4,7 @@ import type { DB } from "../database.js";
 import { inTransaction } from "../in-transaction.js";
 import { newId } from "../new-id.js";
 import type { RepoContext } from "../repo-context.js";
-import { bumpRevision } from "../revision-counter.js";
+import { bumpScope } from "../revisions/bump-scope.js";
 import type { TenantStore } from "../tenancy-types.js";
 import { paginate } from "./paginate.js";
 import { toServiceAccount } from "./tenancy-row-mappers.js";
@@ -64,7 +64,8 @@ export function createServiceAccountsRepo(
           .where("service_account_id", "=", id)
           .where("revoked_at", "is", null)
           .execute();
-        await bumpRevision(trx);
+        // Its keys were revoked with it.
+        await bumpScope(trx, tenantId, ["permissions", "keys"]);
         return true;
       });
     },

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { ApiKeysTable, DB } from "../database.js";
 import { inTransaction } from "../in-transaction.js";
 import type { RepoContext } from "../repo-context.js";
-import { bumpRevision } from "../revision-counter.js";
+import { bumpScope } from "../revisions/bump-scope.js";
 import { toApiKey, toNullableJson } from "../row-mappers.js";
 import type { TenantStore } from "../tenancy-types.js";
 import { paginate } from "./paginate.js";
@@ -64,7 +64,7 @@ export function createTenantApiKeysRepo({ db, now }: RepoContext, tenantId: stri
           .where("id", "=", id)
           .executeTakeFirst();
         if (result.numUpdatedRows === 0n) return undefined;
-        await bumpRevision(trx);
+        await bumpScope(trx, tenantId, "keys");
         return get(id, trx);
       });
     },
@@ -81,7 +81,7 @@ export function createTenantApiKeysRepo({ db, now }: RepoContext, tenantId: stri
           .where("tenant_id", "=", tenantId)
           .where("id", "=", id)
           .execute();
-        await bumpRevision(trx);
+        await bumpScope(trx, tenantId, "keys");
         return true;
       });
     },

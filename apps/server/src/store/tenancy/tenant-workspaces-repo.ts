@@ -3,7 +3,7 @@ import type { DB } from "../database.js";
 import { inTransaction } from "../in-transaction.js";
 import { newId } from "../new-id.js";
 import type { RepoContext } from "../repo-context.js";
-import { bumpRevision } from "../revision-counter.js";
+import { bumpScope } from "../revisions/bump-scope.js";
 import { toNullableJson, toWorkspace } from "../row-mappers.js";
 import type { TenantStore } from "../tenancy-types.js";
 import { translateConstraintError } from "../translate-constraint-error.js";
@@ -39,7 +39,7 @@ export function createTenantWorkspacesRepo(
       try {
         await inTransaction(db, async (trx) => {
           await trx.insertInto("workspaces").values(row).execute();
-          await bumpRevision(trx);
+          await bumpScope(trx, tenantId, "permissions");
         });
       } catch (error) {
         throw translateConstraintError(error, "The workspace already exists.");
@@ -66,7 +66,8 @@ export function createTenantWorkspacesRepo(
           .where("id", "=", id)
           .executeTakeFirst();
         if (result.numUpdatedRows === 0n) return undefined;
-        await bumpRevision(trx);
+        // The workspace allow-list is part of every key grant in it.
+        await bumpScope(trx, tenantId, "keys");
         const row = await scoped(trx).where("id", "=", id).executeTakeFirstOrThrow();
         return toWorkspace(row);
       });
@@ -79,7 +80,7 @@ export function createTenantWorkspacesRepo(
           .where("id", "=", id)
           .executeTakeFirst();
         const changed = result.numDeletedRows > 0n;
-        if (changed) await bumpRevision(trx);
+        if (changed) await bumpScope(trx, tenantId, ["keys", "permissions"]);
         return changed;
       });
     },

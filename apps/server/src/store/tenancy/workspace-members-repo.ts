@@ -4,7 +4,7 @@ import { assertInTenant } from "../assert-in-tenant.js";
 import type { DB } from "../database.js";
 import { inTransaction } from "../in-transaction.js";
 import type { RepoContext } from "../repo-context.js";
-import { bumpRevision } from "../revision-counter.js";
+import { bumpScope } from "../revisions/bump-scope.js";
 import type { TenantStore } from "../tenancy-types.js";
 import { paginate } from "./paginate.js";
 import { toWorkspaceMembership } from "./tenancy-row-mappers.js";
@@ -58,7 +58,7 @@ export function createWorkspaceMembersRepo(
           })
           .onConflict((oc) => oc.columns(["workspace_id", "user_id"]).doUpdateSet({ role }))
           .execute();
-        await bumpRevision(trx);
+        await bumpScope(trx, tenantId, "permissions");
         const row = await scoped(workspaceId, trx).where("wm.user_id", "=", userId).executeTakeFirstOrThrow();
         return toWorkspaceMembership(row);
       });
@@ -81,7 +81,7 @@ export function createWorkspaceMembersRepo(
           .where("user_id", "=", userId)
           .executeTakeFirst();
         const changed = result.numDeletedRows > 0n;
-        if (changed) await bumpRevision(trx);
+        if (changed) await bumpScope(trx, tenantId, "permissions");
         return changed;
       });
     },
