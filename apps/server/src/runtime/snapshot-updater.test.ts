@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { issueApiKey } from "../auth/issue-api-key.js";
 import { createApp, type GatehouseApp } from "../create-app.js";
+import { CredentialVault } from "../crypto/credential-vault.js";
 import { SecretBox } from "../crypto/secret-box.js";
 import { createLogger } from "../logging/create-logger.js";
 import { registerProvider } from "../services/register-provider.js";
@@ -16,6 +17,7 @@ const silent = createLogger("silent", new Writable({ write: (_c, _e, cb) => cb()
 describe("scoped change propagation in createApp", () => {
   let store: Store;
   let box: SecretBox;
+  let vault: CredentialVault;
   let app: GatehouseApp;
   let a: Awaited<ReturnType<typeof seedTenant>>;
   let b: Awaited<ReturnType<typeof seedTenant>>;
@@ -24,10 +26,11 @@ describe("scoped change propagation in createApp", () => {
     store = createStore({ sqlitePath: ":memory:" });
     await store.migrate();
     box = new SecretBox(randomBytes(32));
+    vault = CredentialVault.derivedFrom(box);
     a = await seedTenant(store, "Acme");
     b = await seedTenant(store, "Beta");
     for (const t of [a, b]) {
-      await registerProvider(store, box, {
+      await registerProvider(store, vault, {
         tenantId: t.tenant.id,
         kind: "openai",
         name: "p",
@@ -37,7 +40,13 @@ describe("scoped change propagation in createApp", () => {
       });
     }
     // A long poll: the test drives every check itself.
-    app = await createApp({ store, secretBox: box, logger: silent, refreshIntervalMs: 60_000 });
+    app = await createApp({
+      store,
+      secretBox: box,
+      credentialVault: vault,
+      logger: silent,
+      refreshIntervalMs: 60_000,
+    });
   });
   afterEach(async () => {
     await app.shutdown();
@@ -48,7 +57,7 @@ describe("scoped change propagation in createApp", () => {
   /** Spies on every catalog read and every decryption. */
   function spies() {
     return {
-      open: vi.spyOn(box, "open"),
+      open: vi.spyOn(vault, "open"),
       modelsAll: vi.spyOn(store.models, "listAll"),
       modelsOne: vi.spyOn(store.models, "list"),
       providersAll: vi.spyOn(store.providers, "listAll"),
@@ -91,7 +100,7 @@ describe("scoped change propagation in createApp", () => {
   it("a provider change in A decrypts only A's credentials", async () => {
     const s = spies();
     const bRoute = app.runtime.catalog.resolve(b.tenant.id, "m");
-    await registerProvider(store, box, {
+    await registerProvider(store, vault, {
       tenantId: a.tenant.id,
       kind: "openai",
       name: "q",

@@ -103,7 +103,11 @@ for (const target of targets) {
 }
 
 const postgres = await findTestPostgres();
-const RAW_TARGETS = [
+const RAW_TARGETS: {
+  name: string;
+  skip: boolean;
+  open(): Promise<{ db: Kysely<DB>; schema?: { schema: string; drop(): Promise<void> } }>;
+}[] = [
   {
     name: "sqlite",
     skip: false,
