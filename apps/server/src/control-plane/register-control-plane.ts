@@ -9,6 +9,7 @@ import { createAccessTokens } from "../identity/session/access-tokens.js";
 import { createLoginThrottle, type LoginThrottle } from "../identity/session/login-throttle.js";
 import { createPasswordHasher, type PasswordHasher } from "../identity/session/password-hasher.js";
 import { SessionService } from "../identity/session/session-service.js";
+import { createSsoRateLimiter, type SsoRateLimits } from "../identity/sso/sso-rate-limiter.js";
 import type { Store } from "../store/store.js";
 import { createApiAuthenticator } from "./api-authenticator.js";
 import { API_DOCS_PATHS, registerApiDocs } from "./contract-router/api-docs-routes.js";
@@ -25,6 +26,8 @@ export interface ControlPlaneSettings {
   /** argon2id with OWASP's parameters by default; tests pass cheaper ones. */
   passwordHasher?: PasswordHasher;
   loginThrottle?: LoginThrottle;
+  /** Limits of the anonymous single sign-on operations (docs/sso.md); the defaults suit production. */
+  sso?: { limits?: Partial<SsoRateLimits>; maxLiveLogins?: number };
 }
 
 interface ControlPlaneOptions extends ControlPlaneSettings {
@@ -82,6 +85,10 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     logger: o.logger,
     now,
     invalidate,
+    sso: {
+      limiter: createSsoRateLimiter({ now, ...(o.sso?.limits && { limits: o.sso.limits }) }),
+      ...(o.sso?.maxLiveLogins !== undefined && { maxLiveLogins: o.sso.maxLiveLogins }),
+    },
   });
   registerContracts(
     app,

@@ -7,6 +7,7 @@ import type { ApiPrincipal } from "../../domain/api-principal.js";
 import type { Mailer } from "../../email/mailer.js";
 import type { PasswordHasher } from "../../identity/session/password-hasher.js";
 import type { SessionService } from "../../identity/session/session-service.js";
+import type { SsoRateLimiter } from "../../identity/sso/sso-rate-limiter.js";
 import type { Store } from "../../store/store.js";
 import type { AuditActorKind, PageRequest } from "../../store/tenancy-types.js";
 import type { HealthSources } from "../deployment-health.js";
@@ -19,6 +20,13 @@ export interface IdentitySettings {
   signUpDomains: readonly string[];
   /** Where the console is reached, for links in emails. */
   publicUrl: string;
+}
+
+/** What keeps anonymous single sign-on traffic bounded. */
+export interface SsoGuards {
+  limiter: SsoRateLimiter;
+  /** Unexpired logins a tenant may hold; 10 000 when unset. */
+  maxLiveLogins?: number;
 }
 
 /** What every control-plane handler is built from. */
@@ -34,6 +42,8 @@ export interface ControlPlaneDeps {
   health: HealthSources;
   logger: Logger;
   now: () => number;
+  /** Guards of the anonymous single sign-on operations. */
+  sso: SsoGuards;
   /** Drops this instance's caches of keys and permissions at once (other instances follow the revision). */
   invalidate(): void;
 }

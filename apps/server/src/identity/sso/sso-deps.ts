@@ -14,6 +14,8 @@ export interface SsoDeps {
   /** GATEHOUSE_SIGNUP_DOMAINS: when non-empty, new accounts only in these domains. */
   installationDomains: readonly string[];
   now: () => number;
+  /** Unexpired logins a tenant may hold at once; more starts answer 429. Default 10 000. */
+  maxLiveLogins?: number;
   /** How the identity provider is reached (tests may bound it tighter). */
   idp?: IdpFetchOptions;
 }

@@ -51,6 +51,8 @@ export interface TenantSsoLoginsRepo {
     redirectPath: string | null;
     expiresAt: number;
   }): Promise<void>;
+  /** The tenant's logins not yet expired (finished ones included: they hold a row until they expire). */
+  countLive(): Promise<number>;
 }
 
 /** Finishing logins (`store.accounts.ssoLogins`): the callback knows only the state, not the tenant. */
