@@ -5,6 +5,7 @@ import type { AccessControl } from "../auth/access-control.js";
 import type { SecretBox } from "../crypto/secret-box.js";
 import type { GatewayRuntime } from "../data-plane/gateway-runtime.js";
 import type { Mailer } from "../email/mailer.js";
+import { createOidcProviderCache } from "../identity/oidc/oidc-provider-cache.js";
 import { createAccessTokens } from "../identity/session/access-tokens.js";
 import { createLoginThrottle, type LoginThrottle } from "../identity/session/login-throttle.js";
 import { createPasswordHasher, type PasswordHasher } from "../identity/session/password-hasher.js";
@@ -86,6 +87,7 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     now,
     invalidate,
     sso: {
+      providers: createOidcProviderCache({ now }),
       limiter: createSsoRateLimiter({ now, ...(o.sso?.limits && { limits: o.sso.limits }) }),
       ...(o.sso?.maxLiveLogins !== undefined && { maxLiveLogins: o.sso.maxLiveLogins }),
     },

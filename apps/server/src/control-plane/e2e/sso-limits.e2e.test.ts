@@ -1,7 +1,11 @@
 import { type OidcTestProvider, startOidcTestProvider } from "@gatehouse/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPasswordHasher } from "../../identity/session/password-hasher.js";
-import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
+import {
+  startTestGateway,
+  type TestGateway,
+  type TestGatewayOptions,
+} from "../../testing/start-test-gateway.js";
 import { apiClient } from "./control-plane-api.js";
 
 /**
@@ -15,29 +19,17 @@ const PASSWORD = "correct horse battery staple";
 const PUBLIC_URL = "https://gatehouse.test";
 const CLIENT_SECRET = "oidc-client-secret-Zq81xW4vB2nM";
 let op: OidcTestProvider;
-let gw: TestGateway;
-let call: ReturnType<typeof apiClient>;
 
-beforeAll(async () => {
-  op = await startOidcTestProvider({
-    clients: [
-      {
-        client_id: "gatehouse",
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [`${PUBLIC_URL}/api/auth/sso/callback`],
-      },
-    ],
-    accounts: { ann: { email: "ann@acme.test", email_verified: true, name: "Ann", groups: [] } },
-  });
-  gw = await startTestGateway({
+/** A real Gatehouse whose tenant signs in with `op`; `skew` moves the server's clock forward. */
+async function startGateway(options: Pick<TestGatewayOptions, "sso"> = {}) {
+  const clock = { skew: 0 };
+  const gw = await startTestGateway({
     passwordHasher: hasher,
     identity: { publicUrl: PUBLIC_URL },
-    sso: {
-      limits: { startPerIp: { max: 5, windowMs: 60_000 }, exchangePerIp: { max: 2, windowMs: 60_000 } },
-      maxLiveLogins: 3,
-    },
+    now: () => Date.now() + clock.skew,
+    ...options,
   });
-  call = apiClient(gw.url);
+  const call = apiClient(gw.url);
   await gw.store.users.create({
     tenantId: gw.tenant.id,
     email: "owner@acme.test",
@@ -59,15 +51,40 @@ beforeAll(async () => {
     },
   });
   expect(put.status).toBe(200);
-});
-afterAll(async () => {
-  await gw?.close();
-  await op?.close();
-});
+  return { gw, call, clock };
+}
 
-const start = () => fetch(`${gw.url}/api/auth/sso/${gw.tenant.id}/start`, { redirect: "manual" });
+beforeAll(async () => {
+  op = await startOidcTestProvider({
+    clients: [
+      {
+        client_id: "gatehouse",
+        client_secret: CLIENT_SECRET,
+        redirect_uris: [`${PUBLIC_URL}/api/auth/sso/callback`],
+      },
+    ],
+    accounts: { ann: { email: "ann@acme.test", email_verified: true, name: "Ann", groups: [] } },
+  });
+});
+afterAll(() => op?.close());
+
+const startAt = (gw: TestGateway) =>
+  fetch(`${gw.url}/api/auth/sso/${gw.tenant.id}/start`, { redirect: "manual" });
 
 describe("single sign-on limits, end to end", () => {
+  let gw: TestGateway;
+  let call: ReturnType<typeof apiClient>;
+  const start = () => startAt(gw);
+  beforeAll(async () => {
+    ({ gw, call } = await startGateway({
+      sso: {
+        limits: { startPerIp: { max: 5, windowMs: 60_000 }, exchangePerIp: { max: 2, windowMs: 60_000 } },
+        maxLiveLogins: 3,
+      },
+    }));
+  });
+  afterAll(() => gw?.close());
+
   it("caps a tenant's logins under way, then limits the address, each with 429 and Retry-After", async () => {
     for (let i = 0; i < 3; i++) expect((await start()).status).toBe(302);
     const full = await start();
@@ -96,5 +113,47 @@ describe("single sign-on limits, end to end", () => {
     }
     const limited = await call("POST", "/api/auth/sso/exchange", { body: { code: "ghs_nope" } });
     expect([limited.status, limited.json.error.code]).toEqual([429, "rate_limited"]);
+  });
+});
+
+describe("single sign-on caching of the provider, end to end", () => {
+  let gw: TestGateway;
+  let call: ReturnType<typeof apiClient>;
+  let clock: { skew: number };
+  beforeAll(async () => {
+    ({ gw, call, clock } = await startGateway());
+  });
+  afterAll(() => gw?.close());
+
+  /** One whole login through the server: start, the provider, the callback, the exchange. */
+  async function login(): Promise<number> {
+    const started = await startAt(gw);
+    expect(started.status).toBe(302);
+    const back = await op.followLogin(started.headers.get("location") ?? "", "ann");
+    const done = await fetch(`${gw.url}${back.pathname}${back.search}`, { redirect: "manual" });
+    if (done.status !== 302) return done.status;
+    const code = new URLSearchParams(new URL(done.headers.get("location") ?? "").hash.slice(1)).get("code");
+    return (await call("POST", "/api/auth/sso/exchange", { body: { code } })).status;
+  }
+  const fetches = (path: string) => op.requests.filter((r) => r === `GET ${path}`).length;
+  const DISCOVERY = "/.well-known/openid-configuration";
+
+  it("reads discovery and the JWKS once for many logins, and follows a key rotation", async () => {
+    const jwksPath = new URL((await (await fetch(`${op.issuer}${DISCOVERY}`)).json()).jwks_uri).pathname;
+    const [discoveries, jwks] = [fetches(DISCOVERY), fetches(jwksPath)];
+    for (let i = 0; i < 3; i++) expect(await login()).toBe(200);
+    expect(fetches(DISCOVERY) - discoveries).toBe(1);
+    expect(fetches(jwksPath) - jwks).toBe(1);
+
+    // The provider rotates its key; 30 s later (the refetch cooldown) a login signed with it works.
+    op.rotateSigningKey();
+    clock.skew += 30_000;
+    expect(await login()).toBe(200);
+    expect(await login()).toBe(200);
+    expect(fetches(jwksPath) - jwks).toBe(2);
+    // Ten minutes on, discovery is read again.
+    clock.skew += 10 * 60_000;
+    expect(await login()).toBe(200);
+    expect(fetches(DISCOVERY) - discoveries).toBe(2);
   });
 });

@@ -5,6 +5,7 @@ import type { AccessControl, TenantAccess } from "../../auth/access-control.js";
 import type { SecretBox } from "../../crypto/secret-box.js";
 import type { ApiPrincipal } from "../../domain/api-principal.js";
 import type { Mailer } from "../../email/mailer.js";
+import type { OidcProviderCache } from "../../identity/oidc/oidc-provider-cache.js";
 import type { PasswordHasher } from "../../identity/session/password-hasher.js";
 import type { SessionService } from "../../identity/session/session-service.js";
 import type { SsoRateLimiter } from "../../identity/sso/sso-rate-limiter.js";
@@ -25,6 +26,8 @@ export interface IdentitySettings {
 /** What keeps anonymous single sign-on traffic bounded. */
 export interface SsoGuards {
   limiter: SsoRateLimiter;
+  /** Identity providers' discovery documents and keys, kept across logins. */
+  providers: OidcProviderCache;
   /** Unexpired logins a tenant may hold; 10 000 when unset. */
   maxLiveLogins?: number;
 }

@@ -28,6 +28,7 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
     publicUrl: deps.identity.publicUrl,
     installationDomains: deps.identity.signUpDomains,
     now: deps.now,
+    providers: deps.sso.providers,
     ...(deps.sso.maxLiveLogins !== undefined && { maxLiveLogins: deps.sso.maxLiveLogins }),
   };
   const view = (record: Parameters<typeof ssoConfigView>[0]) =>
@@ -48,6 +49,8 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
       }
       await checkMappingWorkspaces(deps, tenantId, body.mapping);
       await checkIssuer(body.issuer);
+      // The next login reads the provider afresh (the owner may just have fixed it there).
+      deps.sso.providers.forget(body.issuer);
       const after = await store.forTenant(tenantId).sso.put({
         issuer: body.issuer,
         clientId: body.clientId,

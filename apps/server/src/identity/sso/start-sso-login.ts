@@ -1,6 +1,5 @@
 import { GatewayError } from "@gatehouse/protocol";
 import { beginOidcLogin } from "../oidc/begin-oidc-login.js";
-import { discoverOidc } from "../oidc/discover-oidc.js";
 import { hashOpaqueToken } from "../session/opaque-tokens.js";
 import { loadSsoConfig } from "./load-sso-config.js";
 import type { SsoDeps } from "./sso-deps.js";
@@ -36,7 +35,7 @@ export async function startSsoLogin(
       { retryAfterSeconds: 60 },
     );
   }
-  const metadata = await discoverOidc(record.issuer, deps.idp);
+  const metadata = await deps.providers.discover(record.issuer);
   const start = beginOidcLogin(metadata, {
     clientId: record.clientId,
     redirectUri: ssoRedirectUri(deps.publicUrl),
