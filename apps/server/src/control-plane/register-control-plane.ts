@@ -28,7 +28,12 @@ export interface ControlPlaneSettings {
   passwordHasher?: PasswordHasher;
   loginThrottle?: LoginThrottle;
   /** Limits of the anonymous single sign-on operations (docs/sso.md); the defaults suit production. */
-  sso?: { limits?: Partial<SsoRateLimits>; maxLiveLogins?: number };
+  sso?: {
+    limits?: Partial<SsoRateLimits>;
+    maxLiveLogins?: number;
+    /** Accept http issuers on 127.0.0.1/localhost (development and tests); https only otherwise. */
+    allowHttpLoopbackIssuer?: boolean;
+  };
 }
 
 interface ControlPlaneOptions extends ControlPlaneSettings {
@@ -90,6 +95,7 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
       providers: createOidcProviderCache({ now }),
       limiter: createSsoRateLimiter({ now, ...(o.sso?.limits && { limits: o.sso.limits }) }),
       ...(o.sso?.maxLiveLogins !== undefined && { maxLiveLogins: o.sso.maxLiveLogins }),
+      allowHttpLoopbackIssuer: o.sso?.allowHttpLoopbackIssuer ?? false,
     },
   });
   registerContracts(

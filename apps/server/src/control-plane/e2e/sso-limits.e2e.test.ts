@@ -51,7 +51,7 @@ async function startGateway(options: Pick<TestGatewayOptions, "sso"> = {}) {
     },
   });
   expect(put.status).toBe(200);
-  return { gw, call, clock };
+  return { gw, call, clock, owner };
 }
 
 beforeAll(async () => {
@@ -155,5 +155,64 @@ describe("single sign-on caching of the provider, end to end", () => {
     clock.skew += 10 * 60_000;
     expect(await login()).toBe(200);
     expect(fetches(DISCOVERY) - discoveries).toBe(2);
+  });
+});
+
+describe("single sign-on settings refuse an issuer that is not https, end to end", () => {
+  it("answers 400 on body.issuer for http, and for loopback http unless development allows it", async () => {
+    const { gw, call, owner } = await startGateway();
+    try {
+      const put = (issuer: string) =>
+        call("PUT", `/api/tenants/${gw.tenant.id}/sso`, {
+          token: owner,
+          body: { issuer, clientId: "gatehouse", mapping: { rules: [] } },
+        });
+      const remote = await put("http://idp.acme.test");
+      expect([remote.status, remote.json.error.code]).toEqual([400, "invalid_request"]);
+      expect(remote.json.error.message).toBe(
+        "body.issuer: Must use https (http only for a provider on 127.0.0.1 or localhost).",
+      );
+      const query = await put("https://idp.acme.test/?tenant=1");
+      expect(query.json.error.message).toBe("body.issuer: An issuer has no query or fragment.");
+      // Loopback http is what the tests' provider uses: accepted here (see startTestGateway).
+      expect((await put(op.issuer)).status).toBe(200);
+    } finally {
+      await gw.close();
+    }
+    // Without the development switch, http is refused even on this machine.
+    const strict = await startTestGateway({
+      passwordHasher: hasher,
+      sso: { allowHttpLoopbackIssuer: false },
+    });
+    try {
+      const strictCall = apiClient(strict.url);
+      await strict.store.users.create({
+        tenantId: strict.tenant.id,
+        email: "owner@acme.test",
+        name: "Owner",
+        role: "owner",
+        passwordHash: await hasher.hash(PASSWORD),
+      });
+      const token = (
+        await strictCall("POST", "/api/auth/login", {
+          body: { email: "owner@acme.test", password: PASSWORD },
+        })
+      ).json.accessToken;
+      const res = await strictCall("PUT", `/api/tenants/${strict.tenant.id}/sso`, {
+        token,
+        body: {
+          issuer: op.issuer,
+          clientId: "gatehouse",
+          clientSecret: CLIENT_SECRET,
+          mapping: { rules: [] },
+        },
+      });
+      expect([res.status, res.json.error.message]).toEqual([
+        400,
+        "body.issuer: Must use https: the provider's keys and answers must not be open to tampering on the way.",
+      ]);
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -23,13 +23,15 @@ export interface IdentitySettings {
   publicUrl: string;
 }
 
-/** What keeps anonymous single sign-on traffic bounded. */
+/** What keeps single sign-on bounded and its providers' answers cached. */
 export interface SsoGuards {
   limiter: SsoRateLimiter;
   /** Identity providers' discovery documents and keys, kept across logins. */
   providers: OidcProviderCache;
   /** Unexpired logins a tenant may hold; 10 000 when unset. */
   maxLiveLogins?: number;
+  /** Accept http issuers on 127.0.0.1/localhost (development and tests). */
+  allowHttpLoopbackIssuer: boolean;
 }
 
 /** What every control-plane handler is built from. */

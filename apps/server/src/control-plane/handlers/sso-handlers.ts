@@ -4,6 +4,7 @@ import { lastFour } from "../../crypto/last-four.js";
 import { discoverOidc } from "../../identity/oidc/discover-oidc.js";
 import type { ThrottleDecision } from "../../identity/session/login-throttle.js";
 import { hashOpaqueToken } from "../../identity/session/opaque-tokens.js";
+import { checkIssuerUrl } from "../../identity/sso/check-issuer-url.js";
 import { finishSsoLogin, SSO_EXCHANGE_PURPOSE } from "../../identity/sso/finish-sso-login.js";
 import { resolveMappingWorkspaces } from "../../identity/sso/resolve-mapping-workspaces.js";
 import { ssoConfigView } from "../../identity/sso/sso-config-view.js";
@@ -47,6 +48,7 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
           "body.clientSecret: Required when single sign-on is first set up.",
         );
       }
+      checkIssuerUrl(body.issuer, { allowHttpLoopback: deps.sso.allowHttpLoopbackIssuer });
       await checkMappingWorkspaces(deps, tenantId, body.mapping);
       await checkIssuer(body.issuer);
       // The next login reads the provider afresh (the owner may just have fixed it there).
