@@ -10,6 +10,7 @@ import { createAccessTokens } from "../identity/session/access-tokens.js";
 import { createLoginThrottle, type LoginThrottle } from "../identity/session/login-throttle.js";
 import { createPasswordHasher, type PasswordHasher } from "../identity/session/password-hasher.js";
 import { SessionService } from "../identity/session/session-service.js";
+import { createSsoLoginSweeper } from "../identity/sso/sso-login-sweeper.js";
 import { createSsoRateLimiter, type SsoRateLimits } from "../identity/sso/sso-rate-limiter.js";
 import type { Store } from "../store/store.js";
 import { createApiAuthenticator } from "./api-authenticator.js";
@@ -93,6 +94,11 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     invalidate,
     sso: {
       providers: createOidcProviderCache({ now }),
+      sweeper: createSsoLoginSweeper({
+        logins: store.accounts.ssoLogins,
+        now,
+        onError: (err) => o.logger.warn({ err }, "sweeping expired single sign-on logins failed"),
+      }),
       limiter: createSsoRateLimiter({ now, ...(o.sso?.limits && { limits: o.sso.limits }) }),
       ...(o.sso?.maxLiveLogins !== undefined && { maxLiveLogins: o.sso.maxLiveLogins }),
       allowHttpLoopbackIssuer: o.sso?.allowHttpLoopbackIssuer ?? false,

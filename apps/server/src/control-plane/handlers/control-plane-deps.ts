@@ -8,6 +8,7 @@ import type { Mailer } from "../../email/mailer.js";
 import type { OidcProviderCache } from "../../identity/oidc/oidc-provider-cache.js";
 import type { PasswordHasher } from "../../identity/session/password-hasher.js";
 import type { SessionService } from "../../identity/session/session-service.js";
+import type { SsoLoginSweeper } from "../../identity/sso/sso-login-sweeper.js";
 import type { SsoRateLimiter } from "../../identity/sso/sso-rate-limiter.js";
 import type { Store } from "../../store/store.js";
 import type { AuditActorKind, PageRequest } from "../../store/tenancy-types.js";
@@ -26,6 +27,8 @@ export interface IdentitySettings {
 /** What keeps single sign-on bounded and its providers' answers cached. */
 export interface SsoGuards {
   limiter: SsoRateLimiter;
+  /** Deletes every tenant's expired logins now and then, as logins start. */
+  sweeper: SsoLoginSweeper;
   /** Identity providers' discovery documents and keys, kept across logins. */
   providers: OidcProviderCache;
   /** Unexpired logins a tenant may hold; 10 000 when unset. */

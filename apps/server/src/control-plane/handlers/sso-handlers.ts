@@ -86,6 +86,7 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
     },
     "auth.ssoStart": async (ctx: Ctx & { query: { redirect?: string | undefined } }) => {
       admit(deps.sso.limiter.start(ctx.params.tenantId, ctx.request.ip));
+      await deps.sso.sweeper.maybeSweep();
       return { location: await startSsoLogin(sso, ctx.params.tenantId, ctx.query.redirect ?? null) };
     },
     "auth.ssoCallback": async (ctx: CallContext & { query: Record<string, string | undefined> }) => ({

@@ -80,5 +80,12 @@ export function createSsoLoginsRepo({ db, now }: RepoContext): SsoLoginsRepo {
         expiresAt: Number(row.expires_at),
       };
     },
+    async sweepExpired() {
+      const result = await db
+        .deleteFrom("sso_login_states")
+        .where("expires_at", "<=", now())
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }

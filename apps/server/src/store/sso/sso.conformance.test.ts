@@ -160,5 +160,26 @@ for (const target of await findStoreTargets()) {
       expect(await store.forTenant(a.tenant.id).ssoLogins.countLive()).toBe(2);
       expect(await store.forTenant(b.tenant.id).ssoLogins.countLive()).toBe(1);
     });
+
+    it("sweeps every tenant's expired logins at once, and only expired ones", async () => {
+      const a = await seedTenant(store, "A");
+      const b = await seedTenant(store, "B");
+      for (const [tenantId, stateHash, ttl] of [
+        [a.tenant.id, "a1", 100],
+        [b.tenant.id, "b1", 100],
+        [b.tenant.id, "b2", 10_000],
+      ] as const) {
+        await store.forTenant(tenantId).ssoLogins.create({
+          stateHash,
+          secretsSealed: SEALED,
+          redirectPath: null,
+          expiresAt: clock.t + ttl,
+        });
+      }
+      expect(await store.accounts.ssoLogins.sweepExpired()).toBe(0);
+      clock.t += 100;
+      expect(await store.accounts.ssoLogins.sweepExpired()).toBe(2);
+      expect(await store.accounts.ssoLogins.consume("b2")).toMatchObject({ tenantId: b.tenant.id });
+    });
   });
 }
