@@ -44,6 +44,14 @@ export interface OidcTestProvider {
    * `code` and `state`, or `error`). Throws when the provider answers anything but a redirect.
    */
   followLogin(authorizationUrl: string | URL, accountId: string, options?: FollowLoginOptions): Promise<URL>;
+  /** `METHOD /path` of every request received, in order (to count discovery and JWKS fetches). */
+  requests: string[];
+  /**
+   * Rotates the signing key as an identity provider does: ID tokens are signed from now on with a new
+   * key, whose `kid` is returned, and the JWKS publishes only it. Logins under way are lost (the provider
+   * is rebuilt), so rotate between logins.
+   */
+  rotateSigningKey(): string;
   /** Destroys every socket and stops listening. Idempotent. */
   close(): Promise<void>;
 }
@@ -104,9 +112,12 @@ export async function startOidcTestProvider(options: OidcTestProviderOptions): P
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
-  const provider = new ProviderCtor(issuer, providerConfiguration(options));
-  const callback = provider.callback();
+  let kid = "test-rs256";
+  let provider = new ProviderCtor(issuer, providerConfiguration(options, kid));
+  let callback = provider.callback();
+  const requests: string[] = [];
   handle = (req, res) => {
+    requests.push(`${req.method} ${new URL(req.url ?? "/", issuer).pathname}`);
     if (req.url?.startsWith(INTERACTION_PATH)) {
       interact(provider, options, req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
@@ -119,6 +130,13 @@ export async function startOidcTestProvider(options: OidcTestProviderOptions): P
     issuer,
     port,
     followLogin: (url, accountId, opts = {}) => followLogin(issuer, new URL(url), accountId, opts),
+    requests,
+    rotateSigningKey: () => {
+      kid = `test-rs256-${randomBytes(6).toString("hex")}`;
+      provider = new ProviderCtor(issuer, providerConfiguration(options, kid));
+      callback = provider.callback();
+      return kid;
+    },
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -129,9 +147,9 @@ export async function startOidcTestProvider(options: OidcTestProviderOptions): P
   };
 }
 
-function providerConfiguration(options: OidcTestProviderOptions): Record<string, unknown> {
+function providerConfiguration(options: OidcTestProviderOptions, kid: string): Record<string, unknown> {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const signingKey = { ...privateKey.export({ format: "jwk" }), kid: "test-rs256", use: "sig", alg: "RS256" };
+  const signingKey = { ...privateKey.export({ format: "jwk" }), kid, use: "sig", alg: "RS256" };
   return {
     clients: options.clients.map((c) => ({
       ...c,

@@ -72,7 +72,7 @@ export const putSso = defineContract({
   tag,
   summary: "Configure single sign-on (OpenID Connect) for the tenant",
   description:
-    "Owners only (besides tenant:update): the provider can sign in as any member. Checks the issuer's discovery document and that every workspace the mapping names exists. The client secret is stored encrypted; leave it out to keep the stored one.",
+    "Owners only (besides tenant:update): the provider can sign in as any member. The issuer must be https (http on 127.0.0.1/localhost only when the server allows it for development). Checks the issuer's discovery document and that every workspace the mapping names exists. The client secret is stored encrypted; leave it out to keep the stored one.",
   access: { permission: "tenant:update" },
   params: TenantParams,
   body: SsoConfigBody,
@@ -100,7 +100,7 @@ export const startSso = defineContract({
   tag,
   summary: "Start a single sign-on login: redirects to the identity provider",
   description:
-    "Answers 302 to the provider's authorization endpoint (code flow, PKCE S256, state and nonce kept server-side for 10 minutes). `redirect` is a path of the console to land on afterwards.",
+    "Answers 302 to the provider's authorization endpoint (code flow, PKCE S256, state and nonce kept server-side for 10 minutes). `redirect` is a path of the console to land on afterwards. Rate-limited per client address and per tenant, and at most 10 000 logins under way per tenant: 429 `rate_limited` with Retry-After beyond.",
   access: "public",
   params: TenantParams,
   query: z.object({
@@ -140,7 +140,8 @@ export const ssoExchange = defineContract({
   path: "/api/auth/sso/exchange",
   tag,
   summary: "Trade a single sign-on code for a session",
-  description: "The code works once, for 60 seconds.",
+  description:
+    "The code works once, for 60 seconds. Rate-limited per client address: 429 `rate_limited` with Retry-After beyond.",
   access: "public",
   body: z.object({ code: z.string().min(1).max(200) }),
   response: SessionSchema,

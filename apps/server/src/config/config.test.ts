@@ -56,6 +56,14 @@ describe("loadConfig", () => {
     );
   });
 
+  it("accepts http single sign-on issuers on this machine only when asked to", () => {
+    expect(loadConfig({}).ssoAllowHttpLoopbackIssuer).toBe(false);
+    expect(loadConfig({ GATEHOUSE_SSO_ALLOW_HTTP_LOOPBACK: "1" }).ssoAllowHttpLoopbackIssuer).toBe(true);
+    expect(() => loadConfig({ GATEHOUSE_SSO_ALLOW_HTTP_LOOPBACK: "yes" })).toThrow(
+      "GATEHOUSE_SSO_ALLOW_HTTP_LOOPBACK must be 1 or 0",
+    );
+  });
+
   it("normalises provider URLs from the environment", () => {
     const c = loadConfig({ OLLAMA_HOST: "127.0.0.1:11434", OPENAI_BASE_URL: "https://api.example.com/v1/" });
     expect(c.envProviders.ollamaHost).toBe("http://127.0.0.1:11434");

@@ -38,6 +38,8 @@ export interface Config {
   signUp: { enabled: boolean; domains: string[] };
   /** Where people reach this Gatehouse, for links in emails (GATEHOUSE_PUBLIC_URL). */
   publicUrl: string;
+  /** Accept an http single sign-on issuer on 127.0.0.1/localhost (GATEHOUSE_SSO_ALLOW_HTTP_LOOPBACK, development). */
+  ssoAllowHttpLoopbackIssuer: boolean;
   /** Outgoing mail for password resets, verification and invitations; unset: those flows answer 503. */
   smtp: { url: string; from: string } | undefined;
   /** Provider credentials found in the environment, offered as providers on first start. */
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<str
         .filter((d) => d !== ""),
     },
     publicUrl: (e.httpUrl("GATEHOUSE_PUBLIC_URL") ?? "").replace(/\/+$/, ""),
+    ssoAllowHttpLoopbackIssuer: e.flag("GATEHOUSE_SSO_ALLOW_HTTP_LOOPBACK"),
     smtp: smtpOf(e),
     envProviders: {
       openaiApiKey: e.optional("OPENAI_API_KEY"),

@@ -5,10 +5,13 @@ import type { AccessControl } from "../auth/access-control.js";
 import type { SecretBox } from "../crypto/secret-box.js";
 import type { GatewayRuntime } from "../data-plane/gateway-runtime.js";
 import type { Mailer } from "../email/mailer.js";
+import { createOidcProviderCache } from "../identity/oidc/oidc-provider-cache.js";
 import { createAccessTokens } from "../identity/session/access-tokens.js";
 import { createLoginThrottle, type LoginThrottle } from "../identity/session/login-throttle.js";
 import { createPasswordHasher, type PasswordHasher } from "../identity/session/password-hasher.js";
 import { SessionService } from "../identity/session/session-service.js";
+import { createSsoLoginSweeper } from "../identity/sso/sso-login-sweeper.js";
+import { createSsoRateLimiter, type SsoRateLimits } from "../identity/sso/sso-rate-limiter.js";
 import type { Store } from "../store/store.js";
 import { createApiAuthenticator } from "./api-authenticator.js";
 import { API_DOCS_PATHS, registerApiDocs } from "./contract-router/api-docs-routes.js";
@@ -30,6 +33,13 @@ export interface ControlPlaneSettings {
    * (RedisIdempotencyCache) when REDIS_URL is set, so a retry on another instance replays too.
    */
   idempotencyCache?: IdempotencyCache;
+  /** Limits of the anonymous single sign-on operations (docs/sso.md); the defaults suit production. */
+  sso?: {
+    limits?: Partial<SsoRateLimits>;
+    maxLiveLogins?: number;
+    /** Accept http issuers on 127.0.0.1/localhost (development and tests); https only otherwise. */
+    allowHttpLoopbackIssuer?: boolean;
+  };
 }
 
 interface ControlPlaneOptions extends ControlPlaneSettings {
@@ -88,6 +98,17 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     logger: o.logger,
     now,
     invalidate,
+    sso: {
+      providers: createOidcProviderCache({ now }),
+      sweeper: createSsoLoginSweeper({
+        logins: store.accounts.ssoLogins,
+        now,
+        onError: (err) => o.logger.warn({ err }, "sweeping expired single sign-on logins failed"),
+      }),
+      limiter: createSsoRateLimiter({ now, ...(o.sso?.limits && { limits: o.sso.limits }) }),
+      ...(o.sso?.maxLiveLogins !== undefined && { maxLiveLogins: o.sso.maxLiveLogins }),
+      allowHttpLoopbackIssuer: o.sso?.allowHttpLoopbackIssuer ?? false,
+    },
   });
   registerContracts(
     app,

@@ -80,6 +80,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       signUpDomains: config.signUp.domains,
       publicUrl: config.publicUrl,
     },
+    sso: { allowHttpLoopbackIssuer: config.ssoAllowHttpLoopbackIssuer },
   });
   try {
     await app.server.listen({ port: config.port, host: config.host });

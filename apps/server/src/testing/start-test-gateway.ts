@@ -75,6 +75,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     credentialVault,
     logger,
     refreshIntervalMs: options.refreshIntervalMs ?? 50,
+    // Tests run their OpenID provider on 127.0.0.1 over plain http.
+    sso: { allowHttpLoopbackIssuer: true, ...options.sso },
   });
   await app.server.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.server.address();

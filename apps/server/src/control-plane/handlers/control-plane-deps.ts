@@ -7,8 +7,11 @@ import type { CredentialVault } from "../../crypto/credential-vault.js";
 import type { SecretBox } from "../../crypto/secret-box.js";
 import type { ApiPrincipal } from "../../domain/api-principal.js";
 import type { Mailer } from "../../email/mailer.js";
+import type { OidcProviderCache } from "../../identity/oidc/oidc-provider-cache.js";
 import type { PasswordHasher } from "../../identity/session/password-hasher.js";
 import type { SessionService } from "../../identity/session/session-service.js";
+import type { SsoLoginSweeper } from "../../identity/sso/sso-login-sweeper.js";
+import type { SsoRateLimiter } from "../../identity/sso/sso-rate-limiter.js";
 import type { PrivateUpstreamAllowList } from "../../security/private-upstream-allow-list.js";
 import type { Store } from "../../store/store.js";
 import type { AuditActorKind, PageRequest } from "../../store/tenancy-types.js";
@@ -36,6 +39,19 @@ export interface ProviderSettings {
   platformUpstream: Dispatcher;
 }
 
+/** What keeps single sign-on bounded and its providers' answers cached. */
+export interface SsoGuards {
+  limiter: SsoRateLimiter;
+  /** Deletes every tenant's expired logins now and then, as logins start. */
+  sweeper: SsoLoginSweeper;
+  /** Identity providers' discovery documents and keys, kept across logins. */
+  providers: OidcProviderCache;
+  /** Unexpired logins a tenant may hold; 10 000 when unset. */
+  maxLiveLogins?: number;
+  /** Accept http issuers on 127.0.0.1/localhost (development and tests). */
+  allowHttpLoopbackIssuer: boolean;
+}
+
 /** What every control-plane handler is built from. */
 export interface ControlPlaneDeps {
   store: Store;
@@ -50,6 +66,8 @@ export interface ControlPlaneDeps {
   providers: ProviderSettings;
   logger: Logger;
   now: () => number;
+  /** Guards of the anonymous single sign-on operations. */
+  sso: SsoGuards;
   /**
    * Propagates the changes just committed: this instance applies their scopes before it resolves (so its
    * next request sees them) and announces them on the change bus to the other instances.

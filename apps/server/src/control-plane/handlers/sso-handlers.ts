@@ -2,7 +2,9 @@ import type * as C from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import { lastFour } from "../../crypto/last-four.js";
 import { discoverOidc } from "../../identity/oidc/discover-oidc.js";
+import type { ThrottleDecision } from "../../identity/session/login-throttle.js";
 import { hashOpaqueToken } from "../../identity/session/opaque-tokens.js";
+import { checkIssuerUrl } from "../../identity/sso/check-issuer-url.js";
 import { finishSsoLogin, SSO_EXCHANGE_PURPOSE } from "../../identity/sso/finish-sso-login.js";
 import { resolveMappingWorkspaces } from "../../identity/sso/resolve-mapping-workspaces.js";
 import { ssoConfigView } from "../../identity/sso/sso-config-view.js";
@@ -27,6 +29,8 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
     publicUrl: deps.identity.publicUrl,
     installationDomains: deps.identity.signUpDomains,
     now: deps.now,
+    providers: deps.sso.providers,
+    ...(deps.sso.maxLiveLogins !== undefined && { maxLiveLogins: deps.sso.maxLiveLogins }),
   };
   const view = (record: Parameters<typeof ssoConfigView>[0]) =>
     ssoConfigView(record, deps.identity.publicUrl);
@@ -44,8 +48,11 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
           "body.clientSecret: Required when single sign-on is first set up.",
         );
       }
+      checkIssuerUrl(body.issuer, { allowHttpLoopback: deps.sso.allowHttpLoopbackIssuer });
       await checkMappingWorkspaces(deps, tenantId, body.mapping);
       await checkIssuer(body.issuer);
+      // The next login reads the provider afresh (the owner may just have fixed it there).
+      deps.sso.providers.forget(body.issuer);
       const after = await store.forTenant(tenantId).sso.put({
         issuer: body.issuer,
         clientId: body.clientId,
@@ -77,16 +84,22 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
       );
       return null;
     },
-    "auth.ssoStart": async (ctx: Ctx & { query: { redirect?: string | undefined } }) => ({
-      location: await startSsoLogin(sso, ctx.params.tenantId, ctx.query.redirect ?? null),
-    }),
+    "auth.ssoStart": async (ctx: Ctx & { query: { redirect?: string | undefined } }) => {
+      admit(deps.sso.limiter.start(ctx.params.tenantId, ctx.request.ip));
+      await deps.sso.sweeper.maybeSweep();
+      return { location: await startSsoLogin(sso, ctx.params.tenantId, ctx.query.redirect ?? null) };
+    },
     "auth.ssoCallback": async (ctx: CallContext & { query: Record<string, string | undefined> }) => ({
       location: await finishSsoLogin(sso, ctx.query, {
         ip: ctx.request.ip,
         userAgent: ctx.request.userAgent,
       }),
     }),
-    "auth.ssoExchange": async ({ body }: { body: ContractBody<typeof C.ssoExchange> }) => {
+    "auth.ssoExchange": async ({
+      body,
+      request,
+    }: CallContext & { body: ContractBody<typeof C.ssoExchange> }) => {
+      admit(deps.sso.limiter.exchange(request.ip));
       const userId = await store.accounts.oneTimeTokens.consume(
         SSO_EXCHANGE_PURPOSE,
         hashOpaqueToken(body.code),
@@ -101,6 +114,15 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
       return deps.sessions.start(user);
     },
   };
+}
+
+/** A refused anonymous call: 429 with Retry-After, the request is neither served nor counted. */
+function admit(decision: ThrottleDecision): void {
+  if (!decision.allowed) {
+    throw new GatewayError("rate_limited", "Too many single sign-on requests; try again later.", {
+      retryAfterSeconds: decision.retryAfterSeconds,
+    });
+  }
 }
 
 /**

@@ -14,6 +14,8 @@ export interface IdpFetchOptions {
 export interface IdpJsonResponse {
   status: number;
   body: unknown;
+  /** The answer's headers (Cache-Control decides how long a JWKS is kept). */
+  headers: Headers;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -40,7 +42,7 @@ export async function fetchIdpJson(
     const response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const text = await readBounded(response, maxBytes, what);
     try {
-      return { status: response.status, body: JSON.parse(text) as unknown };
+      return { status: response.status, body: JSON.parse(text) as unknown, headers: response.headers };
     } catch {
       throw new GatewayError(
         "upstream_error",

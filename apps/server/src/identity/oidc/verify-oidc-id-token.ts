@@ -102,6 +102,7 @@ function invalid(why: string, cause?: unknown): GatewayError {
 }
 
 function verificationError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error; // the key set could not fetch the provider's keys
   if (error instanceof errors.JWKSTimeout) {
     return new GatewayError(
       "upstream_timeout",

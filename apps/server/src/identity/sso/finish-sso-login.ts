@@ -1,7 +1,6 @@
 import { GatewayError } from "@gatehouse/protocol";
 import { z } from "zod";
 import { completeOidcLogin } from "../oidc/complete-oidc-login.js";
-import { discoverOidc } from "../oidc/discover-oidc.js";
 import { hashOpaqueToken, newOpaqueToken } from "../session/opaque-tokens.js";
 import { admitSsoUser, type SsoRequestMeta } from "./admit-sso-user.js";
 import { loadSsoConfig } from "./load-sso-config.js";
@@ -44,7 +43,7 @@ export async function finishSsoLogin(
   }
   const config = await loadSsoConfig(deps.store, deps.secretBox, login.tenantId);
   const saved = sealedLogin.parse(JSON.parse(deps.secretBox.open(login.secretsSealed)));
-  const metadata = await discoverOidc(config.record.issuer, deps.idp);
+  const metadata = await deps.providers.discover(config.record.issuer);
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(callback)) if (value !== undefined) params.set(name, value);
   const claims = await completeOidcLogin(
@@ -57,6 +56,7 @@ export async function finishSsoLogin(
       },
       callback: params,
       saved: { state, ...saved },
+      keys: deps.providers.keys(metadata),
     },
     deps.idp,
   ).catch(refusedCodeAsBadRequest);

@@ -1,6 +1,7 @@
 import type { SecretBox } from "../../crypto/secret-box.js";
 import type { Store } from "../../store/store.js";
 import type { IdpFetchOptions } from "../oidc/fetch-idp-json.js";
+import type { OidcProviderCache } from "../oidc/oidc-provider-cache.js";
 import type { PasswordHasher } from "../session/password-hasher.js";
 
 /** What the single sign-on flow is built from. */
@@ -14,6 +15,10 @@ export interface SsoDeps {
   /** GATEHOUSE_SIGNUP_DOMAINS: when non-empty, new accounts only in these domains. */
   installationDomains: readonly string[];
   now: () => number;
-  /** How the identity provider is reached (tests may bound it tighter). */
+  /** The providers' discovery documents and keys, kept across logins. */
+  providers: OidcProviderCache;
+  /** Unexpired logins a tenant may hold at once; more starts answer 429. Default 10 000. */
+  maxLiveLogins?: number;
+  /** How the token endpoint is reached (tests may bound it tighter); `providers` has its own. */
   idp?: IdpFetchOptions;
 }

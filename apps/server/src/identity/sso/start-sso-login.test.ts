@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStore } from "../../store/create-store.js";
 import { codeChallengeOf } from "../oidc/begin-oidc-login.js";
 import { hashOpaqueToken } from "../session/opaque-tokens.js";
-import { startSsoLogin } from "./start-sso-login.js";
+import { SSO_LOGIN_TTL_MS, startSsoLogin } from "./start-sso-login.js";
 import { type SsoTestSetup, startSsoTestSetup, TEST_PUBLIC_URL } from "./testing/sso-test-setup.js";
 
 let s: SsoTestSetup;
@@ -44,5 +45,31 @@ describe("startSsoLogin", () => {
     await sso.put({ ...record, enabled: false });
     await expect(startSsoLogin(s.deps, s.tenant.id, null)).rejects.toMatchObject({ code: "not_found" });
     await sso.put({ ...record, enabled: true });
+  });
+
+  it("refuses with 429 once the tenant holds maxLiveLogins unexpired logins, until they expire", async () => {
+    let t = Date.now();
+    const store = createStore({ sqlitePath: ":memory:", now: () => t });
+    await store.migrate();
+    const deps = { ...s.deps, store, now: () => t, maxLiveLogins: 2 };
+    const record = (await s.store.forTenant(s.tenant.id).sso.get())!;
+    const [one, two] = [
+      await store.tenants.create({ name: "One" }),
+      await store.tenants.create({ name: "Two" }),
+    ];
+    for (const tenant of [one, two]) await store.forTenant(tenant.id).sso.put(record);
+    await startSsoLogin(deps, one.id, null);
+    t += 1_000;
+    await startSsoLogin(deps, one.id, null);
+    const refused = await startSsoLogin(deps, one.id, null).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "rate_limited", details: { retryAfterSeconds: 60 } });
+    expect(await store.forTenant(one.id).ssoLogins.countLive()).toBe(2);
+    // Another tenant has its own allowance.
+    await startSsoLogin(deps, two.id, null);
+    // The first login expires: room for one more, and the expired row is swept as it starts.
+    t += SSO_LOGIN_TTL_MS - 1_000;
+    await startSsoLogin(deps, one.id, null);
+    await expect(startSsoLogin(deps, one.id, null)).rejects.toMatchObject({ code: "rate_limited" });
+    await store.close();
   });
 });

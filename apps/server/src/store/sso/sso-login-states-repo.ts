@@ -7,7 +7,7 @@ import type { SsoLoginsRepo, TenantSsoLoginsRepo } from "./sso-types.js";
 /**
  * Starts logins in a tenant: the state is stored as its SHA-256 only (whoever reads the table cannot
  * finish a login), and the tenant's expired logins are swept as a new one starts, so the table holds
- * only the last few minutes of logins.
+ * only the last few minutes of logins; `countLive` lets the caller bound even those.
  *
  * @example
  * await createTenantSsoLoginsRepo(ctx, tenantId).create({ stateHash, secretsSealed, redirectPath, expiresAt });
@@ -38,6 +38,15 @@ export function createTenantSsoLoginsRepo({ db, now }: RepoContext, tenantId: st
       } catch (error) {
         throw translateConstraintError(error, "A login with this state already exists.");
       }
+    },
+    async countLive() {
+      const row = await db
+        .selectFrom("sso_login_states")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("tenant_id", "=", tenantId)
+        .where("expires_at", ">", now())
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
   };
 }
@@ -70,6 +79,13 @@ export function createSsoLoginsRepo({ db, now }: RepoContext): SsoLoginsRepo {
         createdAt: Number(row.created_at),
         expiresAt: Number(row.expires_at),
       };
+    },
+    async sweepExpired() {
+      const result = await db
+        .deleteFrom("sso_login_states")
+        .where("expires_at", "<=", now())
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -51,6 +51,8 @@ export interface TenantSsoLoginsRepo {
     redirectPath: string | null;
     expiresAt: number;
   }): Promise<void>;
+  /** The tenant's logins not yet expired (finished ones included: they hold a row until they expire). */
+  countLive(): Promise<number>;
 }
 
 /** Finishing logins (`store.accounts.ssoLogins`): the callback knows only the state, not the tenant. */
@@ -58,4 +60,6 @@ export interface SsoLoginsRepo {
   /** The login whose state hashes to `stateHash`, once: unused and unexpired, and marked used by this
    * call (two callers racing on one state: exactly one gets it). */
   consume(stateHash: string): Promise<SsoLoginState | undefined>;
+  /** Deletes every tenant's expired logins (a tenant whose logins stopped keeps no rows); answers how many. */
+  sweepExpired(): Promise<number>;
 }

@@ -138,5 +138,48 @@ for (const target of await findStoreTargets()) {
       ).rejects.toMatchObject({ code: "conflict" });
       expect(await store.accounts.ssoLogins.consume("new")).toMatchObject({ tenantId: a.tenant.id });
     });
+
+    it("counts a tenant's unexpired logins, finished ones included, and no other tenant's", async () => {
+      const a = await seedTenant(store, "A");
+      const b = await seedTenant(store, "B");
+      const start = (tenantId: string, stateHash: string, ttl: number) =>
+        store.forTenant(tenantId).ssoLogins.create({
+          stateHash,
+          secretsSealed: SEALED,
+          redirectPath: null,
+          expiresAt: clock.t + ttl,
+        });
+      expect(await store.forTenant(a.tenant.id).ssoLogins.countLive()).toBe(0);
+      await start(a.tenant.id, "a1", 100);
+      await start(a.tenant.id, "a2", 10_000);
+      await start(a.tenant.id, "a3", 10_000);
+      await start(b.tenant.id, "b1", 10_000);
+      await store.accounts.ssoLogins.consume("a3");
+      expect(await store.forTenant(a.tenant.id).ssoLogins.countLive()).toBe(3);
+      clock.t += 100;
+      expect(await store.forTenant(a.tenant.id).ssoLogins.countLive()).toBe(2);
+      expect(await store.forTenant(b.tenant.id).ssoLogins.countLive()).toBe(1);
+    });
+
+    it("sweeps every tenant's expired logins at once, and only expired ones", async () => {
+      const a = await seedTenant(store, "A");
+      const b = await seedTenant(store, "B");
+      for (const [tenantId, stateHash, ttl] of [
+        [a.tenant.id, "a1", 100],
+        [b.tenant.id, "b1", 100],
+        [b.tenant.id, "b2", 10_000],
+      ] as const) {
+        await store.forTenant(tenantId).ssoLogins.create({
+          stateHash,
+          secretsSealed: SEALED,
+          redirectPath: null,
+          expiresAt: clock.t + ttl,
+        });
+      }
+      expect(await store.accounts.ssoLogins.sweepExpired()).toBe(0);
+      clock.t += 100;
+      expect(await store.accounts.ssoLogins.sweepExpired()).toBe(2);
+      expect(await store.accounts.ssoLogins.consume("b2")).toMatchObject({ tenantId: b.tenant.id });
+    });
   });
 }

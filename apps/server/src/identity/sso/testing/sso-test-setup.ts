@@ -9,6 +9,7 @@ import { SecretBox } from "../../../crypto/secret-box.js";
 import { createStore } from "../../../store/create-store.js";
 import type { Store } from "../../../store/store.js";
 import type { Tenant } from "../../../store/store-types.js";
+import { createOidcProviderCache } from "../../oidc/oidc-provider-cache.js";
 import { createPasswordHasher } from "../../session/password-hasher.js";
 import type { SsoDeps } from "../sso-deps.js";
 import { ssoRedirectUri } from "../sso-urls.js";
@@ -67,6 +68,7 @@ export async function startSsoTestSetup(
     publicUrl: TEST_PUBLIC_URL,
     installationDomains: [],
     now: Date.now,
+    providers: createOidcProviderCache({ now: Date.now }),
   };
   return {
     op,
