@@ -3,10 +3,12 @@ import { type OidcTestProvider, type SmtpSink, startSmtpSink } from "@gatehouse/
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSmtpMailer } from "../../email/smtp-mailer.js";
 import { createPasswordHasher } from "../../identity/session/password-hasher.js";
+import { parsePrivateUpstreamAllowList } from "../../security/private-upstream-allow-list.js";
 import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
-import { missingFixtures } from "./testing/matrix-fixtures.js";
+import { MATRIX_UPSTREAM, missingFixtures } from "./testing/matrix-fixtures.js";
 import { type CellResult, mismatchTable, runMatrix } from "./testing/matrix-runner.js";
 import { configureSso } from "./testing/matrix-sso.js";
+import { credentialsIn } from "./testing/matrix-visibility.js";
 import { MatrixWorld } from "./testing/matrix-world.js";
 
 // The authorization matrix: every contract × eleven principals × objects of tenant A, of tenant B, and
@@ -26,6 +28,8 @@ beforeAll(async () => {
     passwordHasher: hasher,
     mailer: createSmtpMailer({ url: smtp.url, from: "Gatehouse <gh@matrix.test>" }),
     identity: { signUpEnabled: true, publicUrl: "https://gatehouse.test" },
+    // Tenant providers may point at the matrix's unreachable loopback upstream, as an operator allows.
+    allowedPrivateUpstreams: parsePrivateUpstreamAllowList(MATRIX_UPSTREAM),
   });
   if (missingFixtures(CONTRACTS).length > 0) return;
   const world = await MatrixWorld.build(gw, smtp);
@@ -76,6 +80,11 @@ describe("authorization matrix", () => {
         .filter((p) => p !== "anonymous" && p !== "expired")
         .sort(),
     );
+  });
+
+  it("never writes a provider's or single sign-on's credential to the log", () => {
+    expect(results.length).toBeGreaterThan(0);
+    expect(gw.logs.flatMap(credentialsIn)).toEqual([]);
   });
 
   it("covers every contract and every principal", () => {

@@ -1,14 +1,12 @@
 import type * as C from "@gatehouse/contracts";
 import type { ParsedBody, ParsedQuery } from "@gatehouse/contracts";
-import type { Provider } from "../../domain/provider.js";
-import { credentialHint } from "../../providers/credential-hint.js";
 import { resolveBaseUrl } from "../../providers/resolve-base-url.js";
 import type { ProviderCredentials } from "../../providers/upstream-target.js";
 import { checkTenantUpstreamUrl } from "../../security/check-tenant-upstream-url.js";
 import { registerProvider } from "../../services/register-provider.js";
 import { testProviderConnection } from "../../services/test-provider-connection.js";
-import type { ProviderPatch } from "../../store/store-types.js";
 import { audit, type CallContext, type ControlPlaneDeps, found, pageOf } from "./control-plane-deps.js";
+import { providerPatchOf } from "./provider-patch.js";
 import { providerView } from "./provider-view.js";
 
 type ProviderCtx = CallContext & { params: { tenantId: string; providerId: string } };
@@ -61,7 +59,7 @@ export function providerHandlers(deps: ControlPlaneDeps) {
     },
     "providers.update": async (ctx: ProviderCtx & { body: ParsedBody<typeof C.updateProvider> }) => {
       const before = await get(ctx);
-      const patch = patchOf(deps, before, ctx.body);
+      const patch = providerPatchOf(deps.providers, before, ctx.body);
       const after = found(await store.providers.update(before.tenantId, before.id, patch));
       await audit(
         deps,
@@ -100,41 +98,4 @@ export function providerHandlers(deps: ControlPlaneDeps) {
       return testProviderConnection(provider, credentials, { dispatcher, now: deps.now });
     },
   };
-}
-
-/**
- * The store patch of an update. A new base URL is checked like a new provider's and makes the provider a
- * "tenant" one: whoever moves it through the API is not the operator. New credentials are sealed for this
- * record; `apiKey: null` without other credentials removes them.
- */
-function patchOf(
-  deps: ControlPlaneDeps,
-  before: Provider,
-  body: ParsedBody<typeof C.updateProvider>,
-): ProviderPatch {
-  const patch: ProviderPatch = {};
-  if (body.name !== undefined) patch.name = body.name;
-  if (body.config !== undefined) patch.config = body.config;
-  if (body.baseUrl !== undefined) {
-    patch.baseUrl = resolveBaseUrl(before.kind, body.baseUrl, body.config ?? before.config);
-    checkTenantUpstreamUrl(patch.baseUrl, deps.providers.allowList);
-    patch.origin = "tenant";
-  }
-  if (body.apiKey !== undefined || body.credentials !== undefined) {
-    const secrets: ProviderCredentials = {
-      ...body.credentials,
-      ...(typeof body.apiKey === "string" ? { apiKey: body.apiKey } : {}),
-    };
-    patch.credentials =
-      Object.keys(secrets).length === 0
-        ? null
-        : {
-            sealed: deps.providers.vault.seal(
-              { tenantId: before.tenantId, recordId: before.id },
-              JSON.stringify(secrets),
-            ),
-            lastFour: credentialHint(secrets),
-          };
-  }
-  return patch;
 }

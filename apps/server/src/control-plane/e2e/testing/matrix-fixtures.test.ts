@@ -34,5 +34,10 @@ describe("the matrix's fixtures", () => {
     expect(ownersOf(byId.get("keys.get")!, false)).toEqual(["A", "B", "A+B", "A2", "A3", "Aown", "Asa"]);
     expect(ownersOf(byId.get("auth.me")!, false)).toEqual(["-"]);
     expect(ownersOf(byId.get("serviceAccounts.create")!, true)).toEqual(["A", "B", "A+B"]);
+    // A connection test changes nothing but is a POST: it gets a fresh provider all the same.
+    expect(changesObjects(byId.get("providers.testConnection")!)).toBe(true);
+    expect(changesObjects(byId.get("models.update")!)).toBe(true);
+    expect(changesObjects(byId.get("providers.create")!)).toBe(false);
+    expect(ownersOf(byId.get("providers.get")!, false)).toEqual(["A", "B", "A+B"]);
   });
 });

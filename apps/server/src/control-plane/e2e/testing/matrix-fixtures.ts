@@ -12,6 +12,25 @@ interface FixtureContext {
 /** How to name an object for one path parameter: a fresh one for a cell that changes it. */
 type Fresh = (w: MatrixWorld, t: MatrixTenant, ctx: FixtureContext) => Promise<ObjectRef>;
 
+/**
+ * The credentials the fixtures and samples give providers (and single sign-on): no answer may show them
+ * (matrix-visibility.ts looks for each), only their last four characters.
+ */
+export const MATRIX_CREDENTIALS = {
+  sharedProvider: "sk-matrix-shared-CREDENTIALzz0001",
+  freshProvider: "sk-matrix-fresh-CREDENTIALzz0002",
+  createdProvider: "sk-matrix-created-CREDENTIALzz0003",
+  replacedProvider: "sk-matrix-replaced-CREDENTIALzz0004",
+  ssoClientSecret: "matrix-sso-client-SECRETzz0005",
+} as const;
+
+/**
+ * Where providers made through the API point: a loopback port nobody listens on (connections are refused
+ * at once), reachable by a tenant provider only because the matrix's server allow-lists it, as an
+ * operator would (GATEHOUSE_ALLOWED_PRIVATE_UPSTREAMS).
+ */
+export const MATRIX_UPSTREAM = "127.0.0.1:9";
+
 const ref = (t: MatrixTenant, id: string, extra: Partial<ObjectRef> = {}): ObjectRef => ({
   id,
   tenant: t.tag,
@@ -81,6 +100,23 @@ export const FRESH: Readonly<Record<string, Fresh>> = {
       workspaceId: t.workspaceId,
     });
     return ref(t, sa.serviceAccount.id);
+  },
+  providerId: async (w, t) => {
+    const provider = await w.must(201, "POST", `/api/tenants/${t.id}/providers`, t.owner.token!, {
+      name: w.unique("fresh-up-"),
+      kind: "openai",
+      baseUrl: `http://${MATRIX_UPSTREAM}/v1`,
+      apiKey: MATRIX_CREDENTIALS.freshProvider,
+    });
+    return ref(t, provider.id);
+  },
+  modelId: async (w, t) => {
+    const model = await w.must(201, "POST", `/api/tenants/${t.id}/models`, t.owner.token!, {
+      name: w.unique("fresh-model-"),
+      inputPricePerMTok: 2_500_000_000,
+      outputPricePerMTok: 10_000_000_000,
+    });
+    return ref(t, model.id);
   },
   // Deployments are only read through the API: the shared one serves every cell.
   id: async (_w, t) => t.shared.get("id")!,
@@ -155,7 +191,9 @@ export function fillPath(contract: Contract, objects: Record<string, ObjectRef>)
 
 /**
  * A tenant's shared objects, one per path parameter: its workspace and a member there, and one of each
- * kind the fresh factories make; the deployment through registerProvider (providers have no contracts yet).
+ * kind the fresh factories make; the provider through registerProvider as the operator would (a
+ * "platform" one), with its model and deployment. Providers and models made through the API are the
+ * fresh ones cells change.
  */
 export async function addSharedObjects(w: MatrixWorld, t: MatrixTenant): Promise<void> {
   t.shared.set("tenantId", ref(t, t.id));
@@ -165,14 +203,16 @@ export async function addSharedObjects(w: MatrixWorld, t: MatrixTenant): Promise
   for (const name of ["keyId", "roleId", "invitationId", "serviceAccountId"]) {
     t.shared.set(name, await FRESH[name]!(w, t, ctx));
   }
-  await registerProvider(w.gw.store, w.gw.credentialVault, {
+  const { provider } = await registerProvider(w.gw.store, w.gw.credentialVault, {
     tenantId: t.id,
     name: `upstream-${t.tag.toLowerCase()}`,
     kind: "openai",
     baseUrl: "http://127.0.0.1:9/v1",
-    apiKey: "sk-matrix",
+    apiKey: MATRIX_CREDENTIALS.sharedProvider,
     models: ["matrix-model"],
   });
   const [model] = await w.gw.store.models.list(t.id);
+  t.shared.set("providerId", ref(t, provider.id));
+  t.shared.set("modelId", ref(t, model!.id));
   t.shared.set("id", ref(t, model!.deployments[0]!.id));
 }

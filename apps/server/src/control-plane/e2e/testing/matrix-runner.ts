@@ -2,7 +2,7 @@ import type { Contract } from "@gatehouse/contracts";
 import { fillPath, objectsFor, ownersOf, tenantFor } from "./matrix-fixtures.js";
 import { expectedOutcome, type ObjectOwner, type ObjectRef, type Outcome } from "./matrix-model.js";
 import { bodyFor, REMOVING_SETTINGS, SAMPLES, SESSION_ENDING } from "./matrix-samples.js";
-import { leaksIn } from "./matrix-visibility.js";
+import { credentialsIn, leaksIn } from "./matrix-visibility.js";
 import type { MatrixPrincipal, MatrixWorld } from "./matrix-world.js";
 
 /** One cell's verdict: what it asked, what it got, what it should have got. */
@@ -14,7 +14,7 @@ export interface CellResult {
   got: number;
   code: string | undefined;
   expected: Outcome;
-  /** What a successful answer showed that the caller may not see. */
+  /** What the answer showed that the caller may not see (a credential in any answer). */
   leaks: string[];
 }
 
@@ -101,7 +101,10 @@ async function runCell(w: MatrixWorld, cell: Cell, probeEmail: string): Promise<
     got: res.status,
     code: res.json?.error?.code,
     expected,
-    leaks: ok && contract.access !== "public" ? leaksIn(contract.id, res.json, tenantId, principal, w) : [],
+    leaks: [
+      ...credentialsIn(res.text),
+      ...(ok && contract.access !== "public" ? leaksIn(contract.id, res.json, tenantId, principal, w) : []),
+    ],
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Contract, Permission } from "@gatehouse/contracts";
 import type { z } from "zod";
-import { FRESH } from "./matrix-fixtures.js";
+import { FRESH, MATRIX_CREDENTIALS, MATRIX_UPSTREAM } from "./matrix-fixtures.js";
 import type { MatrixWorld } from "./matrix-world.js";
 import { MATRIX_PASSWORD } from "./matrix-world.js";
 
@@ -83,13 +83,41 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
     body: (c) => ({
       issuer: c.world.ssoIssuer,
       clientId: "gatehouse",
-      clientSecret: "matrix-secret",
+      clientSecret: MATRIX_CREDENTIALS.ssoClientSecret,
       mapping: { rules: [] },
     }),
   },
   // Without a provider's answer the callback has no code or state, and no exchange code was ever issued.
   "auth.ssoCallback": { status: 400 },
   "auth.ssoExchange": { body: () => ({ code: "ghs_madeup" }), status: 400 },
+  // A public name: the create-time check refuses only literal private addresses, and nothing connects.
+  "providers.create": {
+    body: (c) => ({
+      name: c.world.unique("up-"),
+      kind: "openai",
+      baseUrl: "https://upstream.matrix.test/v1",
+      apiKey: MATRIX_CREDENTIALS.createdProvider,
+    }),
+  },
+  // Moving it to the allow-listed upstream keeps it valid; the new key must not be answered either.
+  "providers.update": {
+    body: (c) => ({
+      name: c.world.unique("renamed-up-"),
+      baseUrl: `http://${MATRIX_UPSTREAM}/v2`,
+      apiKey: MATRIX_CREDENTIALS.replacedProvider,
+    }),
+  },
+  // Prices are whole nano-USD per million tokens; the body names no object (deployments come with providers).
+  "models.create": {
+    body: (c) => ({
+      name: c.world.unique("model-"),
+      inputPricePerMTok: 3_000_000_000,
+      outputPricePerMTok: 0,
+    }),
+  },
+  "models.update": {
+    body: (c) => ({ name: c.world.unique("renamed-model-"), outputPricePerMTok: 15_000_000_000 }),
+  },
   "serviceAccounts.create": {
     body: (c) => ({ name: c.world.unique("sa "), role: "owner", workspaceId: c.child("workspaceId") }),
     grants: ["owner"],

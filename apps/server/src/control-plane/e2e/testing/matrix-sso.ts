@@ -1,4 +1,5 @@
 import { type OidcTestProvider, startOidcTestProvider } from "@gatehouse/test-support";
+import { MATRIX_CREDENTIALS } from "./matrix-fixtures.js";
 import type { MatrixWorld } from "./matrix-world.js";
 
 /**
@@ -10,7 +11,7 @@ export async function configureSso(w: MatrixWorld): Promise<OidcTestProvider> {
     clients: [
       {
         client_id: "gatehouse",
-        client_secret: "matrix-secret",
+        client_secret: MATRIX_CREDENTIALS.ssoClientSecret,
         // The callback as the settings name it: under the public URL the matrix gives the server.
         redirect_uris: ["https://gatehouse.test/api/auth/sso/callback"],
       },
@@ -24,7 +25,7 @@ export async function configureSso(w: MatrixWorld): Promise<OidcTestProvider> {
       body: {
         issuer: op.issuer,
         clientId: "gatehouse",
-        clientSecret: "matrix-secret",
+        clientSecret: MATRIX_CREDENTIALS.ssoClientSecret,
         mapping: { rules: [] },
       },
     });

@@ -1,4 +1,15 @@
+import { MATRIX_CREDENTIALS } from "./matrix-fixtures.js";
 import { holds, NARROWED_LISTS, type PrincipalModel, type RoleBook } from "./matrix-model.js";
+
+/**
+ * The credentials the fixtures gave providers and single sign-on that a text (any answer, success or
+ * error, or a log line) shows: only a credential's last four characters may ever be answered.
+ */
+export function credentialsIn(text: string): string[] {
+  return Object.entries(MATRIX_CREDENTIALS)
+    .filter(([, secret]) => text.includes(secret))
+    .map(([name]) => `the ${name} credential`);
+}
 
 /**
  * What a successful answer shows that its caller may not see: an object (or list item) of another
@@ -12,9 +23,9 @@ export function leaksIn(
   book: RoleBook,
 ): string[] {
   if (json === null || typeof json !== "object") return [];
+  const leaks: string[] = [];
   const answer = json as Record<string, unknown>;
   const items = Array.isArray(answer.items) ? (answer.items as Record<string, unknown>[]) : [answer];
-  const leaks: string[] = [];
   const visibility = NARROWED_LISTS[contractId];
   for (const item of items) {
     if (typeof item.tenantId === "string" && item.tenantId !== tenantId) {

@@ -35,8 +35,9 @@ export interface MatrixTenant {
 }
 
 /**
- * Two tenants, eleven principals and shared objects, made through the API itself (the deployments
- * through registerProvider: providers have no contracts yet). Counters make every name unique.
+ * Two tenants, eleven principals and shared objects, made through the API itself (each tenant's shared
+ * provider, model and deployment through registerProvider, as the operator registers them). Counters make
+ * every name unique.
  */
 export class MatrixWorld implements RoleBook {
   readonly call: Call;
