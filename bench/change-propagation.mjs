@@ -50,13 +50,13 @@ async function seed(dataDir, upstream) {
   const { loadConfig, openStorage, registerProvider, issueApiKey } = await server("index.js");
   const { createPasswordHasher } = await server("identity/session/password-hasher.js");
   const config = loadConfig({ GATEHOUSE_DATA_DIR: dataDir });
-  const { store, secretBox } = await openStorage(config);
+  const { store, credentialVault } = await openStorage(config);
   const tenants = [];
   const started = performance.now();
   for (let t = 0; t < TENANTS; t++) {
     const tenant = await store.tenants.create({ name: `tenant-${t}` });
     const workspace = await store.workspaces.create({ tenantId: tenant.id, name: "default" });
-    await registerProvider(store, secretBox, {
+    await registerProvider(store, credentialVault, {
       tenantId: tenant.id,
       kind: "openai",
       name: "mock",
@@ -95,9 +95,9 @@ async function seed(dataDir, upstream) {
 async function applyCosts(dataDir, writer, rounds = 20) {
   const { loadConfig, openStorage, issueApiKey, createApp, createLogger } = await server("index.js");
   const { loadCatalog } = await server("routing/load-catalog.js");
-  const { store, secretBox } = await openStorage(loadConfig({ GATEHOUSE_DATA_DIR: dataDir }));
+  const { store, secretBox, credentialVault } = await openStorage(loadConfig({ GATEHOUSE_DATA_DIR: dataDir }));
   const logger = createLogger("silent");
-  const app = await createApp({ store, secretBox, logger, refreshIntervalMs: 3_600_000 });
+  const app = await createApp({ store, secretBox, credentialVault, logger, refreshIntervalMs: 3_600_000 });
   const timed = async (fn) => {
     const t0 = performance.now();
     await fn();
@@ -118,7 +118,7 @@ async function applyCosts(dataDir, writer, rounds = 20) {
     models.push(await timed(() => app.refresh()));
     full.push(
       await timed(async () => {
-        app.runtime.catalog = await loadCatalog(store, secretBox, logger);
+        app.runtime.catalog = await loadCatalog({ store, vault: credentialVault, logger });
         app.runtime.keys.clear();
       }),
     );
