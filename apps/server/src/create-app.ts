@@ -42,7 +42,11 @@ import type { ChangeBus } from "./runtime/change-bus/change-bus.js";
 import { MemoryChangeBus } from "./runtime/change-bus/memory-change-bus.js";
 import { RevisionWatcher } from "./runtime/revision-watcher.js";
 import { SnapshotUpdater } from "./runtime/snapshot-updater.js";
-import { EMPTY_ALLOW_LIST, type PrivateUpstreamAllowList } from "./security/private-upstream-allow-list.js";
+import {
+  EMPTY_ALLOW_LIST,
+  type PrivateUpstreamAllowList,
+  withLoopback,
+} from "./security/private-upstream-allow-list.js";
 import type { Store } from "./store/store.js";
 import { createUpstreamClient } from "./upstream/upstream-client.js";
 
@@ -145,6 +149,12 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     deps.tenantUpstream ??
     createUpstreamClient({ connectTimeoutMs: timeouts.connectMs, blockPrivateAddresses: true, allowList });
   const vault = deps.credentialVault ?? CredentialVault.derivedFrom(deps.secretBox);
+  // Identity providers are named by tenants (SSO settings) too: the same guard; loopback only for development.
+  const idpUpstream = createUpstreamClient({
+    connectTimeoutMs: timeouts.connectMs,
+    blockPrivateAddresses: true,
+    allowList: deps.sso?.allowHttpLoopbackIssuer ? withLoopback(allowList) : allowList,
+  });
   const sources = { store: deps.store, vault, logger: deps.logger, tenantUpstream };
   const imageFetcher = deps.imageFetcher ?? createImageFetcher(deps.imageFetch);
   const keyUsage = new LastUsedRecorder(deps.store, deps.logger, now);
@@ -204,6 +214,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     now,
     propagate,
     providers: { vault, allowList, tenantUpstream, platformUpstream: upstream },
+    idpUpstream,
   });
   void server.register(async (dataPlane) => {
     // The pipeline reads bodies itself, after authenticating from the headers: Fastify reads nothing.
@@ -233,6 +244,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
       await runtime.usage.flush();
       if (deps.upstream === undefined) await upstream.close();
       if (deps.tenantUpstream === undefined) await tenantUpstream.close();
+      await idpUpstream.close();
       if (deps.imageFetcher === undefined) await imageFetcher.close();
     },
   };

@@ -1,6 +1,7 @@
 import { buildOpenApiDocument, CONTRACTS } from "@gatehouse/contracts";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
+import type { Dispatcher } from "undici";
 import type { AccessControl } from "../auth/access-control.js";
 import type { SecretBox } from "../crypto/secret-box.js";
 import type { GatewayRuntime } from "../data-plane/gateway-runtime.js";
@@ -50,6 +51,8 @@ interface ControlPlaneOptions extends ControlPlaneSettings {
   access: AccessControl;
   now: () => number;
   providers: ProviderSettings;
+  /** Connections to identity providers, behind the SSRF guard (see createApp). */
+  idpUpstream: Dispatcher;
   /** Applies and announces committed configuration changes (see ControlPlaneDeps.invalidate). */
   propagate: () => Promise<void>;
 }
@@ -99,7 +102,8 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     now,
     invalidate,
     sso: {
-      providers: createOidcProviderCache({ now }),
+      providers: createOidcProviderCache({ now, idp: { dispatcher: o.idpUpstream } }),
+      idp: { dispatcher: o.idpUpstream },
       sweeper: createSsoLoginSweeper({
         logins: store.accounts.ssoLogins,
         now,

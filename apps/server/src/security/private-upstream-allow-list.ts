@@ -63,3 +63,17 @@ export function allowsHostPort(
 export function allowsAddress(list: PrivateUpstreamAllowList, ip: string): boolean {
   return list.cidrs.length > 0 && anyCidrContains(list.cidrs, ip);
 }
+
+/**
+ * The list plus the loopback ranges (127.0.0.0/8, ::1): for development set-ups whose identity provider
+ * runs on the same machine (GATEHOUSE_SSO_ALLOW_HTTP_LOOPBACK).
+ *
+ * @example
+ * const idpList = withLoopback(allowList);
+ */
+export function withLoopback(list: PrivateUpstreamAllowList): PrivateUpstreamAllowList {
+  return {
+    cidrs: [...list.cidrs, parseCidr("127.0.0.0/8"), parseCidr("::1/128")],
+    hostPorts: list.hostPorts,
+  };
+}

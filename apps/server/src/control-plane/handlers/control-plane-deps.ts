@@ -7,6 +7,7 @@ import type { CredentialVault } from "../../crypto/credential-vault.js";
 import type { SecretBox } from "../../crypto/secret-box.js";
 import type { ApiPrincipal } from "../../domain/api-principal.js";
 import type { Mailer } from "../../email/mailer.js";
+import type { IdpFetchOptions } from "../../identity/oidc/fetch-idp-json.js";
 import type { OidcProviderCache } from "../../identity/oidc/oidc-provider-cache.js";
 import type { PasswordHasher } from "../../identity/session/password-hasher.js";
 import type { SessionService } from "../../identity/session/session-service.js";
@@ -46,6 +47,8 @@ export interface SsoGuards {
   sweeper: SsoLoginSweeper;
   /** Identity providers' discovery documents and keys, kept across logins. */
   providers: OidcProviderCache;
+  /** How identity providers are reached: through the SSRF guard, like tenants' upstreams. */
+  idp: IdpFetchOptions;
   /** Unexpired logins a tenant may hold; 10 000 when unset. */
   maxLiveLogins?: number;
   /** Accept http issuers on 127.0.0.1/localhost (development and tests). */

@@ -2,6 +2,7 @@ import type * as C from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import { lastFour } from "../../crypto/last-four.js";
 import { discoverOidc } from "../../identity/oidc/discover-oidc.js";
+import type { IdpFetchOptions } from "../../identity/oidc/fetch-idp-json.js";
 import type { ThrottleDecision } from "../../identity/session/login-throttle.js";
 import { hashOpaqueToken } from "../../identity/session/opaque-tokens.js";
 import { checkIssuerUrl } from "../../identity/sso/check-issuer-url.js";
@@ -30,6 +31,7 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
     installationDomains: deps.identity.signUpDomains,
     now: deps.now,
     providers: deps.sso.providers,
+    idp: deps.sso.idp,
     ...(deps.sso.maxLiveLogins !== undefined && { maxLiveLogins: deps.sso.maxLiveLogins }),
   };
   const view = (record: Parameters<typeof ssoConfigView>[0]) =>
@@ -50,7 +52,7 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
       }
       checkIssuerUrl(body.issuer, { allowHttpLoopback: deps.sso.allowHttpLoopbackIssuer });
       await checkMappingWorkspaces(deps, tenantId, body.mapping);
-      await checkIssuer(body.issuer);
+      await checkIssuer(body.issuer, deps.sso.idp);
       // The next login reads the provider afresh (the owner may just have fixed it there).
       deps.sso.providers.forget(body.issuer);
       const after = await store.forTenant(tenantId).sso.put({
@@ -157,9 +159,9 @@ async function checkMappingWorkspaces(
 }
 
 /** The issuer must publish a usable discovery document now, not at the first user's login. */
-async function checkIssuer(issuer: string): Promise<void> {
+async function checkIssuer(issuer: string, idp: IdpFetchOptions): Promise<void> {
   try {
-    await discoverOidc(issuer);
+    await discoverOidc(issuer, idp);
   } catch (error) {
     const why = error instanceof GatewayError ? error.message : "it could not be read";
     throw new GatewayError("invalid_request", `body.issuer: The provider's discovery failed: ${why}`);

@@ -1,9 +1,15 @@
 import { GatewayError } from "@gatehouse/protocol";
+import { type Dispatcher, fetch as undiciFetch } from "undici";
 
 /** How the SSO client talks to the identity provider; every field has a safe default. */
 export interface IdpFetchOptions {
   /** The fetch to use (tests wrap it); the global fetch by default. */
   fetch?: typeof fetch;
+  /**
+   * The connections to use: the server passes an SSRF-guarded one, so a tenant's issuer cannot make the
+   * server fetch an internal address. Ignored when `fetch` is given.
+   */
+  dispatcher?: Dispatcher;
   /** Time for the whole exchange, headers and body. Default 10 s. */
   timeoutMs?: number;
   /** Largest body accepted. Default 256 KiB: discovery documents and token answers are a few KiB. */
@@ -37,7 +43,7 @@ export async function fetchIdpJson(
 ): Promise<IdpJsonResponse> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? fetchThrough(options.dispatcher);
   try {
     const response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const text = await readBounded(response, maxBytes, what);
@@ -52,6 +58,13 @@ export async function fetchIdpJson(
   } catch (error) {
     throw classify(error, what, url, timeoutMs);
   }
+}
+
+function fetchThrough(dispatcher: Dispatcher | undefined): typeof fetch {
+  if (dispatcher === undefined) return fetch;
+  // undici's own fetch: the dispatcher must be of the same undici as the fetch that uses it.
+  return ((url: URL, init: RequestInit) =>
+    undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof fetch;
 }
 
 async function readBounded(response: Response, maxBytes: number, what: string): Promise<string> {

@@ -15,8 +15,9 @@ describe("resolveMappingWorkspaces", () => {
     const a = await store.tenants.create({ name: "A" });
     const b = await store.tenants.create({ name: "B" });
     const A = store.forTenant(a.id);
-    for (let i = 0; i < 205; i++) await A.workspaces.create({ name: `ws-${i}`, allowedModels: null });
-    const last = (await A.workspaces.list({ limit: 1, order: "desc" })).items[0]!;
+    // The last one made (not the newest listed: creation times tie within a millisecond).
+    let last = await A.workspaces.create({ name: "ws-0", allowedModels: null });
+    for (let i = 1; i < 205; i++) last = await A.workspaces.create({ name: `ws-${i}`, allowedModels: null });
     const foreign = await store.forTenant(b.id).workspaces.create({ name: "Foreign", allowedModels: null });
     const resolved = await resolveMappingWorkspaces(A, {
       rules: [
