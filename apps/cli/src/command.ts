@@ -46,3 +46,34 @@ export function parseCommandArgs<O extends OptionSpec>(
     throw new UsageError((err as Error).message);
   }
 }
+
+/** A `gatehouse <noun> <verb>` command's name, help text and verbs. */
+export interface VerbSpec<V extends string> {
+  noun: string;
+  help: string;
+  verbs: readonly V[];
+}
+
+/**
+ * The verb of `gatehouse <noun> <verb>`: one of the noun's, or a usage error naming it. With `--help`, or
+ * without a verb, the help is printed and the exit code answered instead (0 asked for, 2 missing).
+ *
+ * @example
+ * const verb = verbOf(io, { noun: "members", help: MEMBERS_HELP, verbs: ["list"] }, positionals[0], values.help);
+ * if (typeof verb === "number") return verb;
+ */
+export function verbOf<V extends string>(
+  io: CommandIo,
+  spec: VerbSpec<V>,
+  verb: string | undefined,
+  help: boolean | undefined,
+): V | number {
+  if (help || verb === undefined) {
+    io.out(spec.help);
+    return help ? 0 : 2;
+  }
+  if (!(spec.verbs as readonly string[]).includes(verb)) {
+    throw new UsageError(`unknown ${spec.noun} command '${verb}'`);
+  }
+  return verb as V;
+}

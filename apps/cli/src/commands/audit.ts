@@ -1,5 +1,4 @@
-import { UsageError } from "../cli-error.js";
-import { type CommandIo, parseCommandArgs } from "../command.js";
+import { type CommandIo, parseCommandArgs, verbOf } from "../command.js";
 import { formatTable, formatTime } from "../format-table.js";
 import {
   firstItems,
@@ -30,12 +29,9 @@ export async function auditCommand(args: string[], io: CommandIo): Promise<numbe
     target: { type: "string" },
     limit: { type: "string" },
   });
-  const [verb] = positionals;
-  if (values.help || verb === undefined) {
-    io.out(AUDIT_HELP);
-    return values.help ? 0 : 2;
-  }
-  if (verb !== "list") throw new UsageError(`unknown audit command '${verb}'`);
+  const [verbArg] = positionals;
+  const verb = verbOf(io, { noun: "audit", help: AUDIT_HELP, verbs: ["list"] }, verbArg, values.help);
+  if (typeof verb === "number") return verb;
   const limit = parseLimit(values.limit);
   const session = openRemoteSession(io, values);
   const query = {

@@ -1,6 +1,6 @@
 import { issueApiKey } from "@gatehouse/server";
 import { UsageError } from "../cli-error.js";
-import { COMMON_HELP, type CommandIo, parseCommandArgs } from "../command.js";
+import { COMMON_HELP, type CommandIo, parseCommandArgs, verbOf } from "../command.js";
 import { formatTable, formatTime } from "../format-table.js";
 import { openCliStorage } from "../open-cli-storage.js";
 import { parseDuration } from "../parse-duration.js";
@@ -27,12 +27,14 @@ export async function keysCommand(args: string[], io: CommandIo): Promise<number
     "expires-in": { type: "string" },
     json: { type: "boolean" },
   });
-  const [verb, id] = positionals;
-  if (values.help || verb === undefined) {
-    io.out(KEYS_HELP);
-    return values.help ? 0 : 2;
-  }
-  if (!["create", "list", "revoke"].includes(verb)) throw new UsageError(`unknown keys command '${verb}'`);
+  const [verbArg, id] = positionals;
+  const verb = verbOf(
+    io,
+    { noun: "keys", help: KEYS_HELP, verbs: ["create", "list", "revoke"] },
+    verbArg,
+    values.help,
+  );
+  if (typeof verb === "number") return verb;
   if (verb === "create" && !values.name) throw new UsageError("keys create needs --name NAME");
   if (verb === "revoke" && !id)
     throw new UsageError("keys revoke needs the key id (see `gatehouse keys list`)");

@@ -1,5 +1,4 @@
-import { UsageError } from "../cli-error.js";
-import { type CommandIo, parseCommandArgs } from "../command.js";
+import { type CommandIo, parseCommandArgs, verbOf } from "../command.js";
 import { formatTable, formatTime } from "../format-table.js";
 import {
   firstItems,
@@ -26,12 +25,9 @@ export async function membersCommand(args: string[], io: CommandIo): Promise<num
     role: { type: "string" },
     limit: { type: "string" },
   });
-  const [verb] = positionals;
-  if (values.help || verb === undefined) {
-    io.out(MEMBERS_HELP);
-    return values.help ? 0 : 2;
-  }
-  if (verb !== "list") throw new UsageError(`unknown members command '${verb}'`);
+  const [verbArg] = positionals;
+  const verb = verbOf(io, { noun: "members", help: MEMBERS_HELP, verbs: ["list"] }, verbArg, values.help);
+  if (typeof verb === "number") return verb;
   const limit = parseLimit(values.limit);
   const session = openRemoteSession(io, values);
   const tenantId = session.tenantId();

@@ -1,6 +1,6 @@
 import { type ProviderKind, registerProvider, SUPPORTED_PROVIDER_KINDS } from "@gatehouse/server";
 import { UsageError } from "../cli-error.js";
-import { COMMON_HELP, type CommandIo, parseCommandArgs } from "../command.js";
+import { COMMON_HELP, type CommandIo, parseCommandArgs, verbOf } from "../command.js";
 import { formatTable, formatTime } from "../format-table.js";
 import { openCliStorage } from "../open-cli-storage.js";
 import { PROVIDER_SETTING_OPTIONS, PROVIDER_SETTINGS_HELP, providerSettings } from "./provider-settings.js";
@@ -38,12 +38,14 @@ export async function providersCommand(args: string[], io: CommandIo): Promise<n
     json: { type: "boolean" },
     ...PROVIDER_SETTING_OPTIONS,
   });
-  const [verb, name] = positionals;
-  if (values.help || verb === undefined) {
-    io.out(PROVIDERS_HELP);
-    return values.help ? 0 : 2;
-  }
-  if (!["add", "list", "remove"].includes(verb)) throw new UsageError(`unknown providers command '${verb}'`);
+  const [verbArg, name] = positionals;
+  const verb = verbOf(
+    io,
+    { noun: "providers", help: PROVIDERS_HELP, verbs: ["add", "list", "remove"] },
+    verbArg,
+    values.help,
+  );
+  if (typeof verb === "number") return verb;
   if ((verb === "add" || verb === "remove") && !name)
     throw new UsageError(`providers ${verb} needs the provider NAME`);
   const kind = (values.kind ?? "openai") as ProviderKind;

@@ -1,5 +1,4 @@
-import { UsageError } from "../cli-error.js";
-import { type CommandIo, parseCommandArgs } from "../command.js";
+import { type CommandIo, parseCommandArgs, verbOf } from "../command.js";
 import { formatTable, formatTime } from "../format-table.js";
 import {
   firstItems,
@@ -21,12 +20,9 @@ ${REMOTE_HELP}`;
 /** `gatehouse tenants list` */
 export async function tenantsCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...REMOTE_OPTIONS, limit: { type: "string" } });
-  const [verb] = positionals;
-  if (values.help || verb === undefined) {
-    io.out(TENANTS_HELP);
-    return values.help ? 0 : 2;
-  }
-  if (verb !== "list") throw new UsageError(`unknown tenants command '${verb}'`);
+  const [verbArg] = positionals;
+  const verb = verbOf(io, { noun: "tenants", help: TENANTS_HELP, verbs: ["list"] }, verbArg, values.help);
+  if (typeof verb === "number") return verb;
   const limit = parseLimit(values.limit);
   const session = openRemoteSession(io, values);
   const tenants = await session.run("Listing tenants", () =>

@@ -1,5 +1,5 @@
 import { UsageError } from "../cli-error.js";
-import { type CommandIo, parseCommandArgs } from "../command.js";
+import { type CommandIo, parseCommandArgs, verbOf } from "../command.js";
 import { formatTable, formatTime } from "../format-table.js";
 import {
   firstItems,
@@ -31,12 +31,14 @@ export async function workspacesCommand(args: string[], io: CommandIo): Promise<
     "allowed-models": { type: "string" },
     limit: { type: "string" },
   });
-  const [verb] = positionals;
-  if (values.help || verb === undefined) {
-    io.out(WORKSPACES_HELP);
-    return values.help ? 0 : 2;
-  }
-  if (verb !== "list" && verb !== "create") throw new UsageError(`unknown workspaces command '${verb}'`);
+  const [verbArg] = positionals;
+  const verb = verbOf(
+    io,
+    { noun: "workspaces", help: WORKSPACES_HELP, verbs: ["list", "create"] },
+    verbArg,
+    values.help,
+  );
+  if (typeof verb === "number") return verb;
   if (verb === "create" && !values.name) throw new UsageError("workspaces create needs --name NAME");
   const limit = parseLimit(values.limit);
   const session = openRemoteSession(io, values);
