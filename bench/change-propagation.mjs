@@ -3,7 +3,7 @@
 // p99 in another, on an installation of 100 tenants, 10,000 keys and 1,000 models?
 //
 //   node bench/change-propagation.mjs [--rate 200] [--seconds 10] [--creates-per-second 10] [--rounds 2]
-//                                     [--keys-first]
+//                                     [--keys-first] [--reads-instead]
 //
 // Seeds a fresh SQLite data dir (bench/.work/change-propagation-<time>/) straight through the built
 // store, starts `gatehouse start` on it pinned to core 0 (the mock upstream, the load and this script on
@@ -38,6 +38,9 @@ const { values: args } = parseArgs({
     "creates-per-second": { type: "string", default: "10" },
     rounds: { type: "string", default: "2" },
     "keys-first": { type: "boolean", default: false },
+    // A control: the same rate of control-plane calls that change nothing (GET /api/auth/me), to tell the
+    // cost of a change (write + propagation) from the cost of any control-plane request on the process.
+    "reads-instead": { type: "boolean", default: false },
   },
 });
 const rate = Number(args.rate);
@@ -259,8 +262,9 @@ async function main() {
     await load(); // warm-up run, not reported
     const keysPath = `/api/tenants/${writer.tenant.id}/workspaces/${writer.workspace.id}/keys`;
     let n = 0;
-    const createKey = () =>
-      api(origin, "POST", keysPath, { token: accessToken, body: { name: `churn-${n++}` } });
+    const createKey = args["reads-instead"]
+      ? () => api(origin, "GET", "/api/auth/me", { token: accessToken })
+      : () => api(origin, "POST", keysPath, { token: accessToken, body: { name: `churn-${n++}` } });
     // The control plane's first calls compile its code paths: warmed up like the data plane, not measured.
     for (let i = 0; i < 20; i++) await createKey();
     // Interleaved, so that a drift in the machine's background load shows in both kinds of row.
@@ -268,7 +272,10 @@ async function main() {
     for (let round = 1; round <= rounds; round++) {
       const quiet = () => measure(`quiet (${round})`);
       const churning = () =>
-        measure(`key creations in another tenant, ${createsPerSecond}/s (${round})`, createKey);
+        measure(
+          `${args["reads-instead"] ? "reads (auth.me)" : "key creations"} in another tenant, ${createsPerSecond}/s (${round})`,
+          createKey,
+        );
       for (const run of args["keys-first"] ? [churning, quiet] : [quiet, churning]) await run();
     }
     process.stdout.write(
