@@ -98,7 +98,9 @@ async function seed(dataDir, upstream) {
 async function applyCosts(dataDir, writer, rounds = 20) {
   const { loadConfig, openStorage, issueApiKey, createApp, createLogger } = await server("index.js");
   const { loadCatalog } = await server("routing/load-catalog.js");
-  const { store, secretBox, credentialVault } = await openStorage(loadConfig({ GATEHOUSE_DATA_DIR: dataDir }));
+  const { store, secretBox, credentialVault } = await openStorage(
+    loadConfig({ GATEHOUSE_DATA_DIR: dataDir }),
+  );
   const logger = createLogger("silent");
   const app = await createApp({ store, secretBox, credentialVault, logger, refreshIntervalMs: 3_600_000 });
   const timed = async (fn) => {
