@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
 import type { CredentialVault } from "../crypto/credential-vault.js";
+import type { ModelWithDeployments } from "../domain/model.js";
 import type { Provider } from "../domain/provider.js";
 import { buildTarget } from "../providers/build-target.js";
 import type { ProviderCredentials, UpstreamTarget } from "../providers/upstream-target.js";
@@ -30,7 +31,22 @@ export async function loadCatalog(sources: CatalogSources): Promise<ModelCatalog
     sources.store.providers.listAll(),
     sources.store.models.listAll(),
   ]);
-  return new ModelCatalog(models, openTargets(providers, sources));
+  const parts = new Map<string, { models: ModelWithDeployments[]; providers: Provider[] }>();
+  const partOf = (tenantId: string) => {
+    const part = parts.get(tenantId) ?? { models: [], providers: [] };
+    parts.set(tenantId, part);
+    return part;
+  };
+  for (const m of models) partOf(m.tenantId).models.push(m);
+  for (const p of providers) partOf(p.tenantId).providers.push(p);
+  return ModelCatalog.fromTenants(
+    new Map(
+      [...parts].map(([tenantId, part]) => [
+        tenantId,
+        { models: part.models, targets: openTargets(part.providers, sources) },
+      ]),
+    ),
+  );
 }
 
 /**

@@ -42,7 +42,7 @@ interface TenantCatalog {
 export class ModelCatalog {
   private tenants = new Map<string, TenantCatalog>();
 
-  /** Builds every tenant's part from `models` (any tenants) and `targets` (providers by id). */
+  /** Builds every tenant's part from `models` (any tenants) and `targets` (providers by id, shared by all). */
   constructor(models: ModelWithDeployments[], targets: ReadonlyMap<string, UpstreamTarget>) {
     const byTenant = new Map<string, ModelWithDeployments[]>();
     for (const m of models) {
@@ -51,6 +51,26 @@ export class ModelCatalog {
       byTenant.set(m.tenantId, list);
     }
     for (const [tenantId, list] of byTenant) this.tenants.set(tenantId, buildTenant(list, targets));
+  }
+
+  /**
+   * A catalog of tenants' parts, each from its own models and its own providers' targets. A tenant with
+   * providers and no model yet gets a part too, so a model added later (a catalog-only change) finds its
+   * providers open.
+   *
+   * @example
+   * const catalog = ModelCatalog.fromTenants(new Map([[tenantId, { models, targets }]]));
+   */
+  static fromTenants(
+    parts: ReadonlyMap<
+      string,
+      { models: ModelWithDeployments[]; targets: ReadonlyMap<string, UpstreamTarget> }
+    >,
+  ): ModelCatalog {
+    const catalog = new ModelCatalog([], new Map());
+    for (const [tenantId, part] of parts)
+      catalog.tenants.set(tenantId, buildTenant(part.models, part.targets));
+    return catalog;
   }
 
   /**

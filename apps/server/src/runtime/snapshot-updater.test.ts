@@ -116,4 +116,41 @@ describe("scoped change propagation in createApp", () => {
     expect(app.runtime.catalog.resolve(b.tenant.id, "m")).toBe(bRoute);
     expect(s.providersAll).not.toHaveBeenCalled();
   });
+
+  it("a tenant whose provider had no model at start-up routes a model added later (a catalog-only change)", async () => {
+    const c = await seedTenant(store, "Gamma");
+    const { provider } = await registerProvider(store, vault, {
+      tenantId: c.tenant.id,
+      kind: "openai",
+      name: "later",
+      baseUrl: "http://127.0.0.1:9/v1",
+      apiKey: "sk-z",
+      models: [],
+    });
+    await app.shutdown();
+    app = await createApp({
+      store,
+      secretBox: box,
+      credentialVault: vault,
+      logger: silent,
+      refreshIntervalMs: 60_000,
+    });
+    const model = await store.models.create({
+      tenantId: c.tenant.id,
+      name: "late",
+      inputPricePerMTok: 0,
+      outputPricePerMTok: 0,
+      contextWindow: null,
+      maxOutputTokens: null,
+    });
+    await store.models.addDeployment(c.tenant.id, {
+      modelId: model.id,
+      providerId: provider.id,
+      upstreamModel: "late",
+      weight: 1,
+      priority: 0,
+    });
+    await app.refresh();
+    expect(app.runtime.catalog.resolve(c.tenant.id, "late")?.groups[0]?.[0]?.target).toBeDefined();
+  });
 });
