@@ -77,6 +77,15 @@ export function createModelsRepo({ db, now }: RepoContext): Store["models"] {
       const row = await scoped(tenantId).where("id", "=", id).executeTakeFirst();
       return row && toModel(row);
     },
+    async getWithDeployments(tenantId, id) {
+      const row = await scoped(tenantId).where("id", "=", id).executeTakeFirst();
+      if (row === undefined) return undefined;
+      const deployments = await deploymentsQuery(db)
+        .where("tenant_id", "=", tenantId)
+        .where("model_id", "=", id)
+        .execute();
+      return withDeployments([row], deployments)[0];
+    },
     async findByName(tenantId, name) {
       const row = await scoped(tenantId).where("name", "=", name).executeTakeFirst();
       return row && toModel(row);

@@ -60,6 +60,9 @@ for (const target of await findStoreTargets()) {
       expect(
         (await store.models.listPage(b.tenant.id, { limit: 50, order: "desc" })).items.map((m) => m.name),
       ).toEqual(["foreign"]);
+      const m2 = first.items[1]!;
+      expect(await store.models.getWithDeployments(a.tenant.id, m2.id)).toEqual(m2);
+      expect(await store.models.getWithDeployments(b.tenant.id, m2.id)).toBeUndefined();
     });
   });
 }

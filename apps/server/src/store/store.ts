@@ -179,6 +179,8 @@ export interface Store {
      * the tenant; an empty patch answers the model unchanged, with no bump. Errors as for create. */
     update(tenantId: string, id: string, patch: ModelPatch): Promise<Model | undefined>;
     get(tenantId: string, id: string): Promise<Model | undefined>;
+    /** One model with its deployments (two indexed reads), undefined when not the tenant's. */
+    getWithDeployments(tenantId: string, id: string): Promise<ModelWithDeployments | undefined>;
     findByName(tenantId: string, name: string): Promise<Model | undefined>;
     list(tenantId: string): Promise<ModelWithDeployments[]>;
     /** One page of the tenant's models (with their deployments) in creation order (see `paginate`). */

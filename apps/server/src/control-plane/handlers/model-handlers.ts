@@ -13,11 +13,8 @@ type ModelCtx = CallContext & { params: { tenantId: string; modelId: string } };
 export function modelHandlers(deps: ControlPlaneDeps) {
   const { store } = deps;
   /** The model with its deployments, in the tenant, or the 404 every missing object gets. */
-  const withDeployments = async (tenantId: string, id: string): Promise<ModelWithDeployments> => {
-    const model = found(await store.models.get(tenantId, id));
-    const all = await store.models.list(tenantId);
-    return all.find((m) => m.id === id) ?? { ...model, deployments: [] };
-  };
+  const withDeployments = async (tenantId: string, id: string): Promise<ModelWithDeployments> =>
+    found(await store.models.getWithDeployments(tenantId, id));
   return {
     "models.list": async (ctx: CallContext & { query: ParsedQuery<typeof C.listModels> }) => {
       const page = await store.models.listPage(ctx.tenantId!, pageOf(ctx.query));
