@@ -63,13 +63,26 @@ const providerName = z
 /** An http(s) URL without user or password in it (a password there is a literal secret). */
 const baseUrl = z
   .string()
-  .refine((text) => URL.canParse(text), "must be a URL, e.g. https://api.openai.com/v1")
-  .refine((text) => /^https?:$/.test(new URL(text).protocol), "must use http or https")
-  .refine((text) => {
-    const u = new URL(text);
-    return !u.username && !u.password;
-  }, "must not hold credentials; put them under credentials: { apiKey: { env: VAR } }")
+  // One check that parses once: zod runs every refine even after one fails, and `new URL` throws.
+  .superRefine((text, ctx) => {
+    const problem = baseUrlProblem(text);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  })
   .transform((text) => text.replace(/\/+$/, ""));
+
+function baseUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return "must be a URL, e.g. https://api.openai.com/v1";
+  }
+  if (!/^https?:$/.test(url.protocol)) return "must use http or https";
+  if (url.username || url.password) {
+    return "must not hold credentials; put them under credentials: { apiKey: { env: VAR } }";
+  }
+  return undefined;
+}
 
 const provider = z.strictObject({
   name: providerName,

@@ -80,6 +80,17 @@ routes: []
     expect(r.errors[2]!.message).toContain("credentials: { apiKey: { env: VARIABLE_NAME } }");
   });
 
+  it("a base URL that is no URL, or one Node cannot parse, is an error on its line, not a throw", () => {
+    for (const url of ["not a url", "https://xn--.test/v1", "ftp://p.test"]) {
+      const r = parseConfigFile(
+        `version: 1\nproviders:\n  - name: p\n    kind: openai\n    baseUrl: ${url}\n`,
+      );
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.errors.map((e) => [e.line, e.path])).toEqual([[5, "providers[0].baseUrl"]]);
+    }
+  });
+
   it("converts prices exactly: 0.15 and '2.5' are 150000000 and 2500000000 nano-USD", () => {
     const r = parseConfigFile(`version: 1
 models:

@@ -63,7 +63,8 @@ function providerArb(name: string): fc.Arbitrary<{ spec: ProviderSpec; secrets: 
         const spec: ProviderSpec = {
           name,
           kind: k,
-          baseUrl: `https://${name.replace(/[._]/g, "-")}.test/v1`,
+          // A prefix keeps the label from starting "xn--", which Node reads as punycode (and refuses).
+          baseUrl: `https://p-${name.replace(/[._]/g, "-")}.test/v1`,
           config: extra,
           credentials: {}, // placeholders are given once every provider is known
         };
