@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { benchRedisUrl, enableLimits, forgetRedisKeys } from "./gatehouse-limits.mjs";
 import { FAILING_PREFIX } from "./mock-upstream.mjs";
 import { waitForHttp } from "./wait-ready.mjs";
 
@@ -71,12 +72,18 @@ function parseKey(stdout) {
   for (const line of stdout.trim().split("\n").reverse()) {
     try {
       const parsed = JSON.parse(line);
-      if (typeof parsed.key === "string") return parsed.key;
+      if (typeof parsed.key === "string") return parsed;
     } catch {
       // not the JSON line
     }
   }
   throw new Error(`keys create printed no key: ${stdout.slice(0, 200)}`);
+}
+
+/** The ids of every deployment (they name Gatehouse's circuit-breaker keys in Redis). */
+function deploymentIds(cli, dataDir) {
+  const models = JSON.parse(runCli(cli, dataDir, ["models", "list", "--json"]));
+  return models.flatMap((m) => m.deployments.map((d) => d.id));
 }
 
 /** The breaker scenario's model: two deployments, the mock upstream and its always-failing prefix. */
@@ -110,8 +117,18 @@ function configureBreakerModel(cli, dataDir, upstream) {
  * target handle. The conversion path (OpenAI client → Anthropic upstream, model `claude-bench`) is
  * registered too; whether it answers is probed by the harness before it is measured. So is the breaker
  * scenario's model (`breaker`); `key` is the gateway key, for the surfaces' other header styles.
+ * With `options.limits` (memory|redis), limits and budgets are switched on (gatehouse-limits.mjs); with
+ * redis, the server gets REDIS_URL and the handle a `cleanup` that deletes the run's Redis keys.
  */
-export async function startGatehouse({ children, repoRoot, workDir, port, upstreamPort, serverCore }) {
+export async function startGatehouse({
+  children,
+  options,
+  repoRoot,
+  workDir,
+  port,
+  upstreamPort,
+  serverCore,
+}) {
   const cli = gatehouseCli(repoRoot);
   if (!cli) throw new Error("apps/cli/dist/main.js not built yet (npm run build at the repo root)");
   const dataDir = join(workDir, "gatehouse-data");
@@ -155,23 +172,40 @@ export async function startGatehouse({ children, repoRoot, workDir, port, upstre
     );
   }
   const breaker = configureBreakerModel(cli, dataDir, upstream);
-  const key = parseKey(runCli(cli, dataDir, ["keys", "create", "--name", "bench", "--json"]));
-  const env = { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", GATEHOUSE_DATA_DIR: dataDir };
+  const created = parseKey(runCli(cli, dataDir, ["keys", "create", "--name", "bench", "--json"]));
+  const key = created.key;
+  const limits = options?.limits;
+  const redisUrl = limits === "redis" ? benchRedisUrl() : undefined;
+  const env = {
+    ...unsetEnv(),
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "info",
+    GATEHOUSE_DATA_DIR: dataDir,
+    ...(redisUrl && { REDIS_URL: redisUrl }),
+  };
+  const logFile = join(workDir, "gatehouse.log");
   const child = children.start(
     "gatehouse",
     [process.execPath, ...gatehouseNodeFlags(repoRoot), cli, "start", "--data-dir", dataDir],
     {
       core: serverCore,
-      env: { ...env, ...unsetEnv() },
+      env,
       cwd: repoRoot,
-      logFile: join(workDir, "gatehouse.log"),
+      logFile,
     },
   );
-  await waitForHttp(`http://127.0.0.1:${port}/readyz`, { child, timeoutMs: 60_000 });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${origin}/readyz`, { child, timeoutMs: 60_000 });
+  const on =
+    limits &&
+    (await enableLimits({ cli, origin, logFile, workDir, keyId: created.id, key, model: "bench-model" }));
   const headers = { authorization: `Bearer ${key}` };
   return {
     child,
-    origin: `http://127.0.0.1:${port}`,
+    ...(redisUrl &&
+      on && { cleanup: () => forgetRedisKeys(redisUrl, [...on.ids, ...deploymentIds(cli, dataDir)]) }),
+    origin,
     path: "/v1/chat/completions",
     model: "bench-model",
     headers,

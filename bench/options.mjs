@@ -55,6 +55,8 @@ export const USAGE = `npm run bench [-- options]     (node bench/run.mjs)
   --no-stress           Gatehouse: skip the stress run, its idle period and "after stress"
   --wrong-key-requests N  --fuzz-bodies N (per surface)  --fuzz-seed N  --big-bodies N
   --aborted-streams N   --stress-idle-sec N
+  --limits memory|redis Gatehouse: a rate limit on the bench key and a tenant budget (both too high to
+                        refuse), in memory or in Redis (REDIS_URL, else redis://127.0.0.1:6379)
   --out FILE            write the markdown here instead of bench/results/<date>.md
 Every flag also reads from the environment: BENCH_QUICK=1, BENCH_ONLY=gatehouse, BENCH_STREAM_SEC=5 ...`;
 
@@ -78,6 +80,9 @@ const NUMERIC = [
 /** Scenarios that can be left out, each with its `--no-…` flag and BENCH_NO_… variable. */
 const SKIPPABLE = ["breaker", "wrong-key", "stress"];
 
+/** Where `--limits` keeps Gatehouse's rate-limit counters and budget holds. */
+const LIMITS = ["memory", "redis"];
+
 const camel = (flag) => flag.replace(/-(\w)/g, (_, c) => c.toUpperCase());
 const envName = (flag) => `BENCH_${flag.replace(/-/g, "_").toUpperCase()}`;
 const list = (text) =>
@@ -96,7 +101,7 @@ const list = (text) =>
  */
 export function parseOptions(argv, env = process.env) {
   const flags = Object.fromEntries(
-    [...NUMERIC, "only", "skip", "rates", "out"].map((name) => [name, { type: "string" }]),
+    [...NUMERIC, "only", "skip", "rates", "out", "limits"].map((name) => [name, { type: "string" }]),
   );
   const { values } = parseArgs({
     args: argv,
@@ -127,5 +132,8 @@ export function parseOptions(argv, env = process.env) {
     options[camel(name)] = !(values[`no-${name}`] ?? env[envName(`no-${name}`)] === "1");
   }
   options.out = read("out");
+  options.limits = read("limits");
+  if (options.limits !== undefined && !LIMITS.includes(options.limits))
+    throw new Error(`--limits must be one of ${LIMITS.join(", ")}`);
   return options;
 }

@@ -47,4 +47,13 @@ describe("parseOptions", () => {
       fuzzSeed: 7,
     });
   });
+
+  it("leaves limits and budgets off unless --limits (or BENCH_LIMITS) names memory or redis", () => {
+    expect(parseOptions([], {}).limits).toBeUndefined();
+    expect(parseOptions(["--limits", "memory"], {}).limits).toBe("memory");
+    expect(parseOptions([], { BENCH_LIMITS: "redis" }).limits).toBe("redis");
+    expect(parseOptions(["--limits", "memory"], { BENCH_LIMITS: "redis" }).limits).toBe("memory");
+    expect(() => parseOptions(["--limits", "postgres"], {})).toThrow(/memory, redis/);
+    expect(() => parseOptions(["--limits", ""], {})).toThrow(/memory, redis/);
+  });
 });

@@ -13,7 +13,7 @@ import { measureTarget } from "./measure-target.mjs";
 import { parseOptions, USAGE } from "./options.mjs";
 import { clockTicksPerSecond, readCpuMicros, readMachineCpuMicros } from "./proc-stats.mjs";
 import { renderReport } from "./report.mjs";
-import { TARGETS } from "./targets.mjs";
+import { labelOf, TARGETS } from "./targets.mjs";
 import { freePort, waitForHttp } from "./wait-ready.mjs";
 
 const SERVER_CORE = 0;
@@ -86,6 +86,7 @@ async function runTarget(target, ctx) {
     return { skipped: `failed: ${error.message.slice(0, 300)}`, elapsedSec: elapsedSec() };
   } finally {
     if (handle?.child) await ctx.children.stop(handle.child);
+    await handle?.cleanup?.();
   }
 }
 
@@ -172,7 +173,8 @@ async function main() {
       continue;
     }
     say(`${target.label}: starting`);
-    results.push({ name: target.name, label: target.label, ...(await runTarget(target, ctx)) });
+    const label = labelOf(target, options);
+    results.push({ name: target.name, label, ...(await runTarget({ ...target, label }, ctx)) });
   }
   await children.stopAll();
   save(results, { options, startedAt, workDir });

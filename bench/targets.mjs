@@ -28,3 +28,16 @@ export const TARGETS = [
   { name: "portkey", label: "Portkey", start: startPortkey, needs: "portkey" },
   { name: "gatehouse", label: "Gatehouse", start: startGatehouse, needs: "gatehouse" },
 ];
+
+/**
+ * A target's label in the tables: Gatehouse's says when limits and budgets were on (`--limits`), so
+ * rows of runs with and without them are never confused.
+ *
+ * @example
+ * labelOf(TARGETS[4], { limits: "redis" }); // "Gatehouse (limits + budgets, redis)"
+ */
+export function labelOf(target, options) {
+  return target.name === "gatehouse" && options.limits
+    ? `${target.label} (limits + budgets, ${options.limits})`
+    : target.label;
+}

@@ -23,11 +23,18 @@ function outputTokens(plan: FakeReplyPlan): number {
   return plan.outputTokens + plan.thinkingTokens;
 }
 
+/** @see https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching#1-hour-cache-duration */
 function usage(plan: FakeReplyPlan, output: number): Record<string, unknown> {
+  const cache = plan.promptCache ?? {};
+  const w5m = cache.write5m ?? 0;
+  const w1h = cache.write1h ?? 0;
   return {
     input_tokens: plan.promptTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
+    cache_creation_input_tokens: w5m + w1h,
+    cache_read_input_tokens: cache.read ?? 0,
+    ...(plan.promptCache && {
+      cache_creation: { ephemeral_5m_input_tokens: w5m, ephemeral_1h_input_tokens: w1h },
+    }),
     output_tokens: output,
     service_tier: "standard",
   };

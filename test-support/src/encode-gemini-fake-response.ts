@@ -16,10 +16,16 @@ function finishReason(plan: FakeReplyPlan): "MAX_TOKENS" | "STOP" {
 
 /** Full usage (last chunk), or the prompt-only usage intermediate stream chunks carry. */
 function usageMetadata(plan: FakeReplyPlan, final: boolean): Record<string, unknown> {
-  const prompt = { promptTokenCount: plan.promptTokens };
-  const details = { promptTokensDetails: [{ modality: "TEXT", tokenCount: plan.promptTokens }] };
-  if (!final) return { ...prompt, totalTokenCount: plan.promptTokens, ...details };
-  const total = plan.promptTokens + plan.outputTokens + plan.thinkingTokens;
+  // promptTokenCount includes cachedContentTokenCount (https://ai.google.dev/api/generate-content#UsageMetadata).
+  const cached = plan.promptCache?.read ?? 0;
+  const promptTokens = plan.promptTokens + cached;
+  const prompt = {
+    promptTokenCount: promptTokens,
+    ...(cached > 0 && { cachedContentTokenCount: cached }),
+  };
+  const details = { promptTokensDetails: [{ modality: "TEXT", tokenCount: promptTokens }] };
+  if (!final) return { ...prompt, totalTokenCount: promptTokens, ...details };
+  const total = promptTokens + plan.outputTokens + plan.thinkingTokens;
   return {
     ...prompt,
     candidatesTokenCount: plan.outputTokens,

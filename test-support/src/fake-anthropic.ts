@@ -112,6 +112,7 @@ async function messages(ctx: FakeContext): Promise<void> {
     return ctx.fail(400, `${removed}: Extra inputs are not permitted in API version 2026-10-21`);
   }
   const plan = planFakeReply(anthropicReplyInput(body, ctx.control.chunks));
+  if (ctx.promptCache) plan.promptCache = ctx.promptCache;
   const seq = String(ctx.seq).padStart(6, "0");
   const meta = { id: `msg_fake${seq}`, model: String(body["model"]), toolUseId: `toolu_fake${seq}` };
   if (body["stream"] !== true) return sendJson(ctx, 200, encodeAnthropicMessage(plan, meta));

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FakePromptCache } from "./fake-upstream-options.js";
 import type { RecordedRequest } from "./recorded-request.js";
 import type { RequestControl } from "./request-control.js";
 
@@ -15,6 +16,8 @@ export interface FakeContext {
   seq: number;
   /** The fake's clock, in ms since the epoch. */
   now: () => number;
+  /** The prompt-cache use replies report (FakeUpstreamOptions.promptCache). */
+  promptCache: FakePromptCache | undefined;
   /**
    * Answers with the provider's error body for `status` (its default message unless one is given;
    * `details` are provider-specific fields such as OpenAI's `param` and `code`).

@@ -148,6 +148,7 @@ async function generate(ctx: FakeContext, model: string, method: string, body: R
     return ctx.fail(400, "* GenerateContentRequest.contents: contents is not specified\n");
   }
   const plan = planFakeReply(geminiReplyInput(body, ctx.control.chunks));
+  if (ctx.promptCache) plan.promptCache = ctx.promptCache;
   const meta = { model, responseId: `fake${String(ctx.seq).padStart(6, "0")}` };
   if (method === "generateContent") return sendJson(ctx, 200, encodeGeminiResponse(plan, meta));
   const sse = ctx.record.query["alt"] === "sse";

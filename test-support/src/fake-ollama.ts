@@ -1,6 +1,7 @@
 import { encodeOllamaChat, encodeOllamaChatStream } from "./encode-ollama-fake-response.js";
 import type { FakeContext } from "./fake-context.js";
 import { fakeEmbedding } from "./fake-embedding.js";
+import { fakeDelete, fakePull, fakeShow, fakeTags, withTag } from "./fake-ollama-models.js";
 import { estimatePromptTokens } from "./fake-reply.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
 import type { FakeUpstreamOptions } from "./fake-upstream-options.js";
@@ -17,7 +18,8 @@ export const FAKE_OLLAMA_MODELS = ["llama3.2:latest", "qwen3:0.6b", "nomic-embed
 /**
  * Starts a fake Ollama server on 127.0.0.1 (ephemeral port); `url` is the origin (OLLAMA_HOST).
  * Routes: POST /api/chat (NDJSON stream by default, as Ollama; `stream: false` for one object),
- * POST /api/embed, GET /api/tags. Ollama has no auth. A model that is not in `models` gets 404
+ * POST /api/embed, GET /api/tags, and the model management of fake-ollama-models.ts (POST /api/pull with
+ * NDJSON progress, POST /api/show, DELETE /api/delete), which change the list. Ollama has no auth. A model that is not in `models` gets 404
  * `model "x" not found, try pulling it first`, as Ollama answers.
  * @see https://github.com/ollama/ollama/blob/main/docs/api.md
  *
@@ -26,7 +28,8 @@ export const FAKE_OLLAMA_MODELS = ["llama3.2:latest", "qwen3:0.6b", "nomic-embed
  * await fetch(`${fake.url}/api/chat`, { method: "POST", body: JSON.stringify({ model: "llama3.2", messages }) });
  */
 export function startFakeOllama(options: FakeUpstreamOptions = {}): Promise<FakeServer> {
-  const models = options.models ?? FAKE_OLLAMA_MODELS;
+  // A copy: pull and delete change what this fake lists.
+  const models = [...(options.models ?? FAKE_OLLAMA_MODELS)];
   return startFakeServer(
     {
       basePath: "",
@@ -40,7 +43,10 @@ export function startFakeOllama(options: FakeUpstreamOptions = {}): Promise<Fake
 
 async function handleOllama(ctx: FakeContext, models: string[]): Promise<void> {
   const { method, path } = ctx.record;
-  if (method === "GET" && path === "/api/tags") return tags(ctx, models);
+  if (method === "GET" && path === "/api/tags") return fakeTags(ctx, models);
+  if (method === "POST" && path === "/api/pull") return fakePull(ctx, models);
+  if (method === "POST" && path === "/api/show") return fakeShow(ctx, models);
+  if (method === "DELETE" && path === "/api/delete") return fakeDelete(ctx, models);
   if (method === "POST" && (path === "/api/chat" || path === "/api/embed")) {
     const body = asJsonObject(ctx.record.json);
     if (body === undefined) return ctx.fail(400, "invalid character in request body");
@@ -51,10 +57,6 @@ async function handleOllama(ctx: FakeContext, models: string[]): Promise<void> {
     return path === "/api/chat" ? chat(ctx, body, model) : embed(ctx, body, model);
   }
   ctx.fail(404, "404 page not found");
-}
-
-function withTag(model: string): string {
-  return model.includes(":") ? model : `${model}:latest`;
 }
 
 async function chat(ctx: FakeContext, body: Record<string, unknown>, model: string): Promise<void> {
@@ -84,26 +86,5 @@ function embed(ctx: FakeContext, body: Record<string, unknown>, model: string): 
     total_duration: 2_000_000,
     load_duration: 1_000_000,
     prompt_eval_count: estimatePromptTokens(inputs),
-  });
-}
-
-/** @see https://github.com/ollama/ollama/blob/main/docs/api.md#list-local-models */
-function tags(ctx: FakeContext, models: string[]): Promise<void> {
-  return sendJson(ctx, 200, {
-    models: models.map((name) => ({
-      name,
-      model: name,
-      modified_at: "2025-01-01T00:00:00Z",
-      size: 2_019_393_189,
-      digest: "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
-      details: {
-        parent_model: "",
-        format: "gguf",
-        family: "llama",
-        families: ["llama"],
-        parameter_size: "3.2B",
-        quantization_level: "Q4_K_M",
-      },
-    })),
   });
 }

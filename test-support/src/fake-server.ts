@@ -124,6 +124,7 @@ async function serve(args: ServeArgs): Promise<void> {
     signal: args.signal,
     seq: args.seq,
     now: args.now,
+    promptCache: args.options.promptCache,
     fail: (status, message, details) => writeError(args, status, message, details),
   };
   record.mode = ctx.control.mode;

@@ -18,6 +18,19 @@ export interface FakeUpstreamOptions {
   models?: string[];
   /** Clock for `created` timestamps, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
+  /** Prompt-cache use every reply reports (Anthropic and Gemini fakes); none by default. */
+  promptCache?: FakePromptCache;
+}
+
+/**
+ * Prompt tokens a fake reports as read from its cache or written to it, on top of the request's own
+ * prompt tokens: Anthropic's `cache_read_input_tokens`, `cache_creation_input_tokens` and its
+ * `cache_creation` TTL split; Gemini's `cachedContentTokenCount` (inside `promptTokenCount`).
+ */
+export interface FakePromptCache {
+  read?: number;
+  write5m?: number;
+  write1h?: number;
 }
 
 /** The per-request control headers a fake reads (they are recorded like any other header). */

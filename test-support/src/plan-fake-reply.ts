@@ -10,6 +10,7 @@ import {
   wantsParallelToolCalls,
   wantsToolCall,
 } from "./fake-reply.js";
+import type { FakePromptCache } from "./fake-upstream-options.js";
 
 /** What a fake needs to know of a request to decide its reply (each fake extracts it from its wire format). */
 export interface FakeReplyInput {
@@ -55,6 +56,8 @@ export interface FakeReplyPlan {
   outputTokens: number;
   /** Thinking fragments (0 without thinking). */
   thinkingTokens: number;
+  /** Prompt-cache use to report, if any (see FakePromptCache). */
+  promptCache?: FakePromptCache;
 }
 
 /**

@@ -81,9 +81,33 @@ const code = await run(
       () => import("./commands/api-keys.js"),
       (m) => m.apiKeysCommand,
     ),
+    limits: lazy(
+      () => import("./commands/limits.js"),
+      (m) => m.limitsCommand,
+    ),
     audit: lazy(
       () => import("./commands/audit.js"),
       (m) => m.auditCommand,
+    ),
+    prices: lazy(
+      () => import("./commands/prices.js"),
+      (m) => m.pricesCommand,
+    ),
+    budgets: lazy(
+      () => import("./commands/budgets.js"),
+      (m) => m.budgetsCommand,
+    ),
+    ollama: lazy(
+      () => import("./commands/ollama.js"),
+      (m) => m.ollamaCommand,
+    ),
+    billing: lazy(
+      () => import("./commands/billing.js"),
+      (m) => m.billingCommand,
+    ),
+    usage: lazy(
+      () => import("./commands/usage.js"),
+      (m) => m.usageCommand,
     ),
     credentials: lazy(
       () => import("./commands/credentials.js"),

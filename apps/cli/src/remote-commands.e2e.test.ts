@@ -79,6 +79,55 @@ describe("remote commands (the real binary against a running server)", () => {
     expect(list.stdout).toMatch(/\*\s+local\s+http:\/\/127\.0\.0\.1:\d+\s+admin@localhost/);
   });
 
+  it("sets, lists, changes and deletes rate limits", async () => {
+    const ws = JSON.parse((await gh(["workspaces", "create", "--name", "Limited", "--json"])).stdout);
+    const set = await gh([
+      "limits",
+      "set",
+      "--scope",
+      "workspace",
+      "--id",
+      ws.id,
+      "--model",
+      "gpt-4o*",
+      "--rpm",
+      "60",
+    ]);
+    expect(set.stderr).toBe("");
+    expect(set.stdout).toMatch(/^Limit rl_\w+: workspace ws_\w+, gpt-4o\*: 60 rpm\.\n$/);
+    const again = JSON.parse(
+      (
+        await gh([
+          "limits",
+          "set",
+          "--scope",
+          "workspace",
+          "--id",
+          ws.id,
+          "--model",
+          "gpt-4o*",
+          "--tpm",
+          "9000",
+          "--json",
+        ])
+      ).stdout,
+    );
+    expect(again).toMatchObject({ rpm: 60, tpm: 9000, model: "gpt-4o*", scopeId: ws.id });
+    const tenantWide = await gh(["limits", "set", "--scope", "tenant", "--concurrency", "20"]);
+    expect(tenantWide.code).toBe(0);
+    const listed = await gh(["limits", "list", "--scope", "workspace"]);
+    expect(listed.stdout.split("\n")[0]).toMatch(
+      /^ID\s+SCOPE\s+SCOPE ID\s+MODEL\s+RPM\s+TPM\s+CONCURRENCY\s+UPDATED$/,
+    );
+    expect(listed.stdout).toContain(again.id);
+    expect(listed.stdout).toMatch(/gpt-4o\*\s+0\/60\s+0\/9000\s+-\s/);
+    expect(listed.stdout).not.toContain("tenant");
+    const bad = await gh(["limits", "set", "--scope", "planet", "--rpm", "1"]);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining("--scope must be")]);
+    expect((await gh(["limits", "delete", again.id])).stdout).toBe(`Deleted ${again.id}.\n`);
+    expect((await gh(["limits", "list", "--json", "--scope", "workspace"])).stdout).not.toContain(again.id);
+  });
+
   it("creates a workspace and a key (its secret shown once), lists and revokes it, and finds it in the audit log", async () => {
     const ws = JSON.parse((await gh(["workspaces", "create", "--name", "Research", "--json"])).stdout);
     expect(ws).toMatchObject({ name: "Research", id: expect.stringMatching(/^ws_/) });
@@ -110,6 +159,85 @@ describe("remote commands (the real binary against a running server)", () => {
     const bad = await gh(["api-keys", "revoke", "key_00000000000000000000"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("(not_found, HTTP 404)");
+  });
+
+  it("lists the shipped price catalog, sets and removes a book price, and changes the pricing settings", async () => {
+    const catalog = await gh(["prices", "list", "--provider", "anthropic", "--model", "sonnet-4-5"]);
+    expect(catalog.code).toBe(0);
+    expect(catalog.stdout).toMatch(
+      /anthropic\/claude-sonnet-4-5@2025-09-29\s+3\.00\s+15\.00\s+cache-read 0\.30/,
+    );
+    const set = await gh([
+      "prices",
+      "set",
+      "team/sonnet",
+      "--input",
+      "2.50",
+      "--output",
+      "10",
+      "--cache-read",
+      "0.25",
+    ]);
+    expect(set.stdout).toBe(
+      "Priced team/sonnet: input $2.50, output $10.00, cache-read 0.25 per million tokens.\n",
+    );
+    const book = JSON.parse((await gh(["prices", "list", "--book", "--json"])).stdout);
+    expect(book).toMatchObject([
+      { model: "team/sonnet", prices: { input: 2_500_000_000, cacheRead: 250_000_000 } },
+    ]);
+    expect((await gh(["prices", "settings", "--markup", "12.5", "--unpriced", "refuse"])).stdout).toBe(
+      "Markup: 12.5 %\nUnpriced models: refuse\n",
+    );
+    expect((await gh(["prices", "unset", "team/sonnet"])).code).toBe(0);
+    expect(JSON.parse((await gh(["prices", "list", "--book", "--json"])).stdout)).toEqual([]);
+    const bad = await gh(["prices", "set", "x", "--input", "2,50", "--output", "1"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--input");
+  });
+
+  it("sets, changes, lists and deletes budgets", async () => {
+    const set = await gh(["budgets", "set", "--scope", "tenant", "--period", "monthly", "--usd", "25.50"]);
+    expect(set.stderr).toBe("");
+    const id = /^Budget (bdg_\w+): \$25\.50 monthly for the tenant\.$/m.exec(set.stdout)![1]!;
+    const quota = await gh([
+      "budgets",
+      "set",
+      "--scope",
+      "tenant",
+      "--period",
+      "daily",
+      "--tokens",
+      "100000",
+      "--json",
+    ]);
+    expect(JSON.parse(quota.stdout)).toMatchObject({ metric: "tokens", period: "daily", limit: 100000 });
+    const changed = await gh(["budgets", "set", "--id", id, "--usd", "30"]);
+    expect(changed.stdout).toContain("$30.00 monthly");
+    const list = await gh(["budgets", "list"]);
+    expect(list.stdout.split("\n")[0]).toMatch(/^ID\s+SCOPE\s+PERIOD\s+LIMIT\s+USED\s+RESERVED\s+SET BY$/);
+    expect(list.stdout).toMatch(
+      new RegExp(`${id}\\s+tenant\\s+monthly\\s+\\$30\\.00\\s+\\$0\\.00\\s+\\$0\\.00\\s+admin`),
+    );
+    expect(list.stdout).toContain("100000 tokens");
+    const bad = await gh(["budgets", "set", "--scope", "tenant", "--period", "hourly", "--usd", "1"]);
+    expect(bad.code).toBe(2);
+    expect((await gh(["budgets", "delete", id])).stdout).toBe(`Deleted budget ${id}.\n`);
+    expect((await gh(["budgets", "list"])).stdout).not.toContain(id);
+  });
+
+  it("reads usage: a summary, the request log and its CSV export", async () => {
+    const summary = await gh(["usage", "summary", "--since", "7d", "--by", "model"]);
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toMatch(/^requests 0 {2}errors 0 {2}cost 0\.00 USD/);
+    const json = JSON.parse((await gh(["usage", "summary", "--json"])).stdout);
+    expect(json.summary).toMatchObject({ requests: 0, latencyP95: null });
+    const logs = await gh(["usage", "logs", "--status", "error", "--json"]);
+    expect([logs.code, JSON.parse(logs.stdout)]).toEqual([0, []]);
+    const csv = await gh(["usage", "export", "--since", "1h"]);
+    expect(csv.stdout).toMatch(/^started_at,request_id,status,/);
+    const bad = await gh(["usage", "summary", "--by", "colour"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("--by must be one of");
   });
 
   it("keeps working after the saved access token is unusable, by refreshing and saving the rotated tokens", async () => {

@@ -24,7 +24,13 @@ Against a running server, signed in with gatehouse login (profiles in ~/.config/
   members     list the tenant's members
   invite      invite someone by email
   api-keys    list, create and revoke API keys of any workspace
+  limits      list, set and delete rate limits (tenant, workspace, user, key)
   audit       search the audit log
+  prices      the price catalog, the tenant's price book, markup and unpriced-model policy
+  budgets     list, set and delete spend budgets and token quotas
+  ollama      list, pull (with progress), delete and register an Ollama provider's local models
+  billing     credit balance, ledger, redeem a code, monthly statements (CSV/PDF)
+  usage       usage summary, request log and CSV export
 
 Run gatehouse <command> --help for a command's options.`;
 

@@ -6,6 +6,16 @@ import type { Dispatcher } from "undici";
 import { AccessControl } from "./auth/access-control.js";
 import { KeyResolver } from "./auth/key-resolver.js";
 import { LastUsedRecorder } from "./auth/last-used-recorder.js";
+import { type BillingOptions, startBilling } from "./billing/billing-runtime.js";
+import { planPolicy } from "./billing/plan-gate.js";
+import { createStripeClient } from "./billing/stripe/create-stripe-client.js";
+import { BudgetGuard } from "./budgets/budget-guard.js";
+import { BudgetSnapshot } from "./budgets/budget-snapshot.js";
+import { MemoryBudgetLedger } from "./budgets/memory-budget-ledger.js";
+import { ThresholdNotifier } from "./budgets/threshold-notifier.js";
+import { CaptureWriter } from "./capture/capture-writer.js";
+import type { ConsoleAssets } from "./console/console-assets.js";
+import { isConsolePage, registerConsole, sendConsolePage } from "./console/register-console.js";
 import { type ControlPlaneSettings, registerControlPlane } from "./control-plane/register-control-plane.js";
 import { CredentialVault } from "./crypto/credential-vault.js";
 import type { SecretBox } from "./crypto/secret-box.js";
@@ -17,9 +27,20 @@ import { registerGeminiRoutes } from "./data-plane/gemini/gemini-routes.js";
 import { registerModelRoutes } from "./data-plane/models-route.js";
 import { createRequestIdSource } from "./data-plane/new-request-id.js";
 import { registerOpenAIRoutes } from "./data-plane/openai/openai-routes.js";
-import { type AdmissionControl, OPEN_ADMISSION } from "./data-plane/pipeline/admission.js";
+import { type AdmissionControl, composeAdmission, OPEN_ADMISSION } from "./data-plane/pipeline/admission.js";
+import { budgetAdmission } from "./data-plane/pipeline/budget-admission.js";
+import { maxCostNano } from "./data-plane/pipeline/max-cost-nano.js";
+import { createPricingAdmission } from "./data-plane/pipeline/pricing-admission.js";
+import type { RequestScope } from "./data-plane/pipeline/request-scope.js";
 import { errorsForPath } from "./data-plane/surface-for-path.js";
+import type { ReservationLedger } from "./domain/budget.js";
+import { createRuntimeMailer } from "./email/runtime-mailer.js";
 import { registerHealthRoutes } from "./health-routes.js";
+import { currentUse } from "./limits/current-use.js";
+import { MemoryRateLimiter } from "./limits/memory-rate-limiter.js";
+import { RateLimitBook } from "./limits/rate-limit-book.js";
+import { createRateLimitGate, type LimitDecisionEvent } from "./limits/rate-limit-gate.js";
+import { leaseTtlFor, type RateLimiter } from "./limits/rate-limiter.js";
 import { redactUrl, requestLineLogger } from "./logging/create-logger.js";
 import {
   createImageFetcher,
@@ -27,8 +48,18 @@ import {
   type ImageFetcherOptions,
 } from "./media/create-image-fetcher.js";
 import { GroupCommitUsageRecorder } from "./metering/group-commit-usage-recorder.js";
+import { MonthlyTokenVolume } from "./metering/monthly-token-volume.js";
+import { loadPriceCatalog } from "./metering/pricing/load-price-catalog.js";
+import type { PriceCatalog } from "./metering/pricing/price-catalog.js";
+import { TokenCounter } from "./metering/token-counter.js";
+import { UnpricedWarnings } from "./metering/unpriced-warnings.js";
+import { UsageMaintenanceJob } from "./metering/usage-maintenance-job.js";
 import { UsageReconciler } from "./metering/usage-reconciler.js";
 import type { UsageRecorder } from "./metering/usage-recorder.js";
+import { NO_METRICS } from "./metrics/gateway-metrics.js";
+import { registerMetricsRoute } from "./metrics/metrics-route.js";
+import type { PrometheusMetrics } from "./metrics/prometheus-metrics.js";
+import { reportLimitDecision } from "./metrics/report-limit-decision.js";
 import { Balancer } from "./resilience/balancer.js";
 import type { BreakerStore } from "./resilience/breaker-store.js";
 import { CircuitBreakers } from "./resilience/circuit-breakers.js";
@@ -47,6 +78,7 @@ import {
   type PrivateUpstreamAllowList,
   withLoopback,
 } from "./security/private-upstream-allow-list.js";
+import { storedSmtpOptions } from "./services/stored-smtp-options.js";
 import type { Store } from "./store/store.js";
 import { createUpstreamClient } from "./upstream/upstream-client.js";
 
@@ -95,13 +127,57 @@ export interface AppDeps extends ControlPlaneSettings {
   retryPolicy?: Partial<RetryPolicy>;
   /** The retry budget's settings (ratio 0.2 and a floor of 10 extra attempts per 10 s by default). */
   retryBudget?: RetryBudgetOptions;
-  /** The pipeline's `admit` step (rate limits, budgets); admits everything by default. */
+  /** The shipped price catalog; the one in metering/pricing/price-catalog.json by default. */
+  prices?: PriceCatalog;
+  /**
+   * More of the pipeline's `admit` step (plans, prepaid credits), run after the rate-limit gate and
+   * before the budget gate; admits everything by default.
+   */
   admission?: AdmissionControl;
+  /** Budgets and quotas (docs/budgets.md). */
+  budgets?: BudgetSettings;
+  /**
+   * Counts rate-limit checks (one per limited request): in memory by default (one instance); a
+   * RedisRateLimiter shares the limits across instances (REDIS_URL, see start-server.ts).
+   */
+  rateLimiter?: RateLimiter;
+  /** Told about every rate-limit decision (metrics). */
+  onRateLimitDecision?: (event: LimitDecisionEvent) => void;
+  /** Plans and prepaid credits (checked around `admission`), the ledger's debit flusher (docs/billing.md). */
+  billing?: BillingOptions;
   /**
    * Records usage; group commit on `store` by default. The caller owns a recorder it passes (the server
    * opens one with openUsageRecorder and closes it after shutdown()); shutdown() only flushes it.
    */
   usageRecorder?: UsageRecorder;
+  /**
+   * Prometheus metrics (GATEHOUSE_METRICS=on): counted by the meter step and served at GET /metrics.
+   * Undefined: nothing is counted and /metrics is a 404. Built by the caller so the limits it passes in
+   * `admission` can report their decisions to it (`metrics.onDecision`).
+   */
+  metrics?: PrometheusMetrics;
+  /** The bearer token a /metrics scrape must send (GATEHOUSE_METRICS_TOKEN); unset: none needed. */
+  metricsToken?: string;
+  /** The built web console (loadConsoleAssets), served at `/`; undefined: no console, APIs only. */
+  console?: ConsoleAssets;
+}
+
+/** How budgets reserve: the ledger, the cost a request may reach, how long holds live. */
+export interface BudgetSettings {
+  /**
+   * Where reservations are held: by default a MemoryBudgetLedger on SQLite (one process; spend persisted
+   * to the database) and the store's SQL ledger on PostgreSQL (conditional UPDATEs, any number of
+   * instances); a RedisBudgetLedger with Redis. An injected ledger is its owner's to close.
+   */
+  ledger?: ReservationLedger;
+  /** A request's largest possible cost, nano-USD (maxCostNano at the request's prices by default). */
+  maxCostNano?: (scope: RequestScope) => number;
+  /** How long a hold lives before the sweeper releases it, ms (30 min by default). */
+  holdMs?: number;
+  /** How often expired holds are swept, ms (1 min by default). */
+  sweepIntervalMs?: number;
+  /** Waits between threshold webhook retries, ms (1 s, 10 s, 60 s by default). */
+  webhookRetryDelaysMs?: readonly number[];
 }
 
 const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -160,6 +236,51 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   const keyUsage = new LastUsedRecorder(deps.store, deps.logger, now);
   // Read before the first build: a change that races it is applied by the first poll.
   const startSequence = await deps.store.revision();
+  const ownLedger =
+    deps.budgets?.ledger === undefined && deps.store.dialect === "sqlite"
+      ? new MemoryBudgetLedger({
+          durable: deps.store.budgetLedger,
+          onError: (err) => deps.logger.warn({ err }, "budget spend not yet persisted; retrying"),
+        })
+      : undefined;
+  const budgetLedger = deps.budgets?.ledger ?? ownLedger ?? deps.store.budgetLedger;
+  const budgetSnapshot = new BudgetSnapshot(deps.store.budgets);
+  // The operator's SMTP settings (console) override the environment's mailer, at runtime.
+  const mailer = createRuntimeMailer({
+    fallback: deps.mailer,
+    now,
+    load: () => storedSmtpOptions(deps.store, deps.secretBox),
+  });
+  await mailer.reload().catch((err) => deps.logger.warn({ err }, "stored SMTP settings not loaded"));
+  const thresholds = new ThresholdNotifier({
+    store: deps.store,
+    mailer,
+    dispatcher: tenantUpstream,
+    secretBox: deps.secretBox,
+    publicUrl: deps.identity?.publicUrl ?? "http://localhost:8080",
+    now,
+    logger: deps.logger,
+    ...(deps.budgets?.webhookRetryDelaysMs && { retryDelaysMs: deps.budgets.webhookRetryDelaysMs }),
+  });
+  await budgetSnapshot.loadAll();
+  const budgetGuard = new BudgetGuard({
+    ledger: budgetLedger,
+    book: () => budgetSnapshot.book,
+    now,
+    ...(deps.budgets?.holdMs !== undefined && { holdMs: deps.budgets.holdMs }),
+    onError: (err, what) => deps.logger.warn({ err }, what),
+    onSettled: (lines) => thresholds.settled(lines),
+  });
+  const prices = deps.prices ?? loadPriceCatalog();
+  const budgetGate = budgetAdmission(
+    budgetGuard,
+    deps.budgets?.maxCostNano ?? ((scope) => maxCostNano(scope, prices)),
+  );
+  const billing = await startBilling(
+    deps.store,
+    { maxCostNano: (scope) => maxCostNano(scope, prices), ...deps.billing },
+    (err, msg) => deps.logger.warn({ err }, msg),
+  );
   const runtime: GatewayRuntime = {
     store: deps.store,
     logger: deps.logger,
@@ -170,6 +291,10 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     keys: new KeyResolver(deps.store, { now }),
     keyUsage,
     catalog: await loadCatalog(sources),
+    prices,
+    monthlyVolume: new MonthlyTokenVolume(),
+    tokens: new TokenCounter(),
+    unpricedWarnings: new UnpricedWarnings(),
     usage: deps.usageRecorder ?? new GroupCommitUsageRecorder(deps.store, deps.logger),
     upstream,
     imageFetcher,
@@ -182,11 +307,51 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     // The floor lets a quiet install fail over while a breaker is still closed (5 failures to open).
     retryBudget: new RetryBudget({ now, minPerWindow: 10, ...deps.retryBudget }),
     retryPolicy: { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy },
-    admission: deps.admission ?? OPEN_ADMISSION,
+    admission: OPEN_ADMISSION,
+    metrics: deps.metrics ?? NO_METRICS,
+    modelPolicy: planPolicy(billing.snapshot),
+    captures: new CaptureWriter(deps.store, vault, deps.logger),
     bodyLimit,
   };
+  deps.metrics?.collectFrom({
+    deployments: () => runtime.catalog.deployments(),
+    breakers: runtime.breakers,
+    usageBacklog: () => runtime.usage.backlog,
+  });
+  const rateLimits = await RateLimitBook.load(deps.store);
+  const limiter = deps.rateLimiter ?? new MemoryRateLimiter({ leaseTtlMs: leaseTtlFor(timeouts.totalMs) });
+  const rateLimitGate = createRateLimitGate({
+    limiter,
+    book: rateLimits,
+    now,
+    logger: deps.logger,
+    onDecision: (event) => {
+      deps.onRateLimitDecision?.(event);
+      if (deps.metrics) reportLimitDecision(deps.metrics, event);
+    },
+  });
+  // Refusals that cost nothing come first (an unpriced model, a model outside the plan, a rate limit),
+  // holds on money last (budgets, then prepaid credits).
+  runtime.admission = composeAdmission([
+    createPricingAdmission(prices),
+    billing.admission(
+      composeAdmission([rateLimitGate, ...(deps.admission ? [deps.admission] : []), budgetGate]),
+    ),
+  ]);
   const access = new AccessControl(deps.store, now);
-  const updater = new SnapshotUpdater({ sources, runtime, keys: runtime.keys, access });
+  const limits = {
+    reloadTenant: (tenantId: string) => rateLimits.reloadTenant(deps.store, tenantId),
+    reloadAll: async () => rateLimits.replaceAll(await deps.store.rateLimits.listAll()),
+  };
+  const updater = new SnapshotUpdater({
+    sources,
+    runtime,
+    keys: runtime.keys,
+    access,
+    limits,
+    budgets: budgetSnapshot,
+    billing: billing.snapshot,
+  });
   const watcher = new RevisionWatcher(deps.store, updater, deps.logger, deps.refreshIntervalMs);
   watcher.start(startSequence);
   const changeBus = deps.changeBus ?? new MemoryChangeBus();
@@ -201,19 +366,39 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   };
   const reconciler = new UsageReconciler(deps.store, deps.logger, now);
   reconciler.start();
+  // Month partitions ahead (PostgreSQL) and per-tenant usage retention (docs/usage-storage.md).
+  const usageMaintenance = new UsageMaintenanceJob(deps.store, deps.logger, now);
+  usageMaintenance.start();
   keyUsage.start();
+  const budgetSweeper = setInterval(() => {
+    budgetGuard.sweep().catch((err) => deps.logger.warn({ err }, "budget sweep failed"));
+  }, deps.budgets?.sweepIntervalMs ?? 60_000);
+  budgetSweeper.unref();
   let draining = false;
 
-  const server = buildServer(runtime, bodyLimit);
+  const server = buildServer(runtime, bodyLimit, deps.console);
   registerHealthRoutes(server, deps.store, () => draining);
+  if (deps.metrics) registerMetricsRoute(server, deps.metrics, deps.metricsToken);
+  if (deps.console) registerConsole(server, deps.console);
   // From here on, an /api/ route without a contract throws (the app does not start).
   registerControlPlane(server, {
     ...deps,
+    mailer,
+    mailerSettings: mailer,
     runtime,
     access,
     now,
     propagate,
+    rateLimitUse: (rules) =>
+      currentUse(limiter, rules, now()).catch((err) => {
+        deps.logger.warn({ err }, "rate limiter unavailable; limits listed without their use");
+        return new Map();
+      }),
+    budgetLedger,
     providers: { vault, allowList, tenantUpstream, platformUpstream: upstream },
+    ...(deps.billing?.stripe && {
+      stripe: { client: createStripeClient(deps.billing.stripe), settings: deps.billing.stripe },
+    }),
     idpUpstream,
   });
   void server.register(async (dataPlane) => {
@@ -239,8 +424,14 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
       await watcher.stop();
       await changeBus.close();
       reconciler.stop();
+      clearInterval(budgetSweeper);
+      await billing.stop();
+      usageMaintenance.stop();
+      await ownLedger?.close();
       await keyUsage.stop();
       await breakerStore.close();
+      // Counts still waiting are rejected: their records keep the character estimate, then flush.
+      await runtime.tokens.close();
       await runtime.usage.flush();
       if (deps.upstream === undefined) await upstream.close();
       if (deps.tenantUpstream === undefined) await tenantUpstream.close();
@@ -250,7 +441,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   };
 }
 
-function buildServer(rt: GatewayRuntime, bodyLimit: number): FastifyInstance {
+function buildServer(rt: GatewayRuntime, bodyLimit: number, consoleAssets?: ConsoleAssets): FastifyInstance {
   const server = Fastify({
     logger: false,
     bodyLimit,
@@ -275,6 +466,7 @@ function buildServer(rt: GatewayRuntime, bodyLimit: number): FastifyInstance {
     sendError(req, reply, gw);
   });
   server.setNotFoundHandler((req, reply) => {
+    if (consoleAssets && isConsolePage(req)) return sendConsolePage(req, reply, consoleAssets);
     sendError(req, reply, new GatewayError("not_found", `No route for ${req.method} ${redactUrl(req.url)}.`));
   });
   // Data-plane handlers write their own richer line (set selfLogged); every other request gets this one.

@@ -1,12 +1,14 @@
 export { issueApiKey } from "./auth/issue-api-key.js";
 export { ensureDefaultTenant } from "./bootstrap/ensure-default-tenant.js";
 export { type Config, ConfigError, loadConfig } from "./config/config.js";
+export { type ConsoleAssets, loadConsoleAssets } from "./console/console-assets.js";
 export { type AppDeps, createApp, type GatehouseApp } from "./create-app.js";
 export { CredentialVault } from "./crypto/credential-vault.js";
 export { KeyRingFile } from "./crypto/key-ring-file.js";
 export { SecretBox } from "./crypto/secret-box.js";
 export { createLogger } from "./logging/create-logger.js";
 export { parseUsdPerMTok } from "./metering/compute-cost.js";
+export { RECONCILE_AFTER_MS, UsageReconciler } from "./metering/usage-reconciler.js";
 export { SUPPORTED_PROVIDER_KINDS } from "./providers/adapter-for.js";
 export { openStorage } from "./runtime/open-storage.js";
 export { type RunningServer, startServer } from "./runtime/start-server.js";

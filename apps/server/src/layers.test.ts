@@ -13,10 +13,11 @@ const LAYERS: readonly (readonly string[])[] = [
   ["domain"],
   ["config", "crypto", "security", "logging", "resilience"],
   ["store", "upstream", "email"],
-  ["providers", "media"],
-  ["routing", "auth", "metering", "services", "identity"],
+  ["providers", "media", "capture"],
+  ["routing", "auth", "metering", "metrics", "services", "identity", "limits", "budgets"],
   ["data-plane"],
-  ["control-plane"],
+  ["billing"],
+  ["control-plane", "console"],
 ];
 const COMPOSITION = new Set(["bootstrap", "runtime", "create-app.ts", "health-routes.ts", "index.ts"]);
 

@@ -26,6 +26,8 @@ export const AuditEntrySchema = z.object({
 const AuditFilters = {
   action: z.string().max(60).optional(),
   actorId: z.string().max(40).optional(),
+  /** The kind of object changed: `api_key`, `member`, `provider`, `tenant`... */
+  targetKind: z.string().max(40).optional(),
   targetId: z.string().max(40).optional(),
   since: z.coerce.number().int().nonnegative().optional(),
   until: z.coerce.number().int().nonnegative().optional(),

@@ -6,9 +6,11 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /**
  * Who may call an operation: anyone (`public`: sign-up, login, accepting an invitation), any signed-in
  * user whatever their tenants (`user`: their own profile, creating a tenant), or a principal holding a
- * permission in the tenant (and workspace) named by the path's `:tenantId` (and `:workspaceId`).
+ * permission in the tenant (and workspace) named by the path's `:tenantId` (and `:workspaceId`). With
+ * `operator: true`, the permission is checked in the installation's operator tenant (its first tenant)
+ * whatever the path names: installation-wide settings such as billing plans; anyone else gets 403.
  */
-export type Access = "public" | "user" | { permission: Permission };
+export type Access = "public" | "user" | { permission: Permission; operator?: true };
 
 /**
  * One control-plane operation: the only way a route exists (the server registers routes from these), the
@@ -44,8 +46,13 @@ export interface Contract<
   readonly status: 200 | 201 | 204 | 302;
   /** Creates accept an `Idempotency-Key` header: a retry with the same key answers the first result. */
   readonly idempotent: boolean;
-  /** The response is not JSON (a CSV export): its media type. */
+  /** The response is not JSON (a CSV export, a PDF): its media type. */
   readonly produces?: string;
+  /**
+   * The handler gets the request's exact bytes and headers instead of a parsed JSON body (a webhook whose
+   * signature covers the raw body). Such an operation declares no body schema.
+   */
+  readonly rawBody?: true;
 }
 
 export type Params<C extends Contract> = z.infer<C["params"]>;

@@ -16,6 +16,7 @@ interface ContractInput<P, Q, B, R> {
   status?: 200 | 201 | 204 | 302;
   idempotent?: boolean;
   produces?: string;
+  rawBody?: true;
 }
 
 const NO_PARAMS = z.object({}).strict();
@@ -57,5 +58,6 @@ export function defineContract<
     status: input.status ?? (input.method === "POST" && input.idempotent ? 201 : 200),
     idempotent: input.idempotent ?? false,
     ...(input.produces === undefined ? {} : { produces: input.produces }),
+    ...(input.rawBody === undefined ? {} : { rawBody: input.rawBody }),
   };
 }

@@ -56,4 +56,23 @@ export const getDeploymentHealth = defineContract({
   response: DeploymentHealthSchema,
 });
 
-export const DEPLOYMENT_CONTRACTS = [listDeploymentHealth, getDeploymentHealth] as const;
+/**
+ * The same health for a signed-in member (the console's models page): the tenant is the path's, so a
+ * person with access to several tenants reads each one's. Refreshed by polling (it reads no usage rows).
+ */
+export const listTenantDeploymentHealth = defineContract({
+  id: "deployments.tenantHealth",
+  method: "GET",
+  path: "/api/tenants/:tenantId/deployments/health",
+  tag,
+  summary: "Health of one tenant's deployments (breaker, error rate, in-flight, latency)",
+  access: { permission: "deployments:read" },
+  params: z.object({ tenantId: Id }),
+  response: z.object({ deployments: z.array(DeploymentHealthSchema) }),
+});
+
+export const DEPLOYMENT_CONTRACTS = [
+  listDeploymentHealth,
+  getDeploymentHealth,
+  listTenantDeploymentHealth,
+] as const;

@@ -1,21 +1,38 @@
+import { ACCOUNT_CONTRACTS } from "./account-contracts.js";
 import { API_KEY_CONTRACTS } from "./api-key-contracts.js";
 import { AUDIT_CONTRACTS } from "./audit-contracts.js";
 import { AUTH_CONTRACTS } from "./auth-contracts.js";
+import { BILLING_CONTRACTS } from "./billing-contracts.js";
+import { BUDGET_CONTRACTS } from "./budget-contracts.js";
+import { CAPTURE_CONTRACTS } from "./capture-contracts.js";
+import { CHAT_CONTRACTS } from "./chat-contracts.js";
 import type { Contract } from "./contract.js";
 import { DEPLOYMENT_CONTRACTS } from "./deployment-contracts.js";
 import { INVITATION_CONTRACTS } from "./invitation-contracts.js";
 import { MEMBER_CONTRACTS } from "./member-contracts.js";
 import { MODEL_CONTRACTS } from "./model-contracts.js";
+import { MODEL_DEPLOYMENT_CONTRACTS } from "./model-deployment-contracts.js";
+import { OLLAMA_CONTRACTS } from "./ollama-contracts.js";
+import { PLAYGROUND_CONTRACTS } from "./playground-contracts.js";
+import { PRICING_CONTRACTS } from "./pricing-contracts.js";
 import { PROVIDER_CONTRACTS } from "./provider-contracts.js";
+import { RATE_LIMIT_CONTRACTS } from "./rate-limit-contracts.js";
 import { ROLE_CONTRACTS } from "./role-contracts.js";
 import { SERVICE_ACCOUNT_CONTRACTS } from "./service-account-contracts.js";
+import { SMTP_CONTRACTS } from "./smtp-contracts.js";
 import { SSO_CONTRACTS } from "./sso-contracts.js";
 import { TENANT_CONTRACTS } from "./tenant-contracts.js";
+import { USAGE_CONTRACTS } from "./usage-contracts.js";
 import { WORKSPACE_CONTRACTS } from "./workspace-contracts.js";
 
+export * from "./account-contracts.js";
 export * from "./api-key-contracts.js";
 export * from "./audit-contracts.js";
 export * from "./auth-contracts.js";
+export * from "./billing-contracts.js";
+export * from "./budget-contracts.js";
+export * from "./capture-contracts.js";
+export * from "./chat-contracts.js";
 export * from "./common.js";
 export * from "./contract.js";
 export * from "./define-contract.js";
@@ -23,17 +40,24 @@ export * from "./deployment-contracts.js";
 export * from "./invitation-contracts.js";
 export * from "./member-contracts.js";
 export * from "./model-contracts.js";
+export * from "./model-deployment-contracts.js";
 export * from "./model-patterns.js";
 export * from "./oidc-role-mapping.js";
+export * from "./ollama-contracts.js";
 export * from "./openapi.js";
 export * from "./pagination.js";
 export * from "./permissions.js";
+export * from "./playground-contracts.js";
+export * from "./pricing-contracts.js";
 export * from "./provider-contracts.js";
+export * from "./rate-limit-contracts.js";
 export * from "./role-contracts.js";
 export * from "./roles.js";
 export * from "./service-account-contracts.js";
+export * from "./smtp-contracts.js";
 export * from "./sso-contracts.js";
 export * from "./tenant-contracts.js";
+export * from "./usage-contracts.js";
 export * from "./workspace-contracts.js";
 
 /**
@@ -42,6 +66,7 @@ export * from "./workspace-contracts.js";
  */
 export const CONTRACTS: readonly Contract[] = Object.freeze([
   ...AUTH_CONTRACTS,
+  ...ACCOUNT_CONTRACTS,
   ...TENANT_CONTRACTS,
   ...WORKSPACE_CONTRACTS,
   ...MEMBER_CONTRACTS,
@@ -54,5 +79,16 @@ export const CONTRACTS: readonly Contract[] = Object.freeze([
   ...SSO_CONTRACTS,
   ...PROVIDER_CONTRACTS,
   ...MODEL_CONTRACTS,
+  ...MODEL_DEPLOYMENT_CONTRACTS,
+  ...OLLAMA_CONTRACTS,
+  ...PRICING_CONTRACTS,
+  ...RATE_LIMIT_CONTRACTS,
+  ...BUDGET_CONTRACTS,
+  ...BILLING_CONTRACTS,
+  ...USAGE_CONTRACTS,
+  ...CAPTURE_CONTRACTS,
+  ...PLAYGROUND_CONTRACTS,
+  ...CHAT_CONTRACTS,
+  ...SMTP_CONTRACTS,
 ]);
 export * from "./render-api-reference.js";

@@ -76,6 +76,17 @@ export const listModels = defineContract({
   response: pageOf(ModelSchema),
 });
 
+export const getModel = defineContract({
+  id: "models.get",
+  method: "GET",
+  path: "/api/tenants/:tenantId/models/:modelId",
+  tag,
+  summary: "One model with its prices, settings and deployments",
+  access: { permission: "models:read" },
+  params: z.object({ tenantId: Id, modelId: Id }),
+  response: ModelSchema,
+});
+
 export const createModel = defineContract({
   id: "models.create",
   method: "POST",
@@ -114,4 +125,4 @@ export const deleteModel = defineContract({
   status: 204,
 });
 
-export const MODEL_CONTRACTS = [listModels, createModel, updateModel, deleteModel] as const;
+export const MODEL_CONTRACTS = [listModels, getModel, createModel, updateModel, deleteModel] as const;

@@ -36,6 +36,8 @@ export interface OpenApiOperation {
   "x-gatehouse-permission"?: string;
   /** Who may call: anyone, any signed-in user, or a holder of the permission. */
   "x-gatehouse-access": "public" | "user" | "permission";
+  /** The permission is checked in the installation's operator tenant (its first), not the path's. */
+  "x-gatehouse-operator"?: true;
 }
 
 export interface OpenApiDocument {
@@ -140,14 +142,19 @@ function buildOperation(contract: Contract, embed: Embed): OpenApiOperation {
     ...(contract.description === undefined ? {} : { description: contract.description }),
     tags: [contract.tag],
     parameters,
-    ...(contract.body === undefined
-      ? {}
-      : {
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: embed(contract.body, "input", `${contract.id}.body`) } },
-          },
-        }),
+    ...(contract.rawBody
+      ? // The exact bytes the sender signed (a Stripe event): any JSON object.
+        { requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } } }
+      : contract.body === undefined
+        ? {}
+        : {
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": { schema: embed(contract.body, "input", `${contract.id}.body`) },
+              },
+            },
+          }),
     responses: {
       [String(contract.status)]: successResponse(contract, embed),
       ...errorResponses(contract.body === undefined ? API_ERROR_STATUSES : ERRORS_WITH_BODY),
@@ -155,6 +162,7 @@ function buildOperation(contract: Contract, embed: Embed): OpenApiOperation {
     security: access === "public" ? [] : [{ bearerAuth: [] }],
     "x-gatehouse-access": typeof access === "object" ? "permission" : access,
     ...(typeof access === "object" ? { "x-gatehouse-permission": access.permission } : {}),
+    ...(typeof access === "object" && access.operator ? { "x-gatehouse-operator": true } : {}),
   };
 }
 

@@ -44,6 +44,8 @@ export const ProviderSchema = z.object({
   origin: z.enum(["platform", "tenant"]),
   /** The last four characters of the credential ("…1234"), the only part ever shown; null for none. */
   credentialLastFour: z.string().nullable(),
+  /** Left out of routing (its models answer as if it had no deployment) until enabled again. */
+  disabled: z.boolean(),
   createdAt: Timestamp,
 });
 
@@ -102,7 +104,7 @@ export const updateProvider = defineContract({
   method: "PATCH",
   path: "/api/tenants/:tenantId/providers/:providerId",
   tag,
-  summary: "Rename a provider, move it, change its settings or replace its credentials",
+  summary: "Rename a provider, move it, change its settings, replace its credentials, or disable it",
   access: { permission: "providers:manage" },
   params: ProviderParams,
   body: z.object({
@@ -112,6 +114,8 @@ export const updateProvider = defineContract({
     /** Replaces the credentials (with `credentials`, if given); null removes them. */
     apiKey: Secret.nullable().optional(),
     credentials: OtherCredentials.optional(),
+    /** true stops routing to it (credentials, settings and deployments kept); false routes to it again. */
+    disabled: z.boolean().optional(),
   }),
   response: ProviderSchema,
 });

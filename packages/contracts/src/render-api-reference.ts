@@ -48,6 +48,8 @@ function renderOperation(c: Contract): string {
 function accessOf(c: Contract): string {
   if (c.access === "public") return "public";
   if (c.access === "user") return "any signed-in user";
+  if (c.access.operator)
+    return `operator only: needs \`${c.access.permission}\` in the installation's first tenant`;
   return `needs \`${c.access.permission}\``;
 }
 

@@ -12,6 +12,10 @@ export const TenantSchema = z.object({
   createdAt: Timestamp,
   /** The caller's role in the tenant (absent for API keys). */
   role: z.string().optional(),
+  /** `tenants.get` only: what the caller may do across the tenant (a console hides what it may not). */
+  permissions: z.array(z.string()).optional(),
+  /** `tenants.get` only: what the caller may do in each workspace where it holds a workspace role. */
+  workspacePermissions: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 export const listTenants = defineContract({

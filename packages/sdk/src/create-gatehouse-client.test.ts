@@ -131,6 +131,48 @@ describe("createGatehouseClient", () => {
     expect(sent.filter((s) => s.headers.authorization === "Bearer eyJ.access.1")).toHaveLength(3);
   });
 
+  it("resumes from a stored refresh token alone: the first call's 401 renews the session once", async () => {
+    const { sent, fetch } = scripted((req) => {
+      if (req.url.endsWith("/api/auth/refresh")) return json(200, session(1));
+      return req.headers.authorization === "Bearer eyJ.access.1" ? json(200, workspace) : expired();
+    });
+    const client = createGatehouseClient({ baseUrl: "http://gw.test", refreshToken: "ghr_0", fetch });
+    const answer = await client.workspaces.get({ params: { tenantId: TENANT, workspaceId: WS } });
+    expect(answer.id).toBe(WS);
+    expect(sent.map((s) => s.headers.authorization ?? "none")).toEqual([
+      "none",
+      "none",
+      "Bearer eyJ.access.1",
+    ]);
+    expect(client.tokens()).toEqual({ accessToken: "eyJ.access.1", refreshToken: "ghr_1" });
+  });
+
+  it("lets the caller wrap the refresh: a pair another client already got is adopted without asking the server", async () => {
+    let refreshes = 0;
+    const { fetch } = scripted((req) => {
+      if (req.url.endsWith("/api/auth/refresh")) {
+        refreshes++;
+        return json(200, session(9));
+      }
+      return req.headers.authorization === "Bearer eyJ.access.1" ? json(200, workspace) : expired();
+    });
+    const held: string[] = [];
+    const client = createGatehouseClient({
+      baseUrl: "http://gw.test",
+      refreshToken: "ghr_0",
+      fetch,
+      // Another tab rotated ghr_0 already and shared its pair: reusing ghr_0 would end the session.
+      refreshWith: async (token) => {
+        held.push(token);
+        return session(1);
+      },
+    });
+    const answer = await client.workspaces.get({ params: { tenantId: TENANT, workspaceId: WS } });
+    expect(answer.id).toBe(WS);
+    expect([held, refreshes]).toEqual([["ghr_0"], 0]);
+    expect(client.tokens()).toEqual({ accessToken: "eyJ.access.1", refreshToken: "ghr_1" });
+  });
+
   it("throws the refresh's own error when the refresh token is refused, and does not refresh other 401s", async () => {
     const { sent, fetch } = scripted((req) =>
       req.url.endsWith("/refresh")

@@ -12,6 +12,7 @@ import type {
 } from "./operation-types.js";
 import { OPERATIONS, type OperationId } from "./operations.js";
 import { type CredentialOptions, createSessionCredential, type SessionTokens } from "./session-tokens.js";
+import { createSseEventParser, type ServerSentEvent } from "./sse-event-parser.js";
 
 /** How a client is made: where the server is, the credential, and optionally the fetch to use. */
 export interface GatehouseClientOptions extends CredentialOptions {
@@ -21,6 +22,15 @@ export interface GatehouseClientOptions extends CredentialOptions {
   fetch?: typeof globalThis.fetch;
   /** Headers sent with every request (a User-Agent, a tracing header). */
   headers?: Record<string, string>;
+  /**
+   * Wraps the token refresh: `refresh` asks the server. Several clients sharing one session (a browser's
+   * tabs) serialize their refreshes here and adopt a pair another client already got, since a refresh
+   * token is single use and reusing one ends the whole session.
+   */
+  refreshWith?: (
+    refreshToken: string,
+    refresh: (refreshToken: string) => Promise<SessionTokens>,
+  ) => Promise<SessionTokens>;
 }
 
 /** A typed client of the control plane and the chat endpoint; see `createGatehouseClient`. */
@@ -30,6 +40,12 @@ export type GatehouseClient = OperationNamespaces & {
   call<Id extends OperationId>(id: Id, ...args: OperationArgs<Id>): Promise<OperationOutput<Id>>;
   /** Every item of a list operation, page after page, following `nextCursor`. */
   paginate<Id extends PaginatedOperationId>(id: Id, ...args: OperationArgs<Id>): AsyncIterable<PageItem<Id>>;
+  /**
+   * The events of a `text/event-stream` operation (`usage.live`) as they arrive, read with fetch (so the
+   * bearer token is sent, which EventSource cannot do); it ends when the server ends the stream. Stop
+   * with `break` or the input's `signal`. An error status throws GatehouseApiError before any event.
+   */
+  events<Id extends OperationId>(id: Id, ...args: OperationArgs<Id>): AsyncIterable<ServerSentEvent>;
   /** OpenAI-compatible chat: `chat.completions.create(...)` and `chat.completions.stream(...)`. */
   readonly chat: { readonly completions: ChatCompletions };
   /** The credential the client holds now (after refreshes): persist `refreshToken` to resume later. */
@@ -43,7 +59,9 @@ const SIGN_OUTS = new Set<string>(["auth.logOut", "auth.logOutEverywhere"]);
 /** 401 codes an access-token refresh can cure (`token_expired` should the server ever split it out). */
 const REFRESHABLE = new Set(["unauthenticated", "token_expired"]);
 /** Names of the client's own members, which no contract resource may take. */
-export const RESERVED_NAMES = ["baseUrl", "call", "paginate", "chat", "tokens"] as const;
+export const RESERVED_NAMES = ["baseUrl", "call", "paginate", "events", "chat", "tokens"] as const;
+/** The media type of operations read with `events`, never with `call` (whose answer would never end). */
+const EVENT_STREAM = "text/event-stream";
 
 /**
  * A client for a Gatehouse server: every control-plane operation as `client.<resource>.<verb>(input)` and
@@ -60,7 +78,10 @@ export const RESERVED_NAMES = ["baseUrl", "call", "paginate", "chat", "tokens"] 
 export function createGatehouseClient(options: GatehouseClientOptions): GatehouseClient {
   const baseUrl = trimSlash(options.baseUrl);
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const credential = createSessionCredential(options, refresh);
+  const credential = createSessionCredential(
+    options,
+    options.refreshWith === undefined ? refresh : (token) => options.refreshWith!(token, refresh),
+  );
 
   async function refresh(refreshToken: string): Promise<SessionTokens> {
     const contract = OPERATIONS["auth.refresh"];
@@ -90,7 +111,8 @@ export function createGatehouseClient(options: GatehouseClientOptions): Gatehous
       });
     const used = credential.authorization();
     const res = await once(used);
-    if (res.status !== 401 || used === undefined || !credential.canRefresh()) return res;
+    // Also with no access token yet: a client resumed from a stored refresh token renews on first use.
+    if (res.status !== 401 || !credential.canRefresh()) return res;
     const error = errorFromAnswer(res.status, res.headers, await res.text());
     if (!REFRESHABLE.has(error.code)) throw error;
     await credential.refreshAfter(used);
@@ -100,6 +122,9 @@ export function createGatehouseClient(options: GatehouseClientOptions): Gatehous
   async function call(id: OperationId, input: OperationInput<OperationId> = {}): Promise<unknown> {
     const contract = OPERATIONS[id] as Contract;
     if (contract === undefined) throw new TypeError(`Unknown operation '${String(id)}'.`);
+    if (contract.produces === EVENT_STREAM) {
+      throw new TypeError(`${String(id)} is an event stream: read it with client.events('${String(id)}').`);
+    }
     const req = buildOperationRequest(
       contract,
       input as Parameters<typeof buildOperationRequest>[1],
@@ -124,10 +149,39 @@ export function createGatehouseClient(options: GatehouseClientOptions): Gatehous
     } while (cursor !== undefined);
   }
 
+  async function* events(
+    id: OperationId,
+    input: OperationInput<OperationId> = {},
+  ): AsyncIterable<ServerSentEvent> {
+    const contract = OPERATIONS[id] as Contract;
+    if (contract?.produces !== EVENT_STREAM) throw new TypeError(`${String(id)} is not an event stream.`);
+    const req = buildOperationRequest(
+      contract,
+      input as Parameters<typeof buildOperationRequest>[1],
+      baseUrl,
+    );
+    const res = await send(req, input.signal);
+    if (!res.ok) throw errorFromAnswer(res.status, res.headers, await res.text());
+    if (res.body === null) return;
+    const parser = createSseEventParser();
+    const reader = res.body.getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        yield* done ? parser.end() : parser.push(value);
+        if (done) return;
+      }
+    } finally {
+      // Finished, broken out of or aborted: release the connection.
+      await reader.cancel().catch(() => undefined);
+    }
+  }
+
   const client: Record<string, unknown> = {
     baseUrl,
     call,
     paginate,
+    events,
     chat: { completions: createChatCompletions({ baseUrl, send, headers: withExtra }) },
     tokens: () => credential.current(),
   };
@@ -142,9 +196,13 @@ export function createGatehouseClient(options: GatehouseClientOptions): Gatehous
 
 /**
  * An answer read as its contract says: an error status becomes a GatehouseApiError, 204 is `null`, a
- * non-JSON media type (CSV) is text, and JSON must match the response schema.
+ * text media type (CSV) is text, another one (PDF) bytes, and JSON must match the response schema.
  */
 async function readAnswer(contract: Contract, res: Response): Promise<unknown> {
+  // A binary export (a PDF) is bytes; every other non-JSON answer is text.
+  if (res.ok && contract.produces !== undefined && !contract.produces.startsWith("text/")) {
+    return readBytes(contract, res);
+  }
   const text = await res.text();
   if (contract.status === 302 && res.status === 302) return { location: res.headers.get("location") ?? "" };
   if (!res.ok) throw errorFromAnswer(res.status, res.headers, text);
@@ -173,4 +231,12 @@ async function readAnswer(contract: Contract, res: Response): Promise<unknown> {
     );
   }
   return parsed.data;
+}
+
+async function readBytes(contract: Contract, res: Response): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (!contract.response.safeParse(bytes).success) {
+    throw new GatehouseApiError(res.status, "invalid_response", `${contract.id}: unexpected answer.`);
+  }
+  return bytes;
 }

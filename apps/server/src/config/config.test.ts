@@ -86,4 +86,17 @@ describe("loadConfig", () => {
     expect(loadConfig({ GATEHOUSE_SPOOL_DIR: "off" }).spoolDir).toBe("off");
     expect(loadConfig({ GATEHOUSE_SPOOL_DIR: "/run/gatehouse" }).spoolDir).toBe("/run/gatehouse");
   });
+
+  it("reads the metrics switch (off by default) and its optional token", () => {
+    expect(loadConfig({}).metrics).toEqual({ enabled: false, token: undefined });
+    expect(loadConfig({ GATEHOUSE_METRICS: "on" }).metrics.enabled).toBe(true);
+    expect(loadConfig({ GATEHOUSE_METRICS: "OFF" }).metrics.enabled).toBe(false);
+    expect(loadConfig({ GATEHOUSE_METRICS: "1", GATEHOUSE_METRICS_TOKEN: "s3cret" }).metrics).toEqual({
+      enabled: true,
+      token: "s3cret",
+    });
+    expect(() => loadConfig({ GATEHOUSE_METRICS: "yes" })).toThrow(
+      'GATEHOUSE_METRICS must be on or off, got "yes"',
+    );
+  });
 });

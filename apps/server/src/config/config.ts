@@ -38,8 +38,15 @@ export interface Config {
   signUp: { enabled: boolean; domains: string[] };
   /** Where people reach this Gatehouse, for links in emails (GATEHOUSE_PUBLIC_URL). */
   publicUrl: string;
+  /** The built web console served at `/` (GATEHOUSE_CONSOLE_DIR; default: the one built beside the server). */
+  consoleDir: string | undefined;
   /** Accept an http single sign-on issuer on 127.0.0.1/localhost (GATEHOUSE_SSO_ALLOW_HTTP_LOOPBACK, development). */
   ssoAllowHttpLoopbackIssuer: boolean;
+  /**
+   * Prometheus metrics at GET /metrics on the main port (GATEHOUSE_METRICS=on; off by default), behind
+   * a bearer token when GATEHOUSE_METRICS_TOKEN is set.
+   */
+  metrics: { enabled: boolean; token: string | undefined };
   /** Outgoing mail for password resets, verification and invitations; unset: those flows answer 503. */
   smtp: { url: string; from: string } | undefined;
   /** Provider credentials found in the environment, offered as providers on first start. */
@@ -110,7 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<str
     },
     publicUrl: (e.httpUrl("GATEHOUSE_PUBLIC_URL") ?? "").replace(/\/+$/, ""),
     ssoAllowHttpLoopbackIssuer: e.flag("GATEHOUSE_SSO_ALLOW_HTTP_LOOPBACK"),
+    consoleDir: e.optional("GATEHOUSE_CONSOLE_DIR"),
     smtp: smtpOf(e),
+    metrics: { enabled: e.onOff("GATEHOUSE_METRICS"), token: e.optional("GATEHOUSE_METRICS_TOKEN") },
     envProviders: {
       openaiApiKey: e.optional("OPENAI_API_KEY"),
       openaiBaseUrl: e.httpUrl("OPENAI_BASE_URL"),

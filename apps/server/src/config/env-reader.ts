@@ -35,6 +35,14 @@ export class EnvReader {
     return this.problem(`${name} must be 1 or 0, got "${v}"`, false);
   }
 
+  /** A switch written on/off (or 1/0, true/false); unset is off. */
+  onOff(name: string): boolean {
+    const v = this.optional(name)?.toLowerCase();
+    if (v === undefined || v === "off" || v === "0" || v === "false") return false;
+    if (v === "on" || v === "1" || v === "true") return true;
+    return this.problem(`${name} must be on or off, got "${this.optional(name)}"`, false);
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], def: T): T {
     const v = this.optional(name);
     if (v === undefined) return def;

@@ -15,7 +15,8 @@ interface CachedCut {
  * Who calls a control-plane route, from the headers alone: a user's access token (a JWT, recognised by
  * its shape) or a gateway API key (a person's or a service account's). Null when no credential is
  * presented; a bad one throws 401. A user's token is refused once "log out everywhere" or a password
- * change has cut their sessions; that cut is cached for a few seconds per user.
+ * change has cut their sessions, or once its own session was ended (a logout, or revoked from the session
+ * list); both are cached for a few seconds, per user and per session.
  *
  * @example
  * const authenticate = createApiAuthenticator({ keys, tokens, store, now });
@@ -29,8 +30,10 @@ export function createApiAuthenticator(deps: {
   cutTtlMs?: number;
 }): ((headers: IncomingHttpHeaders, clientIp: string) => Promise<ApiPrincipal | null>) & {
   forget(userId: string): void;
+  forgetSession(sessionId: string): void;
 } {
   const cuts = new Map<string, CachedCut>();
+  const alive = new Map<string, number>();
   const ttl = deps.cutTtlMs ?? 5_000;
 
   async function sessionsCut(userId: string): Promise<number | undefined> {
@@ -44,6 +47,17 @@ export function createApiAuthenticator(deps: {
     return user.sessionsValidAfter;
   }
 
+  /** Whether the token's session still has an unrevoked refresh token; "alive" answers cached for `ttl`. */
+  async function sessionAlive(sessionId: string): Promise<boolean> {
+    const now = deps.now();
+    const until = alive.get(sessionId);
+    if (until !== undefined && until > now) return true;
+    if (!(await deps.store.accounts.refreshTokens.familyAlive(sessionId))) return false;
+    if (alive.size >= 10_000) alive.clear();
+    alive.set(sessionId, now + ttl);
+    return true;
+  }
+
   const authenticate = async (
     headers: IncomingHttpHeaders,
     clientIp: string,
@@ -53,7 +67,11 @@ export function createApiAuthenticator(deps: {
     if (looksLikeJwt(presented)) {
       const claims = await deps.tokens.verify(presented);
       const validAfter = await sessionsCut(claims.userId);
-      if (validAfter === undefined || claims.issuedAt < validAfter) {
+      if (
+        validAfter === undefined ||
+        claims.issuedAt < validAfter ||
+        !(await sessionAlive(claims.sessionId))
+      ) {
         throw new GatewayError("unauthenticated", "This session has ended; sign in again.");
       }
       return { kind: "user", userId: claims.userId, sessionId: claims.sessionId };
@@ -73,7 +91,10 @@ export function createApiAuthenticator(deps: {
       userId: key.userId,
     };
   };
-  return Object.assign(authenticate, { forget: (userId: string) => void cuts.delete(userId) });
+  return Object.assign(authenticate, {
+    forget: (userId: string) => void cuts.delete(userId),
+    forgetSession: (sessionId: string) => void alive.delete(sessionId),
+  });
 }
 
 /** A compact JWS: three base64url parts, the header a JSON object (`eyJ` is `{"` encoded). */

@@ -5,7 +5,9 @@ import type { Dispatcher } from "undici";
 import type { AccessControl } from "../auth/access-control.js";
 import type { SecretBox } from "../crypto/secret-box.js";
 import type { GatewayRuntime } from "../data-plane/gateway-runtime.js";
+import type { ReservationLedger } from "../domain/budget.js";
 import type { Mailer } from "../email/mailer.js";
+import type { RuntimeMailer } from "../email/runtime-mailer.js";
 import { createOidcProviderCache } from "../identity/oidc/oidc-provider-cache.js";
 import { createAccessTokens } from "../identity/session/access-tokens.js";
 import { createLoginThrottle, type LoginThrottle } from "../identity/session/login-throttle.js";
@@ -19,12 +21,16 @@ import { API_DOCS_PATHS, registerApiDocs } from "./contract-router/api-docs-rout
 import { createMemoryIdempotencyCache, type IdempotencyCache } from "./contract-router/idempotency-cache.js";
 import { registerContracts } from "./contract-router/register-contracts.js";
 import { allHandlers } from "./handlers/all-handlers.js";
-import type { IdentitySettings, ProviderSettings } from "./handlers/control-plane-deps.js";
+import type { BillingStripe } from "./handlers/billing-handlers.js";
+import type { ControlPlaneDeps, IdentitySettings, ProviderSettings } from "./handlers/control-plane-deps.js";
+import { UsageLiveHub } from "./usage-live/usage-live-hub.js";
 
 /** What an app may set for its control plane; defaults suit one machine (see createApp). */
 export interface ControlPlaneSettings {
   /** Sends account email; unset, password reset and invitations answer 503. */
   mailer?: Mailer;
+  /** The mailer that follows the operator's SMTP settings (createApp's); told to reload on a change. */
+  mailerSettings?: RuntimeMailer;
   identity?: Partial<IdentitySettings>;
   /** argon2id with OWASP's parameters by default; tests pass cheaper ones. */
   passwordHasher?: PasswordHasher;
@@ -55,6 +61,12 @@ interface ControlPlaneOptions extends ControlPlaneSettings {
   idpUpstream: Dispatcher;
   /** Applies and announces committed configuration changes (see ControlPlaneDeps.invalidate). */
   propagate: () => Promise<void>;
+  /** The current use of rate limits (see ControlPlaneDeps.rateLimitUse). */
+  rateLimitUse: ControlPlaneDeps["rateLimitUse"];
+  /** Where budgets' current spend and reservations are read (the data plane's ledger). */
+  budgetLedger: ReservationLedger;
+  /** Stripe for billing (checkout, webhooks); unset, those answer 503. */
+  stripe?: BillingStripe;
 }
 
 /**
@@ -82,38 +94,57 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     now,
     // This instance refuses the user's old tokens at once; others within the cut cache's 5 s.
     onSessionsEnded: (userId) => authenticate.forget(userId),
+    onSessionRevoked: (sessionId) => authenticate.forgetSession(sessionId),
   });
   const invalidate = o.propagate;
-  const handlers = allHandlers({
-    store,
-    access: o.access,
-    sessions,
-    hasher,
-    secretBox: o.secretBox,
-    mailer: o.mailer,
-    identity: {
-      signUpEnabled: o.identity?.signUpEnabled ?? false,
-      signUpDomains: o.identity?.signUpDomains ?? [],
-      publicUrl: o.identity?.publicUrl ?? "http://localhost:8080",
-    },
-    health: runtime,
-    providers: o.providers,
+  const usageLive = new UsageLiveHub({
     logger: o.logger,
     now,
-    invalidate,
-    sso: {
-      providers: createOidcProviderCache({ now, idp: { dispatcher: o.idpUpstream } }),
-      idp: { dispatcher: o.idpUpstream },
-      sweeper: createSsoLoginSweeper({
-        logins: store.accounts.ssoLogins,
-        now,
-        onError: (err) => o.logger.warn({ err }, "sweeping expired single sign-on logins failed"),
-      }),
-      limiter: createSsoRateLimiter({ now, ...(o.sso?.limits && { limits: o.sso.limits }) }),
-      ...(o.sso?.maxLiveLogins !== undefined && { maxLiveLogins: o.sso.maxLiveLogins }),
-      allowHttpLoopbackIssuer: o.sso?.allowHttpLoopbackIssuer ?? false,
-    },
+    read: (tenantId, from, to) =>
+      store
+        .forTenant(tenantId)
+        .usageAnalytics.top({ granularity: "hour", from, to, by: "workspace", limit: 1000 }),
   });
+  // Before the server waits for open requests to end: a live stream never would.
+  app.addHook("preClose", async () => usageLive.close());
+  const handlers = allHandlers(
+    {
+      store,
+      access: o.access,
+      sessions,
+      hasher,
+      secretBox: o.secretBox,
+      mailer: o.mailer,
+      mailerSettings: o.mailerSettings,
+      identity: {
+        signUpEnabled: o.identity?.signUpEnabled ?? false,
+        signUpDomains: o.identity?.signUpDomains ?? [],
+        publicUrl: o.identity?.publicUrl ?? "http://localhost:8080",
+      },
+      health: runtime,
+      prices: runtime.prices,
+      providers: o.providers,
+      logger: o.logger,
+      now,
+      invalidate,
+      rateLimitUse: o.rateLimitUse,
+      budgetLedger: o.budgetLedger,
+      usageLive,
+      sso: {
+        providers: createOidcProviderCache({ now, idp: { dispatcher: o.idpUpstream } }),
+        idp: { dispatcher: o.idpUpstream },
+        sweeper: createSsoLoginSweeper({
+          logins: store.accounts.ssoLogins,
+          now,
+          onError: (err) => o.logger.warn({ err }, "sweeping expired single sign-on logins failed"),
+        }),
+        limiter: createSsoRateLimiter({ now, ...(o.sso?.limits && { limits: o.sso.limits }) }),
+        ...(o.sso?.maxLiveLogins !== undefined && { maxLiveLogins: o.sso.maxLiveLogins }),
+        allowHttpLoopbackIssuer: o.sso?.allowHttpLoopbackIssuer ?? false,
+      },
+    },
+    o.stripe,
+  );
   registerContracts(
     app,
     CONTRACTS,
@@ -121,6 +152,7 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
     {
       authenticate,
       authorize: (principal, check) => o.access.decide(principal, check),
+      operatorTenant: () => store.billing.operatorTenantId(),
       idempotency: o.idempotencyCache ?? createMemoryIdempotencyCache({ now: o.now }),
     },
     { allow: [...API_DOCS_PATHS] },

@@ -57,19 +57,27 @@ export class CredentialVault {
     return new CredentialVault(legacy, { load: () => [key], stamp: () => "fixed" });
   }
 
-  /** Seals a credential's plaintext as an envelope under the current master key. */
-  seal(owner: CredentialOwner, plaintext: string): SealedSecret {
+  /**
+   * Seals a credential's plaintext as an envelope under the current master key. `purpose` (bound as
+   * associated data) keeps other secrets sealed by the same keys (prompt captures) from opening as
+   * credentials, and the other way round.
+   */
+  seal(owner: CredentialOwner, plaintext: string, purpose: string = PURPOSE): SealedSecret {
     this.#refreshIfChanged();
-    const envelope = this.#box.seal(contextOf(owner), plaintext);
+    const envelope = this.#box.seal(contextOf(owner, purpose), plaintext);
     return { keyId: envelope.keyId, ciphertext: serializeEnvelope(envelope) };
   }
 
   /** Opens either format; throws `internal_error` (never with secret material) when it cannot. */
-  open(owner: CredentialOwner, sealed: SealedSecret): string {
-    if (!isEnvelope(sealed)) return this.legacy.open(sealed);
+  open(owner: CredentialOwner, sealed: SealedSecret, purpose: string = PURPOSE): string {
+    if (!isEnvelope(sealed)) {
+      if (purpose !== PURPOSE)
+        throw new GatewayError("internal_error", "The sealed secret is not an envelope.");
+      return this.legacy.open(sealed);
+    }
     const envelope = parseEnvelope(sealed.ciphertext);
     this.#loadKeyOf(envelope.keyId);
-    return this.#box.open(contextOf(owner), envelope);
+    return this.#box.open(contextOf(owner, purpose), envelope);
   }
 
   /** Whether `reseal` would change it: the old format, or an envelope under an older master key. */
@@ -82,11 +90,11 @@ export class CredentialVault {
    * The credential wrapped under the current master key: an envelope's data key is re-wrapped (its
    * payload is not even decrypted); the old format is opened and sealed as a new envelope.
    */
-  reseal(owner: CredentialOwner, sealed: SealedSecret): SealedSecret {
+  reseal(owner: CredentialOwner, sealed: SealedSecret, purpose: string = PURPOSE): SealedSecret {
     if (!isEnvelope(sealed)) return this.seal(owner, this.legacy.open(sealed));
     const envelope = parseEnvelope(sealed.ciphertext);
     this.#loadKeyOf(envelope.keyId);
-    const next = this.#box.rewrap(contextOf(owner), envelope);
+    const next = this.#box.rewrap(contextOf(owner, purpose), envelope);
     return { keyId: next.keyId, ciphertext: serializeEnvelope(next) };
   }
 
@@ -112,8 +120,8 @@ function boxOf(keys: Buffer[]): EnvelopeBox {
   return new EnvelopeBox(current, older);
 }
 
-function contextOf(owner: CredentialOwner): EnvelopeContext {
-  return { tenantId: owner.tenantId, recordId: owner.recordId, purpose: PURPOSE };
+function contextOf(owner: CredentialOwner, purpose: string = PURPOSE): EnvelopeContext {
+  return { tenantId: owner.tenantId, recordId: owner.recordId, purpose };
 }
 
 function isEnvelope(sealed: SealedSecret): boolean {

@@ -24,6 +24,18 @@ export interface DecodeInput {
 }
 
 /** A decoded request: what the pipeline's common steps read, and the operation's own request. */
+/**
+ * What a request may use at most, known once it is decoded: the admit step reserves budgets, credits and
+ * token-rate windows against it before any upstream call (the largest possible cost), and settles to
+ * the actual use after.
+ */
+export interface RequestEstimate {
+  /** Prompt tokens, estimated from the request's text. */
+  promptTokens: number;
+  /** The output tokens the request allows (its max_tokens), undefined when it sets no cap. */
+  maxOutputTokens: number | undefined;
+}
+
 export interface Decoded<R> {
   /** The model asked for; undefined for operations without one (model lists). */
   model: string | undefined;
@@ -31,6 +43,10 @@ export interface Decoded<R> {
   /** The body's `gatehouse` settings field (already taken out of the request), undefined when absent. */
   gatehouseField: unknown;
   request: R;
+  /** What the request may use at most; absent for operations that call no upstream and bill nothing. */
+  estimate?: RequestEstimate;
+  /** The prompt's text, built on demand: counted with a tokenizer when the upstream reports no usage. */
+  promptText?: () => string;
 }
 
 /** What an operation's serve step is given once the request is authenticated, authorized and admitted. */

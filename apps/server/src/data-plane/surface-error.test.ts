@@ -42,8 +42,8 @@ describe("sendSurfaceError before anything was sent", () => {
     const held = await holdClientResponse();
     const err = new GatewayError("upstream_rate_limited", "slow down", { retryAfterSeconds: 7 });
     const attempts = [
-      { model: "m", provider: "p1", deployment: "dep_1", status: 500, ms: 1 },
-      { model: "m", provider: "p2", deployment: "dep_2", status: 429, ms: 1 },
+      { model: "m", provider: "p1", deployment: "dep_1", status: 500, atMs: 0, ms: 1 },
+      { model: "m", provider: "p2", deployment: "dep_2", status: 429, atMs: 0, ms: 1 },
     ];
     sendSurfaceError("req_2", held.res, err, openAISurface.errors, undefined, attempts);
     const client = await held.answer;

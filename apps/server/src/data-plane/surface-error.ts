@@ -21,7 +21,7 @@ const CUTTING: ReadonlySet<string> = new Set([
 
 /**
  * Sends an error in the caller's protocol and returns the outcome to meter: a JSON response when nothing
- * was sent yet (with `retry-after` when the error has one), otherwise the protocol's in-stream error
+ * was sent yet (with `retry-after` when the error has one, and the error's own headers), otherwise the protocol's in-stream error
  * event followed by the end of the stream (never a success marker). With `attempts`, the answer says how many upstream
  * attempts were made and which deployment answered last (x-gatehouse-attempts, -provider, -deployment).
  */
@@ -44,6 +44,7 @@ export function sendSurfaceError(
     return out;
   }
   const headers: Record<string, string> = {
+    ...err.details.headers,
     "content-type": "application/json",
     "x-gatehouse-request-id": requestId,
   };

@@ -21,5 +21,7 @@ export interface Provider {
   origin: ProviderOrigin;
   /** Non-secret settings (extra headers names, api-version, region...). */
   config: Record<string, unknown>;
+  /** Left out of routing while true; its credentials, settings and deployments are kept. */
+  disabled: boolean;
   createdAt: number;
 }

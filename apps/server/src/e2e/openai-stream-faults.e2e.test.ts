@@ -33,9 +33,16 @@ async function stream(model = "m") {
   return { res, text: await res.text(), id: res.headers.get("x-gatehouse-request-id")! };
 }
 
+/** The request's record once final (a record without reported usage waits for its prompt's token count). */
 async function record(id: string) {
   await gw.app.runtime.usage.flush();
-  return gw.store.usage.get(gw.tenant.id, id);
+  let rec = await gw.store.usage.get(gw.tenant.id, id);
+  for (let i = 0; i < 100 && (rec === undefined || rec.status === "pending"); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    await gw.app.runtime.usage.flush();
+    rec = await gw.store.usage.get(gw.tenant.id, id);
+  }
+  return rec;
 }
 
 describe("OpenAI streams that fail after the first byte", () => {
@@ -50,7 +57,8 @@ describe("OpenAI streams that fail after the first byte", () => {
       const last = text.trim().split("\n\n").at(-1)!;
       expect(JSON.parse(last.replace(/^data: /, ""))).toMatchObject({ error: { code: expect.any(String) } });
       const rec = await record(id);
-      expect(rec).toMatchObject({ status: "interrupted", usageEstimated: true, inputTokens: 3 });
+      // "Hello there" is 2 tokens (counted with the tokenizer: the upstream reported nothing).
+      expect(rec).toMatchObject({ status: "interrupted", usageEstimated: true, inputTokens: 2 });
       expect(rec!.outputTokens).toBeGreaterThan(0);
     },
   );

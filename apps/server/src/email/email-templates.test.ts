@@ -9,6 +9,13 @@ const SAMPLE: { [T in EmailTemplate]: EmailTemplateVars[T] } = {
   password_reset: { name: "Ana", link: LINK, expiresInMinutes: 30 },
   verify_email: { name: "Ana", link: LINK, expiresInMinutes: 1440 },
   invitation: { inviterName: "Bo", tenantName: "Acme", role: "admin", link: LINK, expiresInDays: 7 },
+  budget_threshold: {
+    budget: "Acme's monthly budget",
+    threshold: 80,
+    used: "$8.00",
+    limit: "$10.00",
+    link: LINK,
+  },
 };
 
 const render = <T extends EmailTemplate>(t: T, vars: EmailTemplateVars[T]) => renderEmail(t, vars);

@@ -6,6 +6,8 @@ export interface EmailTemplateVars {
   password_reset: { name: string; link: string; expiresInMinutes: number };
   verify_email: { name: string; link: string; expiresInMinutes: number };
   invitation: { inviterName: string; tenantName: string; role: string; link: string; expiresInDays: number };
+  /** A budget's settled spend crossed a threshold (docs/budgets.md). */
+  budget_threshold: { budget: string; threshold: number; used: string; limit: string; link: string };
 }
 
 /** The name of an account email template. */
@@ -43,6 +45,18 @@ const TEMPLATES: ContentOf = {
       `This invitation expires in ${count(positive(v.expiresInDays, "expiresInDays"), "day")}.`,
       "If you were not expecting this invitation, you can ignore this email.",
     ],
+  }),
+  budget_threshold: (v) => ({
+    subject: `${v.threshold}% of ${v.budget} is used`,
+    greeting: "Hello,",
+    intro: [
+      `${v.budget} has used ${v.used} of its ${v.limit} (${v.threshold}%).`,
+      v.threshold >= 100
+        ? "Requests that could pass it are now refused until the period ends or the cap is raised."
+        : "Requests are refused once a request could pass the cap.",
+    ],
+    action: { label: "Review budgets", link: checkedLink(v.link) },
+    outro: ["You receive this because you are an owner or admin of this organization on Gatehouse."],
   }),
 };
 

@@ -68,6 +68,13 @@ const SAMPLES: { [T in EmailTemplate]: EmailTemplateVars[T] } = {
     link: `${LINK}&kind=invite`,
     expiresInDays: 7,
   },
+  budget_threshold: {
+    budget: "Acme's monthly budget",
+    threshold: 100,
+    used: "$10.00",
+    limit: "$10.00",
+    link: `${LINK}&kind=budget`,
+  },
 };
 
 describe("createSmtpMailer", () => {
@@ -88,7 +95,7 @@ describe("createSmtpMailer", () => {
       expect(got.text).toContain(vars.link);
       expect(got.html).toContain(`href="${escapeHtml(vars.link)}"`);
     }
-    expect(smtp.messages).toHaveLength(3);
+    expect(smtp.messages).toHaveLength(Object.keys(SAMPLES).length);
   });
 
   it("authenticates with the URL's credentials, special characters included", async () => {

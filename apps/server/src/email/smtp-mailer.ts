@@ -52,6 +52,17 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
         throw toSmtpGatewayError({ code: "EENVELOPE", response: info.response }, context);
       }
     },
+    describe() {
+      const user = auth && "user" in auth && typeof auth.user === "string" ? auth.user : null;
+      return {
+        host: context.host,
+        port: context.port,
+        secure: transportOptions.secure === true,
+        username: user === "" ? null : user,
+        hasPassword: typeof context.password === "string" && context.password !== "",
+        from: options.from,
+      };
+    },
     async close(): Promise<void> {
       transport.close();
     },

@@ -20,6 +20,8 @@ export interface RequestLogLine {
   inputTokens?: number;
   outputTokens?: number;
   costNano?: number;
+  /** The model had no price: the cost is 0 and the usage record is flagged. */
+  unpriced?: true;
   interrupted?: true;
   error?: string;
   errorMessage?: string;

@@ -1,5 +1,14 @@
 import type { Logger } from "pino";
+import { TIMEOUT_BOUNDS } from "../resilience/resolve-timeouts.js";
 import type { Store } from "../store/store.js";
+
+/**
+ * How old a pending record must be before the reconciler settles it: longer than any request can last
+ * (the longest total timeout any layer may set, a model's included), plus a margin for the final's write.
+ * A shorter age would settle a long stream still being served at $0, and its real final — written later,
+ * to a record no longer pending — would be dropped.
+ */
+export const RECONCILE_AFTER_MS = TIMEOUT_BOUNDS.totalMs.max + 5 * 60_000;
 
 /**
  * Settles usage records left pending by a crash: a record still pending long after any request could
@@ -14,7 +23,7 @@ export class UsageReconciler {
     private readonly store: Store,
     private readonly logger: Logger,
     private readonly now: () => number,
-    private readonly maxAgeMs = 30 * 60_000,
+    private readonly maxAgeMs = RECONCILE_AFTER_MS,
     private readonly intervalMs = 60_000,
   ) {}
 
@@ -44,10 +53,17 @@ export class UsageReconciler {
           cacheReadTokens: 0,
           cacheWriteTokens: 0,
           reasoningTokens: 0,
+          cacheWrite1hTokens: 0,
+          imageTokens: 0,
+          audioTokens: 0,
           usageEstimated: true,
           costNano: 0,
+          priceVersion: null,
+          unpriced: false,
+          streamOutcome: null,
           finishedAt: now,
           ttfbMs: null,
+          latencyMs: null,
           attempts: [],
         })),
       );

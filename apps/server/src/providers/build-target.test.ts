@@ -18,6 +18,7 @@ function provider(kind: ProviderKind, config: Record<string, unknown> = {}): Pro
     baseUrl,
     credentials: null,
     credentialsLastFour: null,
+    disabled: false,
     origin: "platform",
     config,
     createdAt: 0,

@@ -124,4 +124,24 @@ describe("ModelCatalog", () => {
     expect(emptied.list("ten_a")).toEqual([]);
     expect(emptied.resolve("ten_b", "m")).toBe(bRoute);
   });
+
+  it("keeps a tenant's pricing across rebuilds that do not name it, and a tenant with pricing only", () => {
+    const pricing = {
+      settings: { markupBps: 500, unpricedModels: "refuse" as const },
+      book: new Map([
+        ["m", { tenantId: "ten_p", model: "m", prices: { input: 1, output: 2 }, createdAt: 0, updatedAt: 0 }],
+      ]),
+    };
+    const empty = new ModelCatalog([], new Map());
+    expect(empty.pricingOf("ten_p").settings).toEqual({ markupBps: 0, unpricedModels: "record" });
+    const priced = empty.withTenant("ten_p", [], new Map(), pricing);
+    expect(priced.pricingOf("ten_p")).toBe(pricing);
+    expect(priced.withTenant("ten_p", [], new Map()).pricingOf("ten_p")).toBe(pricing);
+    const cleared = priced.withTenant("ten_p", [], new Map(), {
+      ...pricing,
+      book: new Map(),
+      settings: { markupBps: 0, unpricedModels: "record" },
+    });
+    expect(cleared.pricingOf("ten_p").book.size).toBe(0);
+  });
 });

@@ -1,5 +1,7 @@
+import { type CaptureSettings, DEFAULT_CAPTURE_SETTINGS } from "../domain/capture-settings.js";
 import type { Deployment } from "../domain/deployment.js";
 import type { Model, ModelWithDeployments } from "../domain/model.js";
+import { DEFAULT_PRICING_SETTINGS, type TenantPricing } from "../domain/price-sheet.js";
 import type { UpstreamTarget } from "../providers/upstream-target.js";
 
 /** One way to serve a model: a deployment on a provider, with the upstream model name resolved. */
@@ -31,7 +33,17 @@ interface TenantCatalog {
   patterns: Array<{ prefix: string; model: ModelWithDeployments }>;
   /** The tenant's providers whose credentials could be opened, by provider id. */
   targets: ReadonlyMap<string, UpstreamTarget>;
+  /** The tenant's price book and pricing settings (markup, unpriced policy). */
+  pricing: TenantPricing;
+  /** Whether requests' bodies are captured (opt-in, off by default) and up to how many bytes. */
+  capture: Readonly<CaptureSettings>;
 }
+
+/** The pricing of a tenant that set none: no price book, no markup, unpriced models recorded. */
+export const NO_TENANT_PRICING: TenantPricing = Object.freeze({
+  settings: DEFAULT_PRICING_SETTINGS,
+  book: new Map(),
+});
 
 /**
  * The in-memory routing snapshot: public model names → deployments on providers, per tenant. Each
@@ -64,18 +76,24 @@ export class ModelCatalog {
   static fromTenants(
     parts: ReadonlyMap<
       string,
-      { models: ModelWithDeployments[]; targets: ReadonlyMap<string, UpstreamTarget> }
+      {
+        models: ModelWithDeployments[];
+        targets: ReadonlyMap<string, UpstreamTarget>;
+        pricing?: TenantPricing;
+        capture?: CaptureSettings;
+      }
     >,
   ): ModelCatalog {
     const catalog = new ModelCatalog([], new Map());
     for (const [tenantId, part] of parts)
-      catalog.tenants.set(tenantId, buildTenant(part.models, part.targets));
+      catalog.tenants.set(tenantId, buildTenant(part.models, part.targets, part.pricing, part.capture));
     return catalog;
   }
 
   /**
    * A catalog equal to this one except for `tenantId`'s part, rebuilt from its models and its providers'
-   * targets (an empty list removes the tenant). Other tenants' parts are shared, not copied.
+   * targets (no models, no targets and default pricing remove the tenant) and its pricing (kept as it was when not given). Other
+   * tenants' parts are shared, not copied.
    *
    * @example
    * runtime.catalog = runtime.catalog.withTenant(tenantId, models, targets);
@@ -84,17 +102,30 @@ export class ModelCatalog {
     tenantId: string,
     models: ModelWithDeployments[],
     targets: ReadonlyMap<string, UpstreamTarget>,
+    pricing: TenantPricing = this.pricingOf(tenantId),
+    capture: Readonly<CaptureSettings> = this.captureOf(tenantId),
   ): ModelCatalog {
     const next = new ModelCatalog([], new Map());
     next.tenants = new Map(this.tenants);
-    if (models.length === 0 && targets.size === 0) next.tenants.delete(tenantId);
-    else next.tenants.set(tenantId, buildTenant(models, targets));
+    if (models.length === 0 && targets.size === 0 && isDefaultPricing(pricing) && !capture.enabled)
+      next.tenants.delete(tenantId);
+    else next.tenants.set(tenantId, buildTenant(models, targets, pricing, capture));
     return next;
   }
 
   /** The upstream targets (opened providers) of one tenant, so a catalog-only change can reuse them. */
   targetsOf(tenantId: string): ReadonlyMap<string, UpstreamTarget> {
     return this.tenants.get(tenantId)?.targets ?? new Map();
+  }
+
+  /** A tenant's price book and pricing settings, as of this snapshot (read by admit and meter). */
+  pricingOf(tenantId: string): TenantPricing {
+    return this.tenants.get(tenantId)?.pricing ?? NO_TENANT_PRICING;
+  }
+
+  /** A tenant's prompt capture setting, as of this snapshot (one Map read; off when never set). */
+  captureOf(tenantId: string): Readonly<CaptureSettings> {
+    return this.tenants.get(tenantId)?.capture ?? DEFAULT_CAPTURE_SETTINGS;
   }
 
   /**
@@ -114,6 +145,17 @@ export class ModelCatalog {
     return undefined;
   }
 
+  /**
+   * Every deployment of every tenant's models (concrete and wildcard) whose provider is open, with that
+   * provider's name: what a metrics scrape reports breaker states for.
+   */
+  *deployments(): Generator<{ id: string; provider: string }> {
+    for (const t of this.tenants.values()) {
+      for (const m of t.models) yield* reachable(m, t.targets);
+      for (const p of t.patterns) yield* reachable(p.model, t.targets);
+    }
+  }
+
   /** The concrete (non-wildcard) models of a tenant that have at least one reachable deployment. */
   list(tenantId: string): Model[] {
     const t = this.tenants.get(tenantId);
@@ -122,11 +164,31 @@ export class ModelCatalog {
   }
 }
 
+function* reachable(
+  model: ModelWithDeployments,
+  targets: ReadonlyMap<string, UpstreamTarget>,
+): Generator<{ id: string; provider: string }> {
+  for (const d of model.deployments) {
+    const target = targets.get(d.providerId);
+    if (target) yield { id: d.id, provider: target.name };
+  }
+}
+
+function isDefaultPricing(p: TenantPricing): boolean {
+  return (
+    p.book.size === 0 &&
+    p.settings.markupBps === DEFAULT_PRICING_SETTINGS.markupBps &&
+    p.settings.unpricedModels === DEFAULT_PRICING_SETTINGS.unpricedModels
+  );
+}
+
 function buildTenant(
   models: ModelWithDeployments[],
   targets: ReadonlyMap<string, UpstreamTarget>,
+  pricing: TenantPricing = NO_TENANT_PRICING,
+  capture: Readonly<CaptureSettings> = DEFAULT_CAPTURE_SETTINGS,
 ): TenantCatalog {
-  const t: TenantCatalog = { models: [], exact: new Map(), patterns: [], targets };
+  const t: TenantCatalog = { models: [], exact: new Map(), patterns: [], targets, pricing, capture };
   for (const m of models) {
     if (m.name.endsWith("*")) t.patterns.push({ prefix: m.name.slice(0, -1), model: m });
     else {

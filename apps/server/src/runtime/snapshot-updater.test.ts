@@ -80,6 +80,37 @@ describe("scoped change propagation in createApp", () => {
     expect(app.runtime.catalog).toBe(before);
   });
 
+  it("a rate-limit change in A reloads only A's limits: no catalog, no keys, no decryption", async () => {
+    const s = spies();
+    const allLimits = vi.spyOn(store.rateLimits, "listAll");
+    const before = app.runtime.catalog;
+    const created = await store
+      .forTenant(a.tenant.id)
+      .rateLimits.create({ scopeKind: "tenant", scopeId: a.tenant.id, rpm: 7 });
+    // forTenant builds fresh repos: watch what the reload reads through the store.
+    const forTenant = vi.spyOn(store, "forTenant");
+    await app.refresh();
+    expect(forTenant.mock.calls).toEqual([[a.tenant.id]]);
+    expect(allLimits).not.toHaveBeenCalled();
+    for (const spy of [s.open, s.modelsAll, s.modelsOne, s.forgetKeys, s.clearKeys]) {
+      expect(spy).not.toHaveBeenCalled();
+    }
+    expect(app.runtime.catalog).toBe(before);
+    const principal = { id: "key_x", tenantId: a.tenant.id, workspaceId: a.workspace.id, userId: null };
+    const scope = {
+      id: "req_1",
+      surface: "openai",
+      principal,
+      requestedModel: "m",
+      estimate: { promptTokens: 1, maxOutputTokens: 1 },
+    };
+    const admitted = await app.runtime.admission.admit(scope as never);
+    expect(admitted.headers?.["x-ratelimit-limit-requests"]).toBe("7");
+    await store.forTenant(a.tenant.id).rateLimits.remove(created.id);
+    await app.refresh();
+    expect((await app.runtime.admission.admit({ ...scope, id: "req_2" } as never)).headers).toBeUndefined();
+  });
+
   it("a model change in A rebuilds A's part from its open credentials; B's part is untouched", async () => {
     const s = spies();
     const bRoute = app.runtime.catalog.resolve(b.tenant.id, "m");

@@ -1,15 +1,22 @@
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { readStripeSettings } from "../billing/stripe/stripe-settings.js";
 import { type FirstRunResult, firstRun } from "../bootstrap/first-run.js";
+import { RedisBudgetLedger } from "../budgets/redis-budget-ledger.js";
 import { type Config, ConfigError } from "../config/config.js";
+import { loadConsoleAssets } from "../console/console-assets.js";
 import { RedisIdempotencyCache } from "../control-plane/contract-router/redis-idempotency-cache.js";
 import { createApp } from "../create-app.js";
 import { createSmtpMailer } from "../email/smtp-mailer.js";
 import { RedisLoginThrottle } from "../identity/session/redis-login-throttle.js";
+import { leaseTtlFor } from "../limits/rate-limiter.js";
+import { RedisRateLimiter } from "../limits/redis-rate-limiter.js";
 import { createLogger } from "../logging/create-logger.js";
 import { openUsageRecorder } from "../metering/open-usage-recorder.js";
 import { resolveSpoolDir } from "../metering/spool/resolve-spool-dir.js";
+import { PrometheusMetrics } from "../metrics/prometheus-metrics.js";
 import { RedisBreakerStore } from "../resilience/redis-breaker-store.js";
 import {
   type PrivateUpstreamAllowList,
@@ -17,6 +24,9 @@ import {
 } from "../security/private-upstream-allow-list.js";
 import { RedisChangeBus } from "./change-bus/redis-change-bus.js";
 import { openStorage } from "./open-storage.js";
+
+/** The console `npm run build` builds: apps/console/dist, beside this package (apps/server/dist/runtime). */
+const BUILT_CONSOLE_DIR = fileURLToPath(new URL("../../../console/dist", import.meta.url));
 
 export interface StartOptions {
   /** Where the one-time messages go (the terminal); logs go to the logger. */
@@ -49,16 +59,36 @@ export async function startServer(config: Config, options: StartOptions): Promis
   });
   const first = await firstRun(store, credentialVault, config, logger);
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
+  // With Redis, budget holds and current spend live there (one Lua call per request); the database keeps
+  // the settled spend it is rebuilt from. Without, the store's conditional UPDATEs hold them.
+  const budgetLedger =
+    redis &&
+    new RedisBudgetLedger({
+      redis,
+      durable: store.budgetLedger,
+      onError: (err) => logger.warn({ err }, "budget spend not yet persisted; retrying"),
+    });
   const mailer = config.smtp && createSmtpMailer({ url: config.smtp.url, from: config.smtp.from });
+  // Built here, not in createApp, so the limits passed as `admission` can report to it (onDecision).
+  const metrics = config.metrics.enabled ? new PrometheusMetrics({ processMetrics: true }) : undefined;
+  // Checkout returns to the configured public URL (GATEHOUSE_PUBLIC_URL, else http://localhost:PORT).
+  const consoleAssets = loadConsoleAssets(config.consoleDir ?? BUILT_CONSOLE_DIR);
+  if (!consoleAssets) logger.warn("the web console is not built (npm run build): serving the APIs only");
+  const stripe = readStripeSettings({ ...process.env, GATEHOUSE_PUBLIC_URL: config.publicUrl });
   const app = await createApp({
     store,
     secretBox,
+    billing: { ...(stripe && { stripe }) },
     credentialVault,
     logger,
     bodyLimit: config.bodyLimit,
     timeouts: config.timeouts,
     ...(redis && { breakerStore: new RedisBreakerStore({ redis, onError: redisWarning(logger) }) }),
     ...(redis && { changeBus: new RedisChangeBus({ redis, onError: changeBusWarning(logger) }) }),
+    // One limit across every instance; while Redis is away the gate admits unchecked (and logs it).
+    ...(redis && {
+      rateLimiter: new RedisRateLimiter({ redis, leaseTtlMs: leaseTtlFor(config.timeouts.totalMs) }),
+    }),
     ...(redis && {
       idempotencyCache: new RedisIdempotencyCache({
         redis,
@@ -70,10 +100,14 @@ export async function startServer(config: Config, options: StartOptions): Promis
         onError: redisWarning(logger, "login throttle"),
       }),
     }),
+    ...(budgetLedger && { budgets: { ledger: budgetLedger } }),
     blockPrivateUpstreams: config.blockPrivateUpstreams,
     allowedPrivateUpstreams: allowListOf(config),
     imageFetch: config.imageFetch,
     usageRecorder: usage,
+    metrics,
+    metricsToken: config.metrics.token,
+    ...(consoleAssets && { console: consoleAssets }),
     ...(mailer && { mailer }),
     identity: {
       signUpEnabled: config.signUp.enabled,
@@ -86,6 +120,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     await app.server.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app.shutdown();
+    await budgetLedger?.close();
     await usage.close();
     await store.close();
     await mailer?.close();
@@ -101,6 +136,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${shownHost}:${port}`;
   if (first) printFirstRun(options.print, first, url);
+  if (consoleAssets) options.print(`Console: ${url}/ (sign in with the admin account)`);
   options.print(
     `Gatehouse listening on http://${config.host}:${port} (data: ${config.databaseUrl ? "PostgreSQL" : dataDir})`,
   );
@@ -119,6 +155,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       clearInterval(sweep);
       clearTimeout(cut);
       await app.shutdown();
+      await budgetLedger?.close();
       await usage.close();
       await store.close();
       // Pooled SMTP connections would otherwise keep the process alive after a stop.

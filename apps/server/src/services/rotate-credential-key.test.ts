@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CAPTURE_PURPOSE, openCapture } from "../capture/capture-writer.js";
 import { CREDENTIALS_KEY_PURPOSE, CredentialVault } from "../crypto/credential-vault.js";
 import { keyIdOf } from "../crypto/key-id-of.js";
 import { KeyRingFile } from "../crypto/key-ring-file.js";
@@ -104,6 +105,36 @@ describe("rotateCredentialKey", () => {
     const again = await rotateCredentialKey(store, ring, box);
     expect(again.keyId).not.toBe(result.keyId);
     expect(await openedKeys(tenantId)).toEqual(before);
+  });
+
+  it("re-wraps prompt captures too, so they still open once the old key is retired", async () => {
+    const tenantId = await seed(1, 0);
+    const { workspace } = await seedTenant(store, "Captures");
+    const vault = new CredentialVault(box, ring);
+    const who = { tenantId, recordId: "req_1" };
+    const request = vault.seal(who, '{"prompt":"hi"}', CAPTURE_PURPOSE);
+    const response = vault.seal(who, '{"answer":"yo"}', `${CAPTURE_PURPOSE}.response`);
+    await store.captures.insert({
+      id: "req_1",
+      tenantId,
+      workspaceId: workspace.id,
+      createdAt: 1,
+      keyId: request.keyId,
+      requestBody: request.ciphertext,
+      responseBody: response.ciphertext,
+      requestBytes: 15,
+      responseBytes: 15,
+      requestTruncated: false,
+      responseTruncated: false,
+    });
+    const result = await rotateCredentialKey(store, ring, box);
+    const stored = (await store.forTenant(tenantId).captures.get("req_1"))!;
+    expect(stored.keyId).toBe(result.keyId);
+    // A vault holding only the new key (the old one retired) opens both bodies.
+    expect(openCapture(new CredentialVault(box, ring), stored)).toEqual({
+      request: '{"prompt":"hi"}',
+      response: '{"answer":"yo"}',
+    });
   });
 
   it("an interrupted rotation leaves every record readable and is finished by running it again", async () => {

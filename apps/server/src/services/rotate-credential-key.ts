@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { GatewayError } from "@gatehouse/protocol";
+import { resealCapture } from "../capture/capture-writer.js";
 import { CredentialVault } from "../crypto/credential-vault.js";
 import { keyIdOf } from "../crypto/key-id-of.js";
 import type { KeyRingFile } from "../crypto/key-ring-file.js";
@@ -80,8 +81,25 @@ export async function rotateCredentialKey(
   }
   const [current, ...older] = keyRing.load();
   if (current === undefined) throw new GatewayError("internal_error", "The key ring lost its keys.");
+  // Prompt captures are sealed by the same master key: re-wrapped too, or retiring it would lose them.
+  await rewrapCaptures(store, vault, keyIdOf(current), batchSize);
   keyRing.save([current]);
   return { resumed, keyId: keyIdOf(current), resealed, retired: older.map(keyIdOf) };
+}
+
+/**
+ * Re-wraps every prompt capture not yet under `keyId`. Captures are written once and never changed, so
+ * one walk by id suffices; one stored meanwhile by a server that had not yet reloaded the ring is
+ * under the old key — the walk picks it up if its id sorts later, else `rotate-key` run again does.
+ */
+async function rewrapCaptures(store: Store, vault: CredentialVault, keyId: string, batchSize: number) {
+  let after = "";
+  for (;;) {
+    const batch = await store.captures.listSealedNotUnder(keyId, after, batchSize);
+    if (batch.length === 0) return;
+    for (const c of batch) await store.captures.reseal(c.id, resealCapture(vault, c));
+    after = batch.at(-1)?.id ?? after;
+  }
 }
 
 /** One walk over every record with credentials; answers how many were re-sealed. */

@@ -24,6 +24,7 @@ function provider(kind: ProviderKind, baseUrl: string, config: Record<string, un
     baseUrl,
     credentials: null,
     credentialsLastFour: null,
+    disabled: false,
     origin: "tenant",
     config,
     createdAt: 0,

@@ -2,20 +2,29 @@ import { GatewayError } from "@gatehouse/protocol";
 import { Kysely, type Migrator, sql } from "kysely";
 import { createAccountsStore } from "./accounts/accounts-repo.js";
 import { createApiKeysRepo } from "./api-keys-repo.js";
+import { createBillingStore } from "./billing/billing-store.js";
+import { createBudgetsRepo } from "./budgets/budgets-repo.js";
+import { createSqlBudgetLedger } from "./budgets/sql-budget-ledger.js";
+import { createCapturesStore } from "./captures/captures-repo.js";
 import type { DB } from "./database.js";
 import { createMigrator } from "./migrations/create-migrator.js";
 import { createModelsRepo } from "./models-repo.js";
 import { createPostgresDialect } from "./postgres-dialect.js";
 import { createPostgresUsageWriter } from "./postgres-usage-writer.js";
+import { createPricingStore } from "./pricing/pricing-store.js";
 import { createProvidersRepo } from "./providers-repo.js";
+import { listAllRateLimits } from "./rate-limits/rate-limits-repo.js";
 import type { RepoContext } from "./repo-context.js";
 import { readSequence } from "./revisions/bump-scope.js";
 import { readChangesSince } from "./revisions/read-changes-since.js";
+import { createSmtpSettingsRepo } from "./smtp/smtp-settings-repo.js";
 import { createSqliteDialect } from "./sqlite-dialect.js";
 import { createSqliteUsageWriter } from "./sqlite-usage-writer.js";
 import type { Store } from "./store.js";
 import { createTenantStore } from "./tenancy/for-tenant.js";
 import { createTenantsRepo } from "./tenants-repo.js";
+import { applyUsageRetention } from "./usage/apply-usage-retention.js";
+import { ensureMonthPartitions } from "./usage/usage-partitions.js";
 import { createUsageRepo } from "./usage-repo.js";
 import type { UsageWriter } from "./usage-writer.js";
 import { createUsersRepo } from "./users-repo.js";
@@ -82,13 +91,25 @@ export function createStore(options: CreateStoreOptions): Store {
         over.isTransaction ? fn(store) : over.transaction().execute((trx) => fn(storeOver(trx))),
       forTenant: (tenantId) => createTenantStore(ctx, tenantId),
       accounts: createAccountsStore(ctx),
+      pricing: createPricingStore(ctx),
+      captures: createCapturesStore(ctx),
+      budgets: createBudgetsRepo(ctx),
+      budgetLedger: createSqlBudgetLedger(over),
+      billing: createBillingStore(ctx),
+      smtpSettings: createSmtpSettingsRepo(ctx),
       tenants: createTenantsRepo(ctx),
       workspaces: createWorkspacesRepo(ctx),
       users: createUsersRepo(ctx),
       apiKeys: createApiKeysRepo(ctx),
       providers: createProvidersRepo(ctx),
       models: createModelsRepo(ctx),
+      rateLimits: { listAll: () => listAllRateLimits(over) },
       usage: createUsageRepo(ctx, usageWriterOver(over)),
+      usageMaintenance: {
+        ensurePartitions: async (at, monthsAhead) =>
+          dialectName === "postgres" ? ensureMonthPartitions(over, at, monthsAhead) : [],
+        applyRetention: (at, budget) => applyUsageRetention(over, dialectName, at, budget),
+      },
     };
     return store;
   };

@@ -24,8 +24,33 @@ export interface DB {
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
   sso_configs: SsoConfigsTable;
+  smtp_settings: SmtpSettingsTable;
   sso_login_states: SsoLoginStatesTable;
   config_revisions: ConfigRevisionsTable;
+  price_book_entries: PriceBookEntriesTable;
+  pricing_settings: PricingSettingsTable;
+  rate_limits: RateLimitsTable;
+  budgets: BudgetsTable;
+  budget_counters: BudgetCountersTable;
+  budget_reservations: BudgetReservationsTable;
+  budget_notifications: BudgetNotificationsTable;
+  budget_webhooks: BudgetWebhooksTable;
+  plans: PlansTable;
+  tenant_billing: TenantBillingTable;
+  credit_ledger: CreditLedgerTable;
+  redemption_codes: RedemptionCodesTable;
+  redemptions: RedemptionsTable;
+  stripe_events: StripeEventsTable;
+  usage_rollup_minute: UsageRollupTable;
+  usage_rollup_hour: UsageRollupTable;
+  usage_rollup_day: UsageRollupTable;
+  usage_rollup_hour_keys: UsageRollupTable;
+  usage_rollup_day_keys: UsageRollupTable;
+  usage_retention: UsageRetentionTable;
+  capture_settings: CaptureSettingsTable;
+  prompt_captures: PromptCapturesTable;
+  chat_conversations: ChatConversationsTable;
+  chat_messages: ChatMessagesTable;
 }
 
 /** Key-value counters; holds the configuration revision under {@link CONFIG_REVISION_KEY}. */
@@ -99,6 +124,8 @@ export interface ProvidersTable {
   /** JSON object. */
   config: string;
   created_at: number;
+  /** 1: left out of routing (kept, with its deployments, for when it is enabled again); 0: enabled. */
+  disabled: number;
 }
 
 export interface ModelsTable {
@@ -169,6 +196,15 @@ export interface UsageRecordsTable {
   ttfb_ms: number | null;
   /** JSON array: the attempt chain. Columns with defaults are `Generated`: a pending insert omits them. */
   attempts: Generated<string>;
+  /** Migration 0007: see UsageFinal for each column's meaning. */
+  user_id: string | null;
+  cache_write_1h_tokens: Generated<number>;
+  image_tokens: Generated<number>;
+  audio_tokens: Generated<number>;
+  price_version: string | null;
+  unpriced: Generated<number>;
+  stream_outcome: string | null;
+  latency_ms: number | null;
 }
 
 /** A user's membership of a tenant (migration 0003). `role` is a built-in role name or a custom role id. */
@@ -214,6 +250,10 @@ export interface RefreshTokensTable {
   expires_at: number;
   used_at: number | null;
   revoked_at: number | null;
+  /** The session's sign-in time, user agent and address (migration 0013; null on older rows). */
+  started_at: number | null;
+  user_agent: string | null;
+  ip: string | null;
 }
 
 export interface OneTimeTokensTable {
@@ -256,6 +296,19 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+/** The installation's SMTP server set in the console (migration 0014); booleans 0/1. */
+export interface SmtpSettingsTable {
+  id: string;
+  host: string;
+  port: number;
+  secure: number;
+  username: string | null;
+  /** JSON of a SealedSecret. */
+  password_sealed: string | null;
+  from_address: string;
+  updated_at: number;
+}
+
 /** A tenant's OpenID Connect settings (migration 0004). JSON columns are text; booleans 0/1. */
 export interface SsoConfigsTable {
   tenant_id: string;
@@ -290,4 +343,245 @@ export interface ConfigRevisionsTable {
   kind: string;
   revision: number;
   seq: number;
+}
+
+/** One model's prices in a tenant's price book (0008): `prices` is JSON of a PriceSheet. */
+export interface PriceBookEntriesTable {
+  tenant_id: string;
+  model: string;
+  prices: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A tenant's pricing settings (0008): markup in basis points, "refuse" or "record" unpriced models. */
+export interface PricingSettingsTable {
+  tenant_id: string;
+  markup_bps: number;
+  unpriced_models: string;
+  updated_at: number;
+}
+/** Rate limits (migration 0009); `model` is '' for every model. */
+export interface RateLimitsTable {
+  id: string;
+  tenant_id: string;
+  scope_kind: string;
+  scope_id: string;
+  model: string;
+  rpm: number | null;
+  tpm: number | null;
+  concurrency: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Budgets and quotas (migration 0010); `cap` is nano-USD for metric `cost`, tokens for `tokens`. */
+export interface BudgetsTable {
+  id: string;
+  tenant_id: string;
+  scope_kind: string;
+  scope_id: string;
+  metric: string;
+  period: string;
+  cap: number;
+  set_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BudgetCountersTable {
+  budget_id: string;
+  period_start: number;
+  tenant_id: string;
+  spent: number;
+  reserved: number;
+}
+
+export interface BudgetReservationsTable {
+  id: string;
+  tenant_id: string;
+  /** JSON array of {budgetId, periodStart, amount}. */
+  lines: string;
+  expires_at: number;
+}
+
+export interface BudgetNotificationsTable {
+  budget_id: string;
+  period_start: number;
+  threshold: number;
+  tenant_id: string;
+  created_at: number;
+}
+
+export interface BudgetWebhooksTable {
+  tenant_id: string;
+  url: string;
+  secret_sealed: string;
+  updated_at: number;
+}
+
+/** Installation-wide plans (migration 0011); `models` is a JSON array of model patterns. */
+export interface PlansTable {
+  id: string;
+  name: string;
+  models: string;
+  rpm: number | null;
+  tpm: number | null;
+  concurrency: number | null;
+  included_nano: number | null;
+  included_tokens: number | null;
+  stripe_price_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A tenant's plan, prepaid flag and credit balance counters (nano-USD; see migration 0011). */
+export interface TenantBillingTable {
+  tenant_id: string;
+  plan_id: string | null;
+  prepaid: Generated<number>;
+  ledger_nano: Generated<number>;
+  unflushed_nano: Generated<number>;
+  reserved_nano: Generated<number>;
+  stripe_customer_id: string | null;
+  stripe_subscription_id: string | null;
+  updated_at: number;
+}
+
+export interface CreditLedgerTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  amount_nano: number;
+  description: string;
+  reference: string | null;
+  created_at: number;
+}
+
+export interface RedemptionCodesTable {
+  id: string;
+  code_hash: string;
+  value_nano: number;
+  expires_at: number | null;
+  max_uses: number;
+  uses: Generated<number>;
+  note: string;
+  created_at: number;
+}
+
+export interface RedemptionsTable {
+  code_id: string;
+  tenant_id: string;
+  created_at: number;
+}
+
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  received_at: number;
+}
+/**
+ * A rollup row (migration 0012, store/usage/rollup-layout.ts): one bucket of one combination of
+ * dimensions. Null user and provider are stored as "" (key columns are NOT NULL). The coarse tables
+ * (minute, hour, day) have no api_key_id and user_id columns; the `_keys` tables have every column.
+ */
+export interface UsageRollupTable {
+  tenant_id: string;
+  bucket_start: number;
+  workspace_id: string;
+  api_key_id: string;
+  user_id: string;
+  model: string;
+  provider_id: string;
+  status_class: string;
+  requests: number;
+  errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  cost_nano: number;
+  lat_00: number;
+  lat_01: number;
+  lat_02: number;
+  lat_03: number;
+  lat_04: number;
+  lat_05: number;
+  lat_06: number;
+  lat_07: number;
+  lat_08: number;
+  lat_09: number;
+  lat_10: number;
+  lat_11: number;
+  lat_12: number;
+  lat_13: number;
+  lat_14: number;
+  lat_15: number;
+}
+
+/** A tenant's usage retention in days (migration 0012); null = the default for that kind. */
+export interface UsageRetentionTable {
+  tenant_id: string;
+  raw_days: number | null;
+  minute_days: number | null;
+  hour_days: number | null;
+  day_days: number | null;
+  updated_at: number;
+}
+
+/** A tenant's prompt capture switch (migration 0015); no row: off. */
+export interface CaptureSettingsTable {
+  tenant_id: string;
+  enabled: number;
+  max_bytes: number;
+  updated_at: number;
+}
+
+/** One request's captured bodies, sealed (migration 0015); id = the usage record's id. */
+export interface PromptCapturesTable {
+  id: string;
+  tenant_id: string;
+  workspace_id: string;
+  created_at: number;
+  key_id: string;
+  request_body: string;
+  response_body: string | null;
+  request_bytes: number;
+  response_bytes: number;
+  request_truncated: number;
+  response_truncated: number;
+}
+
+/** A user's chat conversation (migration 0017); `search` (PostgreSQL only) is generated from the title. */
+export interface ChatConversationsTable {
+  id: string;
+  tenant_id: string;
+  workspace_id: string;
+  user_id: string;
+  title: string;
+  model: string;
+  preset_id: string | null;
+  pinned: number;
+  archived: number;
+  active_leaf_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One message of a conversation's tree (migration 0017); `content_parts` is JSON text. */
+export interface ChatMessagesTable {
+  id: string;
+  conversation_id: string;
+  tenant_id: string;
+  parent_id: string | null;
+  role: string;
+  content_text: string;
+  content_parts: string;
+  model: string | null;
+  usage_record_id: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cost_nano: number;
+  created_at: number;
 }

@@ -15,7 +15,14 @@ export type IdPrefix =
   | "aud"
   | "rtk"
   | "ott"
-  | "sso";
+  | "sso"
+  | "rl"
+  | "bdg"
+  | "pln"
+  | "cdt"
+  | "rdc"
+  | "cnv"
+  | "msg";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const RANDOM_CHARS = 20;

@@ -36,6 +36,7 @@ export function createProvidersRepo({ db, now }: RepoContext): Store["providers"
         origin: input.origin ?? "platform",
         config: JSON.stringify(input.config),
         created_at: now(),
+        disabled: input.disabled ? 1 : 0,
       };
       try {
         await inTransaction(db, async (trx) => {
@@ -146,6 +147,7 @@ function columnsOf(patch: ProviderPatch): Partial<ProvidersTable> {
   if (patch.baseUrl !== undefined) out.base_url = patch.baseUrl;
   if (patch.config !== undefined) out.config = JSON.stringify(patch.config);
   if (patch.origin !== undefined) out.origin = patch.origin;
+  if (patch.disabled !== undefined) out.disabled = patch.disabled ? 1 : 0;
   if (patch.credentials !== undefined) {
     out.credentials_key_id = patch.credentials?.sealed.keyId ?? null;
     out.credentials_ciphertext = patch.credentials?.sealed.ciphertext ?? null;

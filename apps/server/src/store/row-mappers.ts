@@ -98,6 +98,7 @@ export function toProvider(row: ProvidersTable): Provider {
     credentialsLastFour: sealed === null ? null : row.credentials_last_four,
     origin: row.origin === "tenant" ? "tenant" : "platform",
     config: JSON.parse(row.config) as Record<string, unknown>,
+    disabled: Number(row.disabled) === 1,
     createdAt: Number(row.created_at),
   };
 }
@@ -176,6 +177,7 @@ export function toUsageRecord(row: Selectable<UsageRecordsTable>): UsageRecord {
     tenantId: row.tenant_id,
     workspaceId: row.workspace_id,
     apiKeyId: row.api_key_id,
+    userId: row.user_id,
     model: row.model,
     providerId: row.provider_id,
     deploymentId: row.deployment_id,
@@ -196,6 +198,13 @@ export function toUsageRecord(row: Selectable<UsageRecordsTable>): UsageRecord {
     finishedAt: nullableNumber(row.finished_at),
     ttfbMs: row.ttfb_ms,
     attempts: JSON.parse(row.attempts) as unknown[],
+    cacheWrite1hTokens: row.cache_write_1h_tokens,
+    imageTokens: row.image_tokens,
+    audioTokens: row.audio_tokens,
+    priceVersion: row.price_version,
+    unpriced: row.unpriced === 1,
+    streamOutcome: row.stream_outcome as UsageRecord["streamOutcome"],
+    latencyMs: row.latency_ms,
   };
 }
 

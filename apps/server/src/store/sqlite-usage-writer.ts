@@ -3,18 +3,20 @@ import type { Kysely } from "kysely";
 import type { DB } from "./database.js";
 import type { PendingUsage, UsageFinal } from "./store-types.js";
 import { uniqueById } from "./unique-by-id.js";
+import { prepareSqliteRollupUpserts } from "./usage/sqlite-rollup-upserts.js";
 import type { UsageWriter } from "./usage-writer.js";
 
 const INSERT_PENDING = `
-  insert into usage_records (id, tenant_id, workspace_id, api_key_id, model, provider_id, deployment_id,
-    upstream_model, surface, stream, started_at, status)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
+  insert into usage_records (id, tenant_id, workspace_id, api_key_id, user_id, model, provider_id,
+    deployment_id, upstream_model, surface, stream, started_at, status)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
   on conflict (id) do nothing`;
 
 const FINALIZE = `
   update usage_records set status = ?, http_status = ?, error_code = ?, input_tokens = ?, output_tokens = ?,
     cache_read_tokens = ?, cache_write_tokens = ?, reasoning_tokens = ?, usage_estimated = ?, cost_nano = ?,
-    finished_at = ?, ttfb_ms = ?, attempts = ?
+    finished_at = ?, ttfb_ms = ?, attempts = ?, cache_write_1h_tokens = ?, image_tokens = ?, audio_tokens = ?,
+    price_version = ?, unpriced = ?, stream_outcome = ?, latency_ms = ?
   where id = ? and status = 'pending'`;
 
 /** The usage writes of one connection, each one transaction; batches are deduplicated by the caller. */
@@ -65,7 +67,7 @@ export function createSqliteUsageWriter(
 }
 
 /**
- * Prepares the usage statements on a connection: the store's own, or the usage writer thread's
+ * Prepares the usage statements on a connection (and the rollup upserts the finals feed): the store's own, or the usage writer thread's
  * (metering/spool), so both write exactly the same SQL.
  *
  * @example
@@ -75,6 +77,7 @@ export function createSqliteUsageWriter(
 export function prepareSqliteUsageWrites(database: Database.Database): SqliteUsageWrites {
   const insert = database.prepare(INSERT_PENDING);
   const finalize = database.prepare(FINALIZE);
+  const applyRollups = prepareSqliteRollupUpserts(database);
   const insertAll = database.transaction((records: PendingUsage[]) => {
     for (const r of records) {
       insert.run(
@@ -82,6 +85,7 @@ export function prepareSqliteUsageWrites(database: Database.Database): SqliteUsa
         r.tenantId,
         r.workspaceId,
         r.apiKeyId,
+        r.userId,
         r.model,
         r.providerId,
         r.deploymentId,
@@ -92,9 +96,12 @@ export function prepareSqliteUsageWrites(database: Database.Database): SqliteUsa
       );
     }
   });
+  // Rollups grow only by the rows this batch finalized (a row no longer pending changes nothing), in the
+  // same transaction: a repeated or late final adds nothing.
   const finalizeAll = database.transaction((finals: UsageFinal[]) => {
+    const finalized: string[] = [];
     for (const f of finals) {
-      finalize.run(
+      const { changes } = finalize.run(
         f.status,
         f.httpStatus,
         f.errorCode,
@@ -108,9 +115,18 @@ export function prepareSqliteUsageWrites(database: Database.Database): SqliteUsa
         f.finishedAt,
         f.ttfbMs,
         JSON.stringify(f.attempts),
+        f.cacheWrite1hTokens,
+        f.imageTokens,
+        f.audioTokens,
+        f.priceVersion,
+        f.unpriced ? 1 : 0,
+        f.streamOutcome,
+        f.latencyMs,
         f.id,
       );
+      if (changes === 1) finalized.push(f.id);
     }
+    applyRollups(finalized);
   });
   // Nested better-sqlite3 transactions become savepoints: one commit for both halves.
   const writeAll = database.transaction((records: PendingUsage[], finals: UsageFinal[]) => {

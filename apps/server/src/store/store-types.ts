@@ -96,8 +96,11 @@ export type ApiKeyInput = Omit<
  * A new provider. `id` may be chosen by the caller (credentials are sealed with the record id as associated
  * data, so they are sealed before the row exists); `origin` defaults to "platform".
  */
-export type ProviderInput = Omit<Provider, "id" | "createdAt" | "origin" | "credentialsLastFour"> &
-  Partial<Pick<Provider, "id" | "origin" | "credentialsLastFour">>;
+export type ProviderInput = Omit<
+  Provider,
+  "id" | "createdAt" | "origin" | "credentialsLastFour" | "disabled"
+> &
+  Partial<Pick<Provider, "id" | "origin" | "credentialsLastFour" | "disabled">>;
 
 /** A change to a provider: only the fields given change; `credentials` replaces the sealed credentials and
  * their hint together (null removes both). */
@@ -107,6 +110,7 @@ export interface ProviderPatch {
   config?: Record<string, unknown>;
   credentials?: { sealed: SealedSecret; lastFour: string | null } | null;
   origin?: Provider["origin"];
+  disabled?: boolean;
 }
 
 /** One provider's sealed credentials, as the key-rotation command walks them. */
@@ -138,6 +142,8 @@ export interface PendingUsage {
   tenantId: string;
   workspaceId: string;
   apiKeyId: string;
+  /** The person the key belongs to (null for a service account's key). */
+  userId: string | null;
   model: string;
   providerId: string | null;
   deploymentId: string | null;
@@ -158,11 +164,27 @@ export interface UsageFinal {
   cacheReadTokens: number;
   cacheWriteTokens: number;
   reasoningTokens: number;
+  /** Of `cacheWriteTokens`, those written with a 1-hour TTL (Anthropic prices them at 2× input, 5-minute
+   * writes at 1.25×). */
+  cacheWrite1hTokens: number;
+  /** Of the input tokens, those of images, when the upstream reports them. */
+  imageTokens: number;
+  /** Of the input and output tokens, those of audio, when the upstream reports them. */
+  audioTokens: number;
   /** True when counts were estimated (the upstream reported none, e.g. a cut stream). */
   usageEstimated: boolean;
   costNano: number;
+  /** The version of the price the cost was computed at (e.g. "2026-11-01"), null when there was none. */
+  priceVersion: string | null;
+  /** True when the model had no price and the record was kept (flagged) at cost 0, per the tenant setting. */
+  unpriced: boolean;
+  /** How a streamed answer ended: completed, client_closed (the client left), cut (the upstream stopped
+   * early); null for answers that were not streamed. */
+  streamOutcome: "completed" | "client_closed" | "cut" | null;
   finishedAt: number;
   ttfbMs: number | null;
+  /** From the request's arrival to its last byte. */
+  latencyMs: number | null;
   /** The attempt chain, JSON-serialisable (provider, deployment, status, ms per attempt). */
   attempts: unknown[];
 }

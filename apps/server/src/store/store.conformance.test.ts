@@ -114,6 +114,7 @@ function pending(
     tenantId,
     workspaceId: "ws_x",
     apiKeyId: "key_x",
+    userId: "usr_x",
     model: "gpt-4o",
     providerId: "prv_x",
     deploymentId: "dep_x",
@@ -141,6 +142,13 @@ function final(id: string, extra: Partial<UsageFinal> = {}): UsageFinal {
     finishedAt: 1_700_000_100_000,
     ttfbMs: 250,
     attempts: [{ provider: "openai", status: 200, ms: 300 }],
+    cacheWrite1hTokens: 2,
+    imageTokens: 7,
+    audioTokens: 1,
+    priceVersion: "2026-11-01",
+    unpriced: false,
+    streamOutcome: "completed",
+    latencyMs: 1_234,
     ...extra,
   };
 }
@@ -527,6 +535,13 @@ for (const target of TARGETS) {
           finishedAt: null,
           ttfbMs: null,
           attempts: [],
+          cacheWrite1hTokens: 0,
+          imageTokens: 0,
+          audioTokens: 0,
+          priceVersion: null,
+          unpriced: false,
+          streamOutcome: null,
+          latencyMs: null,
         });
         expect(typeof record?.startedAt).toBe("number");
         await store.usage.insertPending([

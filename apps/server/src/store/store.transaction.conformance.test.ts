@@ -15,6 +15,7 @@ function pending(id: string, tenantId: string, startedAt: number): PendingUsage 
     tenantId,
     workspaceId: "ws_x",
     apiKeyId: "key_x",
+    userId: null,
     model: "gpt-4o",
     providerId: null,
     deploymentId: null,

@@ -1,5 +1,12 @@
+import type { TenantCapturesRepo } from "./captures/capture-types.js";
+import type { TenantChatRepo } from "./chat/chat-types.js";
+import type { TenantPricingRepo } from "./pricing/pricing-types.js";
+import type { RateLimitsRepo } from "./rate-limits/rate-limit-types.js";
 import type { SsoLoginsRepo, TenantSsoLoginsRepo, TenantSsoRepo } from "./sso/sso-types.js";
 import type { ApiKey, Tenant, Workspace } from "./store-types.js";
+import type { UsageAnalyticsRepo } from "./usage/usage-analytics-repo.js";
+import type { UsageLogRepo } from "./usage/usage-log-repo.js";
+import type { UsageRetentionRepo } from "./usage/usage-retention-repo.js";
 
 /**
  * The rows and repositories of tenancy (migration 0003): memberships, workspace members, custom roles,
@@ -89,6 +96,7 @@ export type AuditInput = Omit<AuditEntry, "id" | "at" | "tenantId">;
 export interface AuditFilter {
   action?: string;
   actorId?: string;
+  targetKind?: string;
   targetId?: string;
   /** Unix ms, inclusive. */
   since?: number;
@@ -119,6 +127,12 @@ export type WorkspacePatch = Partial<Pick<Workspace, "name" | "allowedModels">>;
  */
 export interface TenantStore {
   readonly tenantId: string;
+  /** The request log: filtered, keyset-paginated pages and one record's detail (store/usage/). */
+  usageLog: UsageLogRepo;
+  /** Time series and top-N read from the usage rollups only (store/usage/). */
+  usageAnalytics: UsageAnalyticsRepo;
+  /** How long the tenant's usage is kept (store/usage/). */
+  usageRetention: UsageRetentionRepo;
   workspaces: {
     create(input: { name: string; allowedModels: string[] | null }): Promise<Workspace>;
     get(id: string): Promise<Workspace | undefined>;
@@ -197,6 +211,14 @@ export interface TenantStore {
   sso: TenantSsoRepo;
   /** Single sign-on logins being started. */
   ssoLogins: TenantSsoLoginsRepo;
+  /** The price book and pricing settings (migration 0008). */
+  pricing: TenantPricingRepo;
+  /** The prompt capture setting and captures (migration 0015). */
+  captures: TenantCapturesRepo;
+  /** Chat conversations and their message trees, per user and workspace (migration 0017, docs/chat.md). */
+  chat: TenantChatRepo;
+  /** Rate limits (migration 0009). */
+  rateLimits: RateLimitsRepo;
 }
 
 export interface RefreshTokenRow {
@@ -207,6 +229,10 @@ export interface RefreshTokenRow {
   expiresAt: number;
   usedAt: number | null;
   revokedAt: number | null;
+  /** The session's sign-in time (the family's first token), user agent and address. */
+  startedAt: number;
+  userAgent: string | null;
+  ip: string | null;
 }
 
 /** Installation-wide account data: sessions and single-use tokens (users are not tenant-owned). */
@@ -216,6 +242,8 @@ export interface AccountsStore {
   /** A page of the tenants a user belongs to, ordered by the tenant's creation, with the role there. */
   tenantsOf(userId: string, page: PageRequest): Promise<Page<Tenant & { role: string }>>;
   setPassword(userId: string, passwordHash: string): Promise<void>;
+  /** The person's display name (their own profile). */
+  setName(userId: string, name: string): Promise<void>;
   markEmailVerified(userId: string): Promise<void>;
   /** Refuses every access token issued before `at` and revokes every refresh token of the user. */
   endSessions(userId: string, at: number): Promise<void>;
@@ -225,12 +253,23 @@ export interface AccountsStore {
       familyId: string;
       tokenHash: string;
       expiresAt: number;
+      /** The session's sign-in time, user agent and address: set at login, copied on every rotation. */
+      startedAt?: number;
+      userAgent?: string | null;
+      ip?: string | null;
     }): Promise<RefreshTokenRow>;
     findByHash(tokenHash: string): Promise<RefreshTokenRow | undefined>;
     /** Marks the token used if it was unused and not revoked; false when it was already used or revoked
      * (a second caller racing on the same token gets false: exactly one rotation wins). */
     markUsed(id: string): Promise<boolean>;
     revokeFamily(familyId: string): Promise<void>;
+    /** A page of the user's live sessions (the unused, unrevoked, unexpired token of each family),
+     * ordered by sign-in time. */
+    listLive(userId: string, page: PageRequest): Promise<Page<RefreshTokenRow>>;
+    /** Revokes the family if it is the user's and still live; false otherwise (nothing changed). */
+    revokeLiveFamily(userId: string, familyId: string): Promise<boolean>;
+    /** Whether the family still has an unrevoked token (a session that has not been ended). */
+    familyAlive(familyId: string): Promise<boolean>;
   };
   oneTimeTokens: {
     create(input: { purpose: string; userId: string; tokenHash: string; expiresAt: number }): Promise<void>;

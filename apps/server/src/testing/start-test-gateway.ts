@@ -5,6 +5,7 @@ import { ensureDefaultTenant } from "../bootstrap/ensure-default-tenant.js";
 import { type AppDeps, createApp, type GatehouseApp } from "../create-app.js";
 import { CredentialVault } from "../crypto/credential-vault.js";
 import { SecretBox } from "../crypto/secret-box.js";
+import type { ProviderKind } from "../domain/provider.js";
 import { createLogger } from "../logging/create-logger.js";
 import { registerProvider } from "../services/register-provider.js";
 import { createStore } from "../store/create-store.js";
@@ -33,6 +34,8 @@ export interface TestGatewayOptions extends Partial<Omit<AppDeps, "store" | "sec
   /** Providers to register before the app starts. */
   providers?: Array<{
     name: string;
+    /** A provider kind ("openai" unless given); tests build provider lists from plain strings. */
+    kind?: string;
     baseUrl: string;
     apiKey?: string;
     models?: string[];
@@ -61,7 +64,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const logger = createLogger("info", sink);
   const { tenant, workspace } = await ensureDefaultTenant(store);
   for (const p of options.providers ?? []) {
-    await registerProvider(store, credentialVault, { tenantId: tenant.id, kind: "openai", ...p });
+    const kind = (p.kind ?? "openai") as ProviderKind;
+    await registerProvider(store, credentialVault, { tenantId: tenant.id, ...p, kind });
   }
   const { secret } = await issueApiKey(store, {
     tenantId: tenant.id,

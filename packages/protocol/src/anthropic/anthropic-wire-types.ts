@@ -116,6 +116,8 @@ export interface AnthropicUsage {
   output_tokens: number;
   cache_creation_input_tokens: number;
   cache_read_input_tokens: number;
+  /** The cache writes by TTL (their sum is cache_creation_input_tokens). */
+  cache_creation?: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
   /** Reasoning tokens, already counted in output_tokens (newer API versions report it). */
   output_tokens_details?: { thinking_tokens: number };
 }

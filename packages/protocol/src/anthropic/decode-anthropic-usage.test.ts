@@ -38,4 +38,23 @@ describe("decodeAnthropicUsage", () => {
       cacheReadTokens: 90,
     });
   });
+
+  it("reads the 1-hour part of the cache writes (documented cache_creation example)", () => {
+    // https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching#1-hour-cache-duration
+    const usage = decodeAnthropicUsage({
+      input_tokens: 2048,
+      cache_read_input_tokens: 1800,
+      cache_creation_input_tokens: 248,
+      output_tokens: 503,
+      cache_creation: { ephemeral_5m_input_tokens: 148, ephemeral_1h_input_tokens: 100 },
+    });
+    expect(usage).toEqual({
+      inputTokens: 4096,
+      outputTokens: 503,
+      cacheReadTokens: 1800,
+      cacheWriteTokens: 248,
+      cacheWrite1hTokens: 100,
+    });
+    expect(decodeAnthropicUsage({ output_tokens: 600 }, usage).cacheWrite1hTokens).toBe(100);
+  });
 });

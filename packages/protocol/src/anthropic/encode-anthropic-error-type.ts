@@ -17,7 +17,7 @@ export type AnthropicErrorType =
  * A catalogue code → Anthropic error type and status. Statuses follow the catalogue, except
  * `upstream_overloaded`, which answers 529 as Anthropic does (its SDKs retry it). Anthropic uses
  * `invalid_request_error` for 4xx statuses without a type of their own (405, 409, 415), and
- * `rate_limit_error` for spend limits as well as rate limits, so a gateway budget stop reads the same.
+ * `billing_error` (402) for an exhausted budget or credit balance, and `rate_limit_error` for token quotas.
  * @see https://docs.anthropic.com/en/api/errors
  *
  * @example
@@ -34,14 +34,19 @@ export function encodeAnthropicErrorType(code: ErrorCode): { type: AnthropicErro
     case "invalid_credentials":
       return { type: "authentication_error", status };
     case "permission_denied":
+    case "model_not_in_plan":
+    case "model_not_priced":
       return { type: "permission_error", status };
+    case "budget_exceeded":
+    case "insufficient_credits":
+      return { type: "billing_error", status };
     case "not_found":
     case "model_not_found":
       return { type: "not_found_error", status };
     case "payload_too_large":
       return { type: "request_too_large", status };
     case "rate_limited":
-    case "budget_exceeded":
+    case "quota_exceeded":
     case "upstream_rate_limited":
       return { type: "rate_limit_error", status };
     case "upstream_overloaded":

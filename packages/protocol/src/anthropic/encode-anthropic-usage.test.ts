@@ -39,4 +39,15 @@ describe("encodeAnthropicUsage", () => {
       }),
     );
   });
+
+  it("splits the cache writes by TTL when the 1-hour part is known, and round-trips it", () => {
+    const wire = {
+      input_tokens: 2048,
+      cache_creation_input_tokens: 248,
+      cache_read_input_tokens: 1800,
+      cache_creation: { ephemeral_5m_input_tokens: 148, ephemeral_1h_input_tokens: 100 },
+      output_tokens: 503,
+    };
+    expect(encodeAnthropicUsage(decodeAnthropicUsage(wire))).toEqual(wire);
+  });
 });

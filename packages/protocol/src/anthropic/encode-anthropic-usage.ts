@@ -4,7 +4,8 @@ import type { AnthropicUsage } from "./anthropic-wire-types.js";
 /**
  * IR usage → Anthropic `usage`. The IR's `inputTokens` includes cached tokens; Anthropic's
  * `input_tokens` must not, so cache reads and writes are taken out (never below zero). Reasoning
- * tokens go to `output_tokens_details.thinking_tokens` (part of output_tokens, as in the IR).
+ * tokens go to `output_tokens_details.thinking_tokens` (part of output_tokens, as in the IR); 1-hour
+ * cache writes, when known, to `cache_creation` with the TTL split.
  * @see https://docs.anthropic.com/en/api/messages#response-usage
  *
  * @example
@@ -20,6 +21,10 @@ export function encodeAnthropicUsage(usage: IrUsage): AnthropicUsage {
     cache_read_input_tokens: read,
     output_tokens: usage.outputTokens,
   };
+  if (usage.cacheWrite1hTokens !== undefined) {
+    const hour = Math.min(usage.cacheWrite1hTokens, write);
+    out.cache_creation = { ephemeral_5m_input_tokens: write - hour, ephemeral_1h_input_tokens: hour };
+  }
   if (usage.reasoningTokens !== undefined)
     out.output_tokens_details = { thinking_tokens: usage.reasoningTokens };
   return out;

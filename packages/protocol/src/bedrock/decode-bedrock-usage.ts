@@ -6,7 +6,8 @@ function count(value: unknown): number {
 
 /**
  * Bedrock's `usage` → IR usage. Bedrock reports `inputTokens` apart from the cache reads and writes (as
- * Anthropic does), so IR input is their sum. Bedrock does not break reasoning out of `outputTokens`.
+ * Anthropic does), so IR input is their sum; `cacheDetails` entries with `ttl: "1h"` are the 1-hour
+ * writes. Bedrock does not break reasoning out of `outputTokens`, nor report modalities.
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_TokenUsage.html
  */
 export function decodeBedrockUsage(raw: unknown): IrUsage {
@@ -19,5 +20,18 @@ export function decodeBedrockUsage(raw: unknown): IrUsage {
   };
   if (read > 0) usage.cacheReadTokens = read;
   if (write > 0) usage.cacheWriteTokens = write;
+  const write1h = Math.min(oneHourWrites(u.cacheDetails), write);
+  if (write1h > 0) usage.cacheWrite1hTokens = write1h;
   return usage;
+}
+
+/** The writes of `cacheDetails` entries with the 1-hour TTL. @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CacheDetail.html */
+function oneHourWrites(details: unknown): number {
+  if (!Array.isArray(details)) return 0;
+  let n = 0;
+  for (const d of details) {
+    if (typeof d === "object" && d !== null && (d as Record<string, unknown>).ttl === "1h")
+      n += count((d as Record<string, unknown>).inputTokens);
+  }
+  return n;
 }

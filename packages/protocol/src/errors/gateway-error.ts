@@ -12,6 +12,8 @@ export interface GatewayErrorDetails {
   provider?: string;
   /** The upstream's own error type, kept for logs and for same-protocol passthrough. */
   upstreamType?: string;
+  /** Headers the error answer carries (a refused request's rate-limit headers). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -28,4 +28,19 @@ describe("decodeGeminiUsage / encodeGeminiUsage", () => {
       outputTokens: 0,
     });
   });
+
+  it("reads image and audio prompt tokens from promptTokensDetails (video counts as image)", () => {
+    expect(
+      decodeGeminiUsage({
+        promptTokenCount: 2000,
+        candidatesTokenCount: 10,
+        promptTokensDetails: [
+          { modality: "TEXT", tokenCount: 200 },
+          { modality: "IMAGE", tokenCount: 1032 },
+          { modality: "VIDEO", tokenCount: 258 },
+          { modality: "AUDIO", tokenCount: 510 },
+        ],
+      }),
+    ).toEqual({ inputTokens: 2000, outputTokens: 10, imageTokens: 1290, audioTokens: 510 });
+  });
 });

@@ -7,7 +7,10 @@ function count(value: unknown): number {
 
 /**
  * Gemini's `usageMetadata` → IR usage. `promptTokenCount` already includes cached tokens (IR meaning);
- * Gemini counts thoughts apart from `candidatesTokenCount`, so IR output is their sum.
+ * Gemini counts thoughts apart from `candidatesTokenCount`, so IR output is their sum. The prompt's
+ * `promptTokensDetails` entries (`{ modality, tokenCount }`) of modality IMAGE and AUDIO become
+ * `imageTokens` and `audioTokens` (VIDEO is priced as image by Google and counted with it).
+ * @see https://ai.google.dev/api/generate-content#ModalityTokenCount
  * @see https://ai.google.dev/api/generate-content#UsageMetadata
  */
 export function decodeGeminiUsage(metadata: unknown): IrUsage {
@@ -19,6 +22,21 @@ export function decodeGeminiUsage(metadata: unknown): IrUsage {
     outputTokens: count(m.candidatesTokenCount) + thoughts,
   };
   if (cached > 0) usage.cacheReadTokens = cached;
+  const image = modalityCount(m.promptTokensDetails, "IMAGE");
+  const audio = modalityCount(m.promptTokensDetails, "AUDIO");
+  if (image > 0) usage.imageTokens = image;
+  if (audio > 0) usage.audioTokens = audio;
   if (thoughts > 0) usage.reasoningTokens = thoughts;
   return usage;
+}
+
+function modalityCount(details: unknown, modality: "IMAGE" | "AUDIO"): number {
+  if (!Array.isArray(details)) return 0;
+  let n = 0;
+  for (const d of details) {
+    if (!isJsonObject(d)) continue;
+    const m = d.modality;
+    if (m === modality || (modality === "IMAGE" && m === "VIDEO")) n += count(d.tokenCount);
+  }
+  return n;
 }

@@ -19,6 +19,8 @@ export function geminiRpcStatus(httpStatus: number): string {
       return "NOT_FOUND";
     case 409:
       return "ALREADY_EXISTS";
+    // 402 is ours (an exhausted budget or credit balance); Google names exhausted quotas this way.
+    case 402:
     case 429:
       return "RESOURCE_EXHAUSTED";
     case 499:

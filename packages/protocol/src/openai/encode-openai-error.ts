@@ -17,6 +17,8 @@ export function openAIErrorType(code: ErrorCode): string {
     case "invalid_credentials":
       return "authentication_error";
     case "permission_denied":
+    case "model_not_in_plan":
+    case "model_not_priced":
       return "permission_error";
     case "not_found":
     case "model_not_found":
@@ -25,6 +27,8 @@ export function openAIErrorType(code: ErrorCode): string {
     case "upstream_rate_limited":
       return "rate_limit_error";
     case "budget_exceeded":
+    case "insufficient_credits":
+    case "quota_exceeded":
       return "insufficient_quota";
     case "upstream_error":
     case "upstream_unreachable":

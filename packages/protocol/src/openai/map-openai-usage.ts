@@ -4,7 +4,8 @@ import type { OpenAIUsage } from "./openai-chat-types.js";
 
 /**
  * OpenAI `usage` → IR. The meanings already agree: prompt_tokens includes cached tokens and
- * completion_tokens includes reasoning tokens.
+ * completion_tokens includes reasoning tokens; `prompt_tokens_details.audio_tokens` and
+ * `completion_tokens_details.audio_tokens` are parts of them (IR `audioTokens`, `audioOutputTokens`).
  * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-usage
  */
 export function decodeOpenAIUsage(value: unknown, r: FieldReader): IrUsage {
@@ -22,6 +23,10 @@ export function decodeOpenAIUsage(value: unknown, r: FieldReader): IrUsage {
   const cacheRead = count(prompt?.cached_tokens, "usage.prompt_tokens_details.cached_tokens");
   const cacheWrite = count(prompt?.cache_write_tokens, "usage.prompt_tokens_details.cache_write_tokens");
   const reasoning = count(completion?.reasoning_tokens, "usage.completion_tokens_details.reasoning_tokens");
+  const audioIn = count(prompt?.audio_tokens, "usage.prompt_tokens_details.audio_tokens");
+  const audioOut = count(completion?.audio_tokens, "usage.completion_tokens_details.audio_tokens");
+  if (audioIn) usage.audioTokens = audioIn;
+  if (audioOut) usage.audioOutputTokens = audioOut;
   if (cacheRead) usage.cacheReadTokens = cacheRead;
   if (cacheWrite) usage.cacheWriteTokens = cacheWrite;
   if (reasoning) usage.reasoningTokens = reasoning;

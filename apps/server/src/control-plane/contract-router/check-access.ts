@@ -24,6 +24,7 @@ export async function checkAccess(
   principal: ApiPrincipal | null,
   params: Record<string, unknown>,
   authorize: Authorize,
+  operatorTenant?: () => Promise<string | null>,
 ): Promise<string | null> {
   const pathTenant = typeof params.tenantId === "string" ? params.tenantId : null;
   if (access === "public") return pathTenant;
@@ -34,6 +35,7 @@ export async function checkAccess(
     }
     return pathTenant;
   }
+  if (access.operator) return checkOperator(access.permission, principal, authorize, operatorTenant);
   // Without :tenantId in the path, the operation acts in the tenant of the key that calls it.
   const tenantId = pathTenant ?? (principal.kind === "api_key" ? principal.tenantId : null);
   if (tenantId === null) throw new GatewayError("not_found", "The resource does not exist.");
@@ -46,6 +48,27 @@ export async function checkAccess(
   if (decision === "no_access") throw new GatewayError("not_found", "The resource does not exist.");
   if (decision === "forbidden") {
     throw new GatewayError("permission_denied", `This operation needs the ${access.permission} permission.`);
+  }
+  return tenantId;
+}
+
+/**
+ * An installation-wide operation: the permission must be held in the operator's tenant (the
+ * installation's first). Anyone else gets 403, not 404: the operation exists, it is just not theirs.
+ */
+async function checkOperator(
+  permission: Permission,
+  principal: ApiPrincipal,
+  authorize: Authorize,
+  operatorTenant: (() => Promise<string | null>) | undefined,
+): Promise<string> {
+  const tenantId = operatorTenant ? await operatorTenant() : null;
+  const decision = tenantId === null ? "no_access" : await authorize(principal, { tenantId, permission });
+  if (decision !== "allowed" || tenantId === null) {
+    throw new GatewayError(
+      "permission_denied",
+      `This operation is the operator's: it needs ${permission} in the installation's first tenant.`,
+    );
   }
   return tenantId;
 }

@@ -1,20 +1,36 @@
 import type { Contract } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 
-/** What a handler of a non-JSON operation (a CSV export) may return: the exact text and its media type. */
+/**
+ * What a handler of a non-JSON operation may return: the exact text (a CSV export) or bytes (a PDF) and
+ * its media type.
+ */
 export interface ContractReply {
   contentType: string;
-  body: string;
+  body: string | Uint8Array;
 }
 
-/** An answer ready to send (and to store for idempotent replay). */
+/**
+ * What a handler of a non-JSON operation returns to STREAM its answer (a large CSV export): text chunks
+ * pulled one at a time as the client reads, so the server holds one chunk, not the whole answer. Once
+ * the first chunk is sent the status is final: a failure later cuts the response (the client sees a
+ * truncated body and a connection reset), so a handler reads what can fail with a 4xx before returning.
+ */
+export interface ContractStreamReply {
+  contentType: string;
+  stream: AsyncIterable<string>;
+}
+
+/** An answer ready to send (and to store for idempotent replay, except a streamed one). */
 export interface ContractAnswer {
   status: number;
   contentType: string | null;
-  /** The exact body, or null when the status has none (204, 302). */
-  body: string | null;
+  /** The exact body (bytes only for a binary export, never stored for replay), or null (204, 302). */
+  body: string | Buffer | null;
   /** Where a redirect (302) sends the browser. */
   location?: string;
+  /** A streamed body (then `body` is null); never stored for replay. */
+  stream?: AsyncIterable<string>;
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -22,7 +38,22 @@ const JSON_TYPE = "application/json; charset=utf-8";
 function isContractReply(value: unknown): value is ContractReply {
   const v = value as Partial<ContractReply> | null;
   return (
-    typeof v === "object" && v !== null && typeof v.contentType === "string" && typeof v.body === "string"
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.contentType === "string" &&
+    (typeof v.body === "string" || v.body instanceof Uint8Array)
+  );
+}
+
+function isStreamReply(value: unknown): value is ContractStreamReply {
+  const v = value as Partial<ContractStreamReply> | null;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.contentType === "string" &&
+    typeof v.stream === "object" &&
+    v.stream !== null &&
+    Symbol.asyncIterator in v.stream
   );
 }
 
@@ -42,8 +73,15 @@ export function toContractAnswer(contract: Contract, result: unknown): ContractA
     return { status: 302, contentType: null, body: null, location };
   }
   if (contract.produces !== undefined) {
+    if (isStreamReply(result)) {
+      if (contract.idempotent) throw mismatch(contract, "an idempotent operation cannot stream its answer");
+      return { status: contract.status, contentType: result.contentType, body: null, stream: result.stream };
+    }
     const reply = isContractReply(result) ? result : { contentType: contract.produces, body: result };
     const body = checked(contract, reply.body);
+    if (body instanceof Uint8Array) {
+      return { status: contract.status, contentType: reply.contentType, body: Buffer.from(body) };
+    }
     if (typeof body !== "string") throw mismatch(contract, "a text answer is not a string");
     return { status: contract.status, contentType: reply.contentType, body };
   }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { Readable } from "node:stream";
 import type { Contract, ParsedQuery, Permission, Result } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -6,13 +7,18 @@ import type { z } from "zod";
 import { type ApiIssue, sendApiError } from "./api-error-body.js";
 import { type ApiPrincipal, principalId } from "./api-principal.js";
 import { checkAccess } from "./check-access.js";
-import { type ContractAnswer, type ContractReply, toContractAnswer } from "./contract-answer.js";
+import {
+  type ContractAnswer,
+  type ContractReply,
+  type ContractStreamReply,
+  toContractAnswer,
+} from "./contract-answer.js";
 import { decodeJsonBody, MAX_API_BODY_BYTES } from "./decode-json-body.js";
 import { idempotencyKeyOf, requestFingerprint } from "./idempotency.js";
 import { IDEMPOTENCY_TTL_MS, type IdempotencyCache } from "./idempotency-cache.js";
 import { parseAgainst } from "./parse-against.js";
 
-export type { ContractReply } from "./contract-answer.js";
+export type { ContractReply, ContractStreamReply } from "./contract-answer.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest contract, so any operation's handler fits a map of handlers.
 type AnyContract = Contract<any, any, any, any>;
@@ -26,6 +32,15 @@ export type ContractBody<C extends Contract> =
   NonNullable<C["body"]> extends z.ZodType ? z.output<NonNullable<C["body"]>> : undefined;
 
 /** What a handler is given: the request parsed by the contract's schemas, who calls, in which tenant. */
+/** Who sent a call, as handlers may see it. */
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+  id: string;
+  /** A browser navigation (Accept: text/html): redirecting operations answer their failures as a page. */
+  wantsHtml: boolean;
+}
+
 export interface ContractInput<C extends Contract = AnyContract> {
   params: z.output<C["params"]>;
   query: ParsedQuery<C>;
@@ -34,7 +49,9 @@ export interface ContractInput<C extends Contract = AnyContract> {
   principal: ApiPrincipal | null;
   /** The tenant the operation acts in: the path's, or the calling key's; null when none. */
   tenantId: string | null;
-  request: { ip: string; userAgent: string | null; id: string };
+  request: RequestMeta;
+  /** For a `rawBody` operation only: the exact bytes received (empty when none) and the headers. */
+  raw?: { body: Buffer; headers: IncomingHttpHeaders };
 }
 
 /**
@@ -43,7 +60,7 @@ export interface ContractInput<C extends Contract = AnyContract> {
  */
 export type ContractHandler<C extends Contract = AnyContract> = (
   input: ContractInput<C>,
-) => Promise<Result<C> | ContractReply>;
+) => Promise<Result<C> | ContractReply | ContractStreamReply>;
 
 /** What the router needs from the rest of the server. */
 export interface RouterDeps {
@@ -58,6 +75,8 @@ export interface RouterDeps {
     check: { tenantId: string; workspaceId?: string; permission: Permission },
   ): Promise<"allowed" | "forbidden" | "no_access">;
   idempotency: IdempotencyCache;
+  /** The installation's operator tenant (its first), for `operator` operations; none: they answer 403. */
+  operatorTenant?: () => Promise<string | null>;
 }
 
 /**
@@ -99,6 +118,7 @@ export function registerContract<C extends Contract>(
         principal,
         params.value as Record<string, unknown>,
         deps.authorize,
+        deps.operatorTenant,
       );
       const query = parseAgainst(contract.query, req.query, "query");
       const body =
@@ -114,7 +134,15 @@ export function registerContract<C extends Contract>(
         body: body.value as ContractBody<C>,
         principal,
         tenantId,
-        request: { ip: req.ip, userAgent: req.headers["user-agent"] ?? null, id: req.id },
+        request: {
+          ip: req.ip,
+          userAgent: req.headers["user-agent"] ?? null,
+          id: req.id,
+          wantsHtml: (req.headers.accept ?? "").includes("text/html"),
+        },
+        ...(contract.rawBody && {
+          raw: { body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), headers: req.headers },
+        }),
       };
       const run = async () => toContractAnswer(contract, await handler(input));
       const key = contract.idempotent && principal !== null ? idempotencyKeyOf(req.headers) : undefined;
@@ -136,8 +164,13 @@ export function registerContract<C extends Contract>(
           return send(reply, stored);
         }
         const answer = await run();
-        if (answer.status >= 200 && answer.status < 300) {
-          await deps.idempotency.put(cacheKey, { ...answer, fingerprint }, IDEMPOTENCY_TTL_MS);
+        // Binary answers (exports) are never created idempotently; only text is kept for replay.
+        if (answer.status >= 200 && answer.status < 300 && !Buffer.isBuffer(answer.body)) {
+          await deps.idempotency.put(
+            cacheKey,
+            { ...answer, body: answer.body, fingerprint },
+            IDEMPOTENCY_TTL_MS,
+          );
         }
         return send(reply, answer);
       } finally {
@@ -151,6 +184,8 @@ function send(reply: FastifyReply, answer: ContractAnswer): FastifyReply {
   reply.code(answer.status);
   if (answer.location !== undefined) reply.header("location", answer.location);
   if (answer.contentType !== null) reply.header("content-type", answer.contentType);
+  // A byte stream (not object mode): it buffers ~64 KiB ahead of the socket, then waits for the client.
+  if (answer.stream !== undefined) return reply.send(Readable.from(answer.stream, { objectMode: false }));
   return answer.body === null ? reply.send() : reply.send(answer.body);
 }
 

@@ -1,10 +1,17 @@
 import { CONTRACTS } from "@gatehouse/contracts";
-import { type OidcTestProvider, type SmtpSink, startSmtpSink } from "@gatehouse/test-support";
+import {
+  type FakeStripe,
+  type OidcTestProvider,
+  type SmtpSink,
+  startFakeStripe,
+  startSmtpSink,
+} from "@gatehouse/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSmtpMailer } from "../../email/smtp-mailer.js";
 import { createPasswordHasher } from "../../identity/session/password-hasher.js";
 import { parsePrivateUpstreamAllowList } from "../../security/private-upstream-allow-list.js";
 import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
+import { matrixStripe } from "./testing/matrix-billing.js";
 import { MATRIX_UPSTREAM, missingFixtures } from "./testing/matrix-fixtures.js";
 import { type CellResult, mismatchTable, runMatrix } from "./testing/matrix-runner.js";
 import { configureSso } from "./testing/matrix-sso.js";
@@ -21,10 +28,14 @@ let gw: TestGateway;
 let smtp: SmtpSink;
 let op: OidcTestProvider | undefined;
 let results: CellResult[] = [];
+let stripe: FakeStripe | undefined;
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
+  stripe = await startFakeStripe();
   gw = await startTestGateway({
+    // Billing's checkout reaches a fake Stripe, so its allowed cells succeed.
+    billing: { stripe: matrixStripe(stripe.url) },
     passwordHasher: hasher,
     mailer: createSmtpMailer({ url: smtp.url, from: "Gatehouse <gh@matrix.test>" }),
     identity: { signUpEnabled: true, publicUrl: "https://gatehouse.test" },
@@ -42,6 +53,7 @@ afterAll(async () => {
   await gw?.close();
   await smtp?.close();
   await op?.close();
+  await stripe?.close();
 });
 
 describe("authorization matrix", () => {
@@ -56,8 +68,13 @@ describe("authorization matrix", () => {
   });
 
   it("answers 404 to tenant B's principals for everything of tenant A", () => {
-    // Public operations (an SSO login's start) answer every caller alike, whoever's tenant they name.
-    const publicIds = new Set(CONTRACTS.filter((c) => c.access === "public").map((c) => c.id));
+    // Public operations (an SSO login's start) answer every caller alike, whoever's tenant they name;
+    // operator operations (billing plans) act on installation-wide objects no tenant owns: 403 to all.
+    const publicIds = new Set(
+      CONTRACTS.filter(
+        (c) => c.access === "public" || (typeof c.access === "object" && c.access.operator),
+      ).map((c) => c.id),
+    );
     const leaks = results.filter(
       (r) =>
         r.principal.startsWith("B.") &&

@@ -125,6 +125,13 @@ describe("control plane, end to end over HTTP", () => {
         .json.error.code,
     ).toBe("invalid_token");
     const mia: string = accepted.json.accessToken;
+    // What a console shows Mia: member permissions across the tenant, more in her workspace.
+    const access = (await call("GET", `/api/tenants/${t}`, { token: mia })).json;
+    expect(access.role).toBe("member");
+    expect(access.permissions).toContain("models:use");
+    expect(access.permissions).not.toContain("keys:create");
+    expect(access.workspacePermissions[ws.id]).toContain("keys:create");
+    expect(access.workspacePermissions[gw.workspace.id]).toBeUndefined();
     const keys = await call("GET", `/api/tenants/${t}/keys`, { token: mia });
     expect(keys.json.items.map((k: { id: string }) => k.id)).toEqual([teamKey.key.id]);
     const own = await call("POST", `/api/tenants/${t}/workspaces/${ws.id}/keys`, {

@@ -320,6 +320,15 @@ for (const target of await findStoreTargets()) {
           redirect: "manual",
         });
         expect(unknown.status).toBe(404);
+        // A browser following the link lands on the console's page with the error, not on raw JSON.
+        const browser = await fetch(`${gw.url}/api/auth/sso/ten_${"A".repeat(20)}/start`, {
+          redirect: "manual",
+          headers: { accept: "text/html,application/xhtml+xml" },
+        });
+        expect(browser.status).toBe(302);
+        const landing = new URL(browser.headers.get("location")!, gw.url);
+        expect(landing.pathname).toBe("/sso/complete");
+        expect(new URLSearchParams(landing.hash.slice(1)).get("error")).toBe("not_found");
         const back = await loginAtProvider("alice");
         expect((await call("DELETE", ssoPath(), { token: owner })).status).toBe(204);
         expect((await call("GET", ssoPath(), { token: owner })).status).toBe(404);

@@ -46,6 +46,7 @@ export function auditHandlers(deps: ControlPlaneDeps) {
 function filterOf(q: {
   action?: string | undefined;
   actorId?: string | undefined;
+  targetKind?: string | undefined;
   targetId?: string | undefined;
   since?: number | undefined;
   until?: number | undefined;
@@ -53,6 +54,7 @@ function filterOf(q: {
   const filter: AuditFilter = {};
   if (q.action !== undefined) filter.action = q.action;
   if (q.actorId !== undefined) filter.actorId = q.actorId;
+  if (q.targetKind !== undefined) filter.targetKind = q.targetKind;
   if (q.targetId !== undefined) filter.targetId = q.targetId;
   if (q.since !== undefined) filter.since = q.since;
   if (q.until !== undefined) filter.until = q.until;

@@ -2,6 +2,7 @@ import type * as C from "@gatehouse/contracts";
 import type { Body } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import { renderEmail } from "../../email/email-templates.js";
+import { mailerReady } from "../../email/mailer.js";
 import { hashOpaqueToken, newOpaqueToken } from "../../identity/session/opaque-tokens.js";
 import { publicUser } from "../../identity/session/session-service.js";
 import type { User } from "../../store/store-types.js";
@@ -51,14 +52,14 @@ export function authHandlers(deps: ControlPlaneDeps) {
         return created;
       });
       // Signing up works without email configured; the address stays unverified until a link is sent.
-      if (deps.mailer !== undefined)
+      if (mailerReady(deps.mailer))
         void sendVerification(deps, user).catch((err) =>
           deps.logger.warn({ err }, "verification email not sent"),
         );
-      return sessions.start(user);
+      return sessions.start(user, undefined, { ip: request.ip, userAgent: request.userAgent });
     },
     "auth.logIn": async ({ body, request }: { body: Body<typeof C.logIn> } & CallContext) =>
-      sessions.logIn(body.email, body.password, request.ip),
+      sessions.logIn(body.email, body.password, request.ip, request.userAgent),
     "auth.refresh": async ({ body }: { body: Body<typeof C.refreshSession> }) =>
       sessions.refresh(body.refreshToken),
     "auth.logOut": async ({ body }: { body: Body<typeof C.logOut> }) => {
@@ -139,7 +140,7 @@ export function assertDomainAllowed(deps: ControlPlaneDeps, email: string): void
 }
 
 function requireMailer(deps: ControlPlaneDeps) {
-  if (deps.mailer === undefined) {
+  if (!mailerReady(deps.mailer)) {
     throw new GatewayError(
       "service_unavailable",
       "Email is not configured on this Gatehouse (GATEHOUSE_SMTP_URL).",

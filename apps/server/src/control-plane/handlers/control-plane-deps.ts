@@ -6,17 +6,24 @@ import type { AccessControl, TenantAccess } from "../../auth/access-control.js";
 import type { CredentialVault } from "../../crypto/credential-vault.js";
 import type { SecretBox } from "../../crypto/secret-box.js";
 import type { ApiPrincipal } from "../../domain/api-principal.js";
+import type { ReservationLedger } from "../../domain/budget.js";
 import type { Mailer } from "../../email/mailer.js";
+import type { RuntimeMailer } from "../../email/runtime-mailer.js";
 import type { IdpFetchOptions } from "../../identity/oidc/fetch-idp-json.js";
 import type { OidcProviderCache } from "../../identity/oidc/oidc-provider-cache.js";
 import type { PasswordHasher } from "../../identity/session/password-hasher.js";
 import type { SessionService } from "../../identity/session/session-service.js";
 import type { SsoLoginSweeper } from "../../identity/sso/sso-login-sweeper.js";
 import type { SsoRateLimiter } from "../../identity/sso/sso-rate-limiter.js";
+import type { RateLimitUse } from "../../limits/current-use.js";
+import type { PriceCatalog } from "../../metering/pricing/price-catalog.js";
 import type { PrivateUpstreamAllowList } from "../../security/private-upstream-allow-list.js";
+import type { RateLimitRule } from "../../store/rate-limits/rate-limit-types.js";
 import type { Store } from "../../store/store.js";
 import type { AuditActorKind, PageRequest } from "../../store/tenancy-types.js";
+import type { RequestMeta } from "../contract-router/register-contract.js";
 import type { HealthSources } from "../deployment-health.js";
+import type { UsageLiveHub } from "../usage-live/usage-live-hub.js";
 
 /** Sign-up policy and links, from the configuration. */
 export interface IdentitySettings {
@@ -64,6 +71,8 @@ export interface ControlPlaneDeps {
   /** Seals secrets kept in the store (single sign-on client secrets). */
   secretBox: SecretBox;
   mailer: Mailer | undefined;
+  /** The runtime mailer behind `mailer` (createApp's), to reload after the SMTP settings change. */
+  mailerSettings?: RuntimeMailer | undefined;
   identity: IdentitySettings;
   health: HealthSources;
   providers: ProviderSettings;
@@ -71,18 +80,26 @@ export interface ControlPlaneDeps {
   now: () => number;
   /** Guards of the anonymous single sign-on operations. */
   sso: SsoGuards;
+  /** The shipped price catalog (listed by pricing.catalog). */
+  prices: PriceCatalog;
+  /** The current use of rate limits, by limit id (the rate limiter's counters, consuming nothing). */
+  rateLimitUse(rules: readonly RateLimitRule[]): Promise<ReadonlyMap<string, RateLimitUse>>;
   /**
    * Propagates the changes just committed: this instance applies their scopes before it resolves (so its
    * next request sees them) and announces them on the change bus to the other instances.
    */
   invalidate(): Promise<void>;
+  /** Where budgets' current spend and reservations are read (the data plane's ledger). */
+  budgetLedger: ReservationLedger;
+  /** The open `usage.live` streams and the polls behind them. */
+  usageLive: UsageLiveHub;
 }
 
 /** The part of a contract handler's input every handler reads. */
 export interface CallContext {
   principal: ApiPrincipal | null;
   tenantId: string | null;
-  request: { ip: string; userAgent: string | null; id: string };
+  request: RequestMeta;
 }
 
 const NOT_FOUND = "The resource does not exist.";

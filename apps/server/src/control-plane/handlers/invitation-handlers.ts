@@ -2,6 +2,7 @@ import type * as C from "@gatehouse/contracts";
 import type { Body, ParsedQuery } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import { renderEmail } from "../../email/email-templates.js";
+import { mailerReady } from "../../email/mailer.js";
 import { hashOpaqueToken, newOpaqueToken } from "../../identity/session/opaque-tokens.js";
 import type { User } from "../../store/store-types.js";
 import type { Invitation } from "../../store/tenancy-types.js";
@@ -38,7 +39,7 @@ export function invitationHandlers(deps: ControlPlaneDeps) {
         throw new GatewayError("not_found", "No such workspace.", { param: "workspaceId" });
       }
       const mailer = deps.mailer;
-      if (mailer === undefined)
+      if (!mailerReady(mailer))
         throw new GatewayError("service_unavailable", "Email is not configured (GATEHOUSE_SMTP_URL).");
       const { token, hash } = newOpaqueToken("ghi");
       const invitation = await scoped(ctx).invitations.create({
@@ -134,7 +135,10 @@ export function invitationHandlers(deps: ControlPlaneDeps) {
         { userId: user.id, role: invitation.role },
       );
       await deps.invalidate();
-      return deps.sessions.start((await deps.store.users.findById(user.id)) ?? user);
+      return deps.sessions.start((await deps.store.users.findById(user.id)) ?? user, undefined, {
+        ip: ctx.request.ip,
+        userAgent: ctx.request.userAgent,
+      });
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ParsedBody, ParsedQuery } from "@gatehouse/contracts";
 import type { ModelWithDeployments } from "../../domain/model.js";
 import type { ModelPatch } from "../../store/store-types.js";
 import { audit, type CallContext, type ControlPlaneDeps, found, pageOf } from "./control-plane-deps.js";
+import { modelView } from "./model-view.js";
 
 type ModelCtx = CallContext & { params: { tenantId: string; modelId: string } };
 
@@ -20,6 +21,8 @@ export function modelHandlers(deps: ControlPlaneDeps) {
       const page = await store.models.listPage(ctx.tenantId!, pageOf(ctx.query));
       return { items: page.items.map(modelView), nextCursor: page.nextCursor };
     },
+    "models.get": async (ctx: ModelCtx) =>
+      modelView(await withDeployments(ctx.params.tenantId, ctx.params.modelId)),
     "models.create": async (ctx: CallContext & { body: ParsedBody<typeof C.createModel> }) => {
       const { name, ...settings } = ctx.body;
       const model = await store.models.create({
@@ -74,32 +77,4 @@ export function modelHandlers(deps: ControlPlaneDeps) {
 /** The fields given (zod leaves absent optional fields undefined; the store wants them left out). */
 function definedOf<T extends object>(body: T): Partial<T> {
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function modelView(m: ModelWithDeployments) {
-  return {
-    id: m.id,
-    tenantId: m.tenantId,
-    name: m.name,
-    inputPricePerMTok: m.inputPricePerMTok,
-    outputPricePerMTok: m.outputPricePerMTok,
-    contextWindow: m.contextWindow,
-    maxOutputTokens: m.maxOutputTokens,
-    aliases: m.aliases,
-    capabilities: m.capabilities,
-    unsupportedParams: m.unsupportedParams,
-    balanceStrategy: m.balanceStrategy,
-    fallbackModels: m.fallbackModels,
-    contextFallbackModel: m.contextFallbackModel,
-    contentFilterFallback: m.contentFilterFallback,
-    timeouts: m.timeouts,
-    deployments: m.deployments.map((d) => ({
-      id: d.id,
-      providerId: d.providerId,
-      upstreamModel: d.upstreamModel,
-      weight: d.weight,
-      priority: d.priority,
-    })),
-    createdAt: m.createdAt,
-  };
 }

@@ -16,6 +16,7 @@ const platformVertex: Provider = {
   baseUrl: "https://europe-west4-aiplatform.googleapis.com",
   credentials: null,
   credentialsLastFour: null,
+  disabled: false,
   origin: "platform",
   config: { project: "p", location: "europe-west4" },
   createdAt: 0,

@@ -26,6 +26,7 @@ export function providerPatchOf(
   const patch: ProviderPatch = {};
   if (body.name !== undefined) patch.name = body.name;
   if (body.config !== undefined) patch.config = body.config;
+  if (body.disabled !== undefined) patch.disabled = body.disabled;
   if (body.baseUrl !== undefined) {
     patch.baseUrl = resolveBaseUrl(before.kind, body.baseUrl, body.config ?? before.config);
     checkTenantUpstreamUrl(patch.baseUrl, settings.allowList);

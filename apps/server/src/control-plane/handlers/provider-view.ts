@@ -16,6 +16,7 @@ export function providerView(p: Provider) {
     config: p.config,
     origin: p.origin,
     credentialLastFour: p.credentialsLastFour,
+    disabled: p.disabled,
     createdAt: p.createdAt,
   };
 }

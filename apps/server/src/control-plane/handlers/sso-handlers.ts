@@ -10,11 +10,26 @@ import { finishSsoLogin, SSO_EXCHANGE_PURPOSE } from "../../identity/sso/finish-
 import { resolveMappingWorkspaces } from "../../identity/sso/resolve-mapping-workspaces.js";
 import { ssoConfigView } from "../../identity/sso/sso-config-view.js";
 import type { SsoDeps } from "../../identity/sso/sso-deps.js";
+import { ssoFailedUrl } from "../../identity/sso/sso-urls.js";
 import { startSsoLogin } from "../../identity/sso/start-sso-login.js";
 import type { ContractBody } from "../contract-router/register-contract.js";
 import { accessIn, audit, type CallContext, type ControlPlaneDeps, found } from "./control-plane-deps.js";
 
 type Ctx = CallContext & { params: { tenantId: string } };
+
+/**
+ * The redirect a login step answers. A browser follows these redirects, so a failure it would show as raw
+ * JSON (single sign-on not configured, the provider refused, a stale callback) is answered instead as the
+ * console's page with the error in place (`/sso/complete#error=…`); API clients keep the JSON error.
+ */
+async function asPage(ctx: CallContext, step: () => Promise<string>): Promise<{ location: string }> {
+  try {
+    return { location: await step() };
+  } catch (err) {
+    if (!ctx.request.wantsHtml || !(err instanceof GatewayError)) throw err;
+    return { location: ssoFailedUrl(err.code, err.message) };
+  }
+}
 
 /**
  * Single sign-on with OpenID Connect (docs/sso.md): a tenant's settings (read with tenant:read, written by
@@ -89,14 +104,12 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
     "auth.ssoStart": async (ctx: Ctx & { query: { redirect?: string | undefined } }) => {
       admit(deps.sso.limiter.start(ctx.params.tenantId, ctx.request.ip));
       await deps.sso.sweeper.maybeSweep();
-      return { location: await startSsoLogin(sso, ctx.params.tenantId, ctx.query.redirect ?? null) };
+      return asPage(ctx, () => startSsoLogin(sso, ctx.params.tenantId, ctx.query.redirect ?? null));
     },
-    "auth.ssoCallback": async (ctx: CallContext & { query: Record<string, string | undefined> }) => ({
-      location: await finishSsoLogin(sso, ctx.query, {
-        ip: ctx.request.ip,
-        userAgent: ctx.request.userAgent,
-      }),
-    }),
+    "auth.ssoCallback": async (ctx: CallContext & { query: Record<string, string | undefined> }) =>
+      asPage(ctx, () =>
+        finishSsoLogin(sso, ctx.query, { ip: ctx.request.ip, userAgent: ctx.request.userAgent }),
+      ),
     "auth.ssoExchange": async ({
       body,
       request,
@@ -113,7 +126,7 @@ export function ssoHandlers(deps: ControlPlaneDeps) {
           "This sign-in code is invalid, expired or already used; sign in again.",
         );
       }
-      return deps.sessions.start(user);
+      return deps.sessions.start(user, undefined, { ip: request.ip, userAgent: request.userAgent });
     },
   };
 }

@@ -37,7 +37,12 @@ export function tenantHandlers(deps: ControlPlaneDeps) {
     "tenants.get": async (ctx: Ctx) => {
       const access = await accessIn(deps, ctx);
       const tenant = await requireTenant(deps, ctx.params.tenantId);
-      return access.role === null ? tenant : { ...tenant, role: access.role };
+      const permissions = [...access.tenant];
+      const workspacePermissions = Object.fromEntries(
+        [...access.workspaces].map(([workspaceId, granted]) => [workspaceId, [...granted]]),
+      );
+      const grants = { permissions, workspacePermissions };
+      return access.role === null ? { ...tenant, ...grants } : { ...tenant, role: access.role, ...grants };
     },
     "tenants.update": async (ctx: Ctx & { body: Body<typeof C.updateTenant> }) => {
       const before = await requireTenant(deps, ctx.params.tenantId);

@@ -11,6 +11,7 @@ import { relayJson } from "../pipeline/relay-json.js";
 import { relayStream } from "../pipeline/relay-stream.js";
 import { RoutePlan } from "../pipeline/route-plan.js";
 import { promptCharsOf } from "../prompt-chars-of.js";
+import { promptTextOf } from "../prompt-text-of.js";
 import { buildChatCall } from "./build-chat-call.js";
 import type { ChatRequest } from "./chat-request.js";
 import type { ChatSurface } from "./chat-surface.js";
@@ -44,6 +45,8 @@ function decodeChat(surface: ChatSurface, input: DecodeInput): Decoded<ChatReque
     stream: ir.stream,
     gatehouseField: body.field,
     request: { ir, warnings, unmodeled, body },
+    estimate: { promptTokens: estimateTokens(promptCharsOf(ir)), maxOutputTokens: ir.maxTokens },
+    promptText: () => promptTextOf(ir),
   };
 }
 
@@ -53,7 +56,7 @@ async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): 
   const route = scope.route!;
   const promptChars = promptCharsOf(ir);
   checkCapabilities(ir, route.model, estimateTokens(promptChars), surface.maxTokensParam(request.body.json));
-  const plan = RoutePlan.of(scope, route, rt.timeouts);
+  const plan = RoutePlan.of(scope, route, rt.timeouts, rt.modelPolicy);
   const images = await prefetchPlanImages(rt.imageFetcher, plan, request, surface.protocol, res);
   if (images === undefined) return clientGoneOutcome(undefined, promptChars);
   const build = buildChatCall(surface, request, images, ctx.headers, rt.now);

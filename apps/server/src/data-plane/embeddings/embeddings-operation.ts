@@ -1,4 +1,5 @@
 import { GatewayError, type IrEmbeddingsRequest, type IrEmbeddingsResponse } from "@gatehouse/protocol";
+import { estimateTokens } from "../../metering/estimate-tokens.js";
 import { adapterFor } from "../../providers/adapter-for.js";
 import type { EmbeddingsAdapter } from "../../providers/provider-adapter.js";
 import { type ClientBody, readClientBody } from "../client-body.js";
@@ -49,7 +50,14 @@ export function embeddingsOperation(es: EmbeddingsSurface): Operation<Embeddings
     decode: (input) => {
       const body = readClientBody(input.body);
       const { ir, warnings } = es.decode(body.json, input);
-      return { model: ir.model, stream: false, gatehouseField: body.field, request: { ir, warnings, body } };
+      const promptTokens = estimateTokens(embeddingsInputChars(ir.input));
+      return {
+        model: ir.model,
+        stream: false,
+        gatehouseField: body.field,
+        request: { ir, warnings, body },
+        estimate: { promptTokens, maxOutputTokens: 0 },
+      };
     },
     serve: (ctx) => serveEmbeddings(es, ctx),
   };
@@ -61,7 +69,7 @@ async function serveEmbeddings(
 ): Promise<Outcome> {
   const { rt, scope, request, res } = ctx;
   const chars = embeddingsInputChars(request.ir.input);
-  const plan = RoutePlan.of(scope, scope.route!, rt.timeouts);
+  const plan = RoutePlan.of(scope, scope.route!, rt.timeouts, rt.modelPolicy);
   const hooks: ForwardHooks = { beforeFirstAttempt: (served) => ctx.ticket.begin(served) };
   const exchange = await forward(rt, scope, res, plan, buildEmbeddingsCall(es, request), hooks);
   if (exchange === undefined) return clientGoneOutcome(undefined, chars);

@@ -24,11 +24,13 @@ export function clientGoneOutcome(
 
 /**
  * Sets an outcome's usage from character counts, marked estimated: for answers whose upstream reported
- * none (a stream cut before its usage, a client gone mid-answer).
+ * none (a stream cut before its usage, a client gone mid-answer). The meter recounts the prompt with a
+ * real tokenizer (`inputEstimated`) before the record is written.
  */
 export function estimateUsage(out: Outcome, promptChars: number, deliveredChars: number): void {
   out.usage = { inputTokens: estimateTokens(promptChars), outputTokens: estimateTokens(deliveredChars) };
   out.usageEstimated = true;
+  out.inputEstimated = true;
 }
 
 /** Thrown by steps that find the client gone (a body never finished, a closed socket): nothing to answer. */

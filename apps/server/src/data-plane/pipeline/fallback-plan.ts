@@ -12,6 +12,8 @@ export interface FallbackInputs {
   tenantId: string;
   first: Route;
   overrides: RequestOverrides | undefined;
+  /** Models the tenant may not be served by (outside its plan) are skipped; unset: none are. */
+  allows?: ((route: Route) => boolean) | undefined;
 }
 
 /**
@@ -59,7 +61,7 @@ export class FallbackPlan {
     const route = this.inputs.catalog.resolve(this.inputs.tenantId, name);
     if (route === undefined || this.tried.has(route.model.id)) return undefined;
     this.tried.add(route.model.id);
-    return route;
+    return this.inputs.allows && !this.inputs.allows(route) ? undefined : route;
   }
 }
 
@@ -82,6 +84,7 @@ export function reachableRoutes(inputs: FallbackInputs): Route[] {
     const route = inputs.catalog.resolve(inputs.tenantId, pending.shift()!);
     if (route === undefined || seen.has(route.model.id)) continue;
     seen.add(route.model.id);
+    if (inputs.allows && !inputs.allows(route)) continue;
     out.push(route);
     const next = route.model.contextFallbackModel;
     if (next) pending.push(next);

@@ -59,6 +59,7 @@ async function dispatch(model: string) {
     requestedModel: model,
     route,
     stream: false,
+    estimate: { promptTokens: 0, maxOutputTokens: undefined },
     overrides: undefined,
     attempts: [],
   };

@@ -1,6 +1,16 @@
+import type { IrUsage } from "@gatehouse/protocol";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { computeCostNano } from "../../metering/compute-cost.js";
+import { computeCost } from "../../metering/compute-cost.js";
+
+/** The cost at a model's own prices (input and output only). */
+function computeCostNano(
+  usage: IrUsage,
+  p: { inputPricePerMTok: number; outputPricePerMTok: number },
+): number {
+  return computeCost(usage, { input: p.inputPricePerMTok, output: p.outputPricePerMTok }).costNano;
+}
+
 import type { Admission } from "./admission.js";
 import { meter, UsageTicket } from "./meter.js";
 import { newOutcome, type Outcome, type Served } from "./outcome.js";
@@ -33,7 +43,7 @@ beforeEach(() => {
 /** An admission that counts its settlements. */
 function countingAdmission(): Admission & { settled: number[] } {
   const settled: number[] = [];
-  return { settled, settle: (cost) => void settled.push(cost) };
+  return { settled, settle: (s) => void settled.push(s.costNano) };
 }
 
 function servedBy(model: string): Served {
@@ -66,6 +76,7 @@ describe("UsageTicket", () => {
         tenantId: u.principal.tenantId,
         workspaceId: u.principal.workspaceId,
         apiKeyId: "key_unit",
+        userId: u.principal.userId,
         model: "cheap",
         providerId: "prv_p",
         deploymentId: "dep_cheap_p",
@@ -138,7 +149,14 @@ describe("meter", () => {
       stream: true,
       url: "/v1beta/models/x:generate?key=sk-secret&alt=sse",
     });
-    scope.attempts.push({ model: "cheap", provider: "p", deployment: "dep_cheap_p", status: 500, ms: 3 });
+    scope.attempts.push({
+      model: "cheap",
+      provider: "p",
+      deployment: "dep_cheap_p",
+      status: 500,
+      atMs: 0,
+      ms: 3,
+    });
     const ticket = await begunTicket(scope);
     const outcome = newOutcome(200, servedBy("pricey"));
     Object.assign(outcome, {
@@ -176,7 +194,14 @@ describe("meter", () => {
 
   it("logs the last attempt's deployment when nothing served, and only the head before a scope", () => {
     const scope = scopeFor(u.rt, u.principal, "cheap");
-    scope.attempts.push({ model: "cheap", provider: "p", deployment: "dep_cheap_p", status: 503, ms: 3 });
+    scope.attempts.push({
+      model: "cheap",
+      provider: "p",
+      deployment: "dep_cheap_p",
+      status: 503,
+      atMs: 0,
+      ms: 3,
+    });
     const failedOutcome = newOutcome(503);
     failedOutcome.errorCode = "upstream_overloaded";
     meter(u.rt, { head: scope, scope, ticket: undefined, admission: undefined, outcome: failedOutcome });

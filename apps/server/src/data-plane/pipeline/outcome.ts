@@ -19,6 +19,8 @@ export interface Outcome {
   usage: IrUsage | undefined;
   /** True when the usage counts are estimates (the upstream reported none, or the stream was cut). */
   usageEstimated: boolean;
+  /** The input count is a character estimate (no upstream count at all): the meter recounts it. */
+  inputEstimated: boolean;
   /** The answer did not complete (client gone, upstream cut, deadline mid-stream). */
   interrupted: boolean;
   /** Milliseconds from the request's start to the first byte of the answer. */
@@ -37,6 +39,7 @@ export function newOutcome(status: number, served?: Served): Outcome {
     errorMessage: undefined,
     usage: undefined,
     usageEstimated: false,
+    inputEstimated: false,
     interrupted: false,
     ttfbMs: undefined,
     served,

@@ -87,6 +87,7 @@ export function sendJson(
   out.ttfbMs = now() - scope.startedAt;
   res.writeHead(200, responseHeaders(scope.id, served, scope.attempts.length, "application/json", warnings));
   res.end(result.body);
+  scope.capture?.answer(result.body);
   return out;
 }
 

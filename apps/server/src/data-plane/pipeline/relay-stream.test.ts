@@ -156,6 +156,43 @@ describe("relayStream", () => {
     expect(openai.requests.length).toBeGreaterThan(0);
   });
 
+  it("does not bill a chunk read after the client's socket closed as delivered", async () => {
+    // The upstream read races the client's close: a chunk can reach the relay after the socket is gone.
+    const held = await holdClientResponse();
+    const { exchange, scope } = await openExchange(u, held.res, "gpt", {
+      stream: true,
+      headers: { "x-fake-chunks": "12", "x-fake-delay-ms": "5" },
+    });
+    const pipe = new OpenAIStreamPipe(false, openAISurface.errors, "oai");
+    const push = pipe.push.bind(pipe);
+    let written = 0;
+    pipe.push = (chunk) => {
+      const before = pipe.deliveredChars;
+      const out = push(chunk);
+      if (before >= 10 && pipe.deliveredChars > before) {
+        written = before;
+        held.res.destroy();
+      }
+      return out;
+    };
+    const outcome = await relayStream(
+      scope,
+      u.rt.now,
+      exchange,
+      held.res,
+      pipe,
+      openAISurface.errors,
+      [],
+      20,
+    );
+    await held.close();
+    expect(written).toBeGreaterThan(0);
+    expect(estimateTokens(pipe.deliveredChars)).toBeGreaterThan(estimateTokens(written));
+    expect(outcome).toMatchObject({ status: 499, errorCode: "client_closed", interrupted: true });
+    expect(outcome.usage).toEqual({ inputTokens: estimateTokens(20), outputTokens: estimateTokens(written) });
+    expect(outcome.usageEstimated).toBe(true);
+  });
+
   it("counts a cut stream's output as at least what was delivered, even when a report came first", async () => {
     // Anthropic reports usage in message_start (output_tokens 1), long before the output it covers.
     // Cut before message_delta: message_start, content_block_start, then `chunks` text deltas.

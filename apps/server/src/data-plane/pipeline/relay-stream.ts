@@ -51,30 +51,47 @@ export async function relayStream(
   );
   res.flushHeaders();
   let failure: GatewayError | undefined;
+  // Characters the pipe counted that never reached the client's socket: a chunk read from the upstream
+  // after the client had gone (the read races the abort) is not billed as delivered.
+  let undelivered = 0;
+  let clientGone = false;
+  const tap = scope.capture;
   try {
     for await (const chunk of exchange.response.body) {
+      const counted = pipe.deliveredChars;
       const data = pipe.push(chunk as Buffer);
+      if (res.destroyed) {
+        undelivered = pipe.deliveredChars - counted;
+        clientGone = true;
+        break;
+      }
       if (data.length > 0) {
         out.ttfbMs ??= now() - scope.startedAt;
+        if (tap !== undefined) tap.append(data);
         await writeWithBackpressure(res, data);
       }
       if (pipe.error !== undefined) break;
     }
-    if (pipe.error === undefined) {
+    if (!clientGone && pipe.error === undefined) {
       const tail = pipe.end();
-      if (tail.length > 0) res.write(tail);
+      if (tail.length > 0) {
+        res.write(tail);
+        if (tap !== undefined) tap.append(tail);
+      }
     }
   } catch (err) {
-    if (exchange.abort.aborted && deadlineReason(exchange.abort) === undefined) {
-      out.status = CLIENT_CLOSED_STATUS;
-      out.errorCode = "client_closed";
-    } else {
+    clientGone = exchange.abort.aborted && deadlineReason(exchange.abort) === undefined;
+    if (!clientGone) {
       failure =
         deadlineReason(exchange.abort) ??
         (err instanceof GatewayError ? err : midStreamError(err, exchange.served.candidate.target.name));
     }
   } finally {
     exchange.release();
+  }
+  if (clientGone) {
+    out.status = CLIENT_CLOSED_STATUS;
+    out.errorCode = "client_closed";
   }
   const error = failure ?? pipe.error;
   if (error !== undefined && out.errorCode === undefined) {
@@ -83,9 +100,12 @@ export async function relayStream(
   }
   if (out.status === CLIENT_CLOSED_STATUS || (error !== undefined && CUTTING.has(error.code)))
     out.interrupted = true;
-  settleStreamUsage(out, pipe, promptChars);
-  if (failure !== undefined && !res.destroyed) res.end(errors.streamEvent(failure));
-  else res.end();
+  settleStreamUsage(out, pipe, promptChars, pipe.deliveredChars - undelivered);
+  if (failure !== undefined && !res.destroyed) {
+    const event = errors.streamEvent(failure);
+    res.end(event);
+    if (tap !== undefined) tap.append(event);
+  } else res.end();
   return out;
 }
 
@@ -105,15 +125,24 @@ function midStreamError(err: unknown, provider: string): GatewayError {
   );
 }
 
-function settleStreamUsage(out: Outcome, pipe: StreamPipe, promptChars: number): void {
+/**
+ * The stream's usage: the upstream's report when it completed; otherwise at least the output delivered
+ * (`deliveredChars` written to the client's socket, estimated in tokens), on top of what was reported.
+ */
+function settleStreamUsage(
+  out: Outcome,
+  pipe: StreamPipe,
+  promptChars: number,
+  deliveredChars: number,
+): void {
   const reported = pipe.usage;
   if (reported === undefined) {
-    estimateUsage(out, promptChars, pipe.deliveredChars);
+    estimateUsage(out, promptChars, deliveredChars);
     return;
   }
   out.usage = reported;
   if (pipe.completed) return;
-  const delivered = estimateTokens(pipe.deliveredChars);
+  const delivered = estimateTokens(deliveredChars);
   if (delivered > reported.outputTokens) {
     out.usage = { ...reported, outputTokens: delivered };
     out.usageEstimated = true;

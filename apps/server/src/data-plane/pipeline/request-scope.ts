@@ -1,6 +1,8 @@
+import type { CaptureTap } from "../../capture/capture-tap.js";
 import type { Principal } from "../../domain/principal.js";
 import type { RequestOverrides } from "../../resilience/read-request-overrides.js";
 import type { ModelCatalog, Route } from "../../routing/model-catalog.js";
+import type { RequestEstimate } from "../operation.js";
 import type { Attempt } from "./attempt.js";
 
 /** The client protocols Gatehouse answers in. */
@@ -33,7 +35,13 @@ export interface RequestScope extends RequestHead {
   /** The requested model's route; undefined for operations without a model. */
   readonly route: Route | undefined;
   readonly stream: boolean;
+  /** What the request may use at most (prompt tokens, its output cap), for the admit step's reservations. */
+  readonly estimate: RequestEstimate;
+  /** The prompt's text on demand, for a tokenizer count when the upstream reports no usage (chat). */
+  readonly promptText?: () => string;
   /** Routing choices the client made (x-gatehouse-* headers, the body's `gatehouse` field). */
   readonly overrides: RequestOverrides | undefined;
   readonly attempts: Attempt[];
+  /** Set only when the tenant turned prompt capture on: the relays hand it what the client is sent. */
+  readonly capture?: CaptureTap | undefined;
 }

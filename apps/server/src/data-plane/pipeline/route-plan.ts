@@ -1,6 +1,6 @@
 import type { GatewayError } from "@gatehouse/protocol";
 import type { Route } from "../../routing/model-catalog.js";
-import type { Timeouts } from "../gateway-runtime.js";
+import type { ModelPolicy, Timeouts } from "../gateway-runtime.js";
 import { type Deadline, requestDeadline } from "./attempt-limits.js";
 import { type FallbackInputs, FallbackPlan, reachableRoutes } from "./fallback-plan.js";
 import type { Served } from "./outcome.js";
@@ -24,12 +24,14 @@ export class RoutePlan {
   }
 
   /** The plan of a request to `route` (its requested model's), with the deadline of its timeouts. */
-  static of(scope: RequestScope, route: Route, global: Timeouts): RoutePlan {
+  static of(scope: RequestScope, route: Route, global: Timeouts, policy?: ModelPolicy): RoutePlan {
+    const tenantId = scope.principal.tenantId;
     const inputs = {
       catalog: scope.catalog,
-      tenantId: scope.principal.tenantId,
+      tenantId,
       first: route,
       overrides: scope.overrides,
+      allows: policy && ((r: Route) => policy(tenantId, r)),
     };
     return new RoutePlan(inputs, requestDeadline(global, scope.startedAt, route, scope.overrides));
   }

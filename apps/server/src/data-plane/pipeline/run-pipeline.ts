@@ -1,5 +1,6 @@
 import { GatewayError, toGatewayError } from "@gatehouse/protocol";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { CaptureTap } from "../../capture/capture-tap.js";
 import { readRequestOverrides } from "../../resilience/read-request-overrides.js";
 import type { GatewayRuntime } from "../gateway-runtime.js";
 import type { Operation, Surface } from "../operation.js";
@@ -16,6 +17,7 @@ import { readBody } from "./read-body.js";
 import type { OperationName, RequestHead, RequestScope } from "./request-scope.js";
 
 const EMPTY = Buffer.alloc(0);
+const NO_ESTIMATE = Object.freeze({ promptTokens: 0, maxOutputTokens: 0 });
 
 /**
  * A Fastify handler running the data-plane pipeline for the operation `pick` chooses (one path may serve
@@ -59,6 +61,7 @@ export function dataPlaneRoute(
     let admission: Admission | undefined;
     let outcome: Outcome;
     let bodyRead = false;
+    let requestedModel: string | undefined;
     try {
       // The snapshot the whole request uses, taken as it arrives (a change mid-request never mixes two).
       const catalog = rt.catalog;
@@ -69,6 +72,7 @@ export function dataPlaneRoute(
       bodyRead = true;
       const params = (req.params ?? {}) as Record<string, string>;
       const decoded = op.decode({ body, params, query, headers: req.headers });
+      requestedModel = decoded.model;
       const route = decoded.model === undefined ? undefined : authorize(catalog, principal, decoded.model);
       scope = {
         ...head,
@@ -77,17 +81,44 @@ export function dataPlaneRoute(
         requestedModel: decoded.model,
         route,
         stream: decoded.stream,
+        estimate: decoded.estimate ?? NO_ESTIMATE,
+        ...(decoded.promptText && { promptText: decoded.promptText }),
         overrides: readRequestOverrides(req.headers, decoded.gatehouseField),
         attempts: [],
+        capture: captureTap(catalog, principal.tenantId, body, decoded.stream),
       };
       admission = await rt.admission.admit(scope);
+      // On every answer from here on, success or error (writeHead merges headers set before it).
+      if (admission.headers) for (const [k, v] of Object.entries(admission.headers)) res.setHeader(k, v);
       ticket = new UsageTicket(rt.usage, scope);
       outcome = await op.serve({ rt, scope, request: decoded.request, headers: req.headers, res, ticket });
     } catch (err) {
       outcome = failed(rt, head, req.raw, res, err, op.surface, !bodyRead, scope?.attempts);
     }
-    meter(rt, { head, scope, ticket, admission, outcome });
+    meter(rt, { head, scope, ticket, admission, outcome, requestedModel });
+    // After the answer, like meter; only requests with a usage record (the log's detail shows it there).
+    if (scope?.capture !== undefined && ticket?.begun) {
+      const { principal } = scope;
+      const owner = {
+        id,
+        tenantId: principal.tenantId,
+        workspaceId: principal.workspaceId,
+        createdAt: startedAt,
+      };
+      void rt.captures?.write(owner, scope.capture);
+    }
   };
+}
+
+/** The capture of a request whose tenant turned it on; with it off, one boolean check and nothing else. */
+function captureTap(
+  catalog: GatewayRuntime["catalog"],
+  tenantId: string,
+  body: Buffer,
+  stream: boolean,
+): CaptureTap | undefined {
+  const settings = catalog.captureOf(tenantId);
+  return settings.enabled ? new CaptureTap(body, settings.maxBytes, stream) : undefined;
 }
 
 function headOf(

@@ -60,8 +60,8 @@ async function attempt(status: number, retryAfter?: string, panic = false): Prom
   return (await attemptIn(status, retryAfter, panic)).result;
 }
 
-async function attemptIn(status: number, retryAfter?: string, panic = false) {
-  const scope = scopeFor(u.rt, u.principal, "m");
+async function attemptIn(status: number, retryAfter?: string, panic = false, arrivedMsAgo = 0) {
+  const scope = { ...scopeFor(u.rt, u.principal, "m"), startedAt: clock - arrivedMsAgo };
   const route: Route = scope.route!;
   const candidate: Candidate = route.groups[0]![0]!;
   const call = chatCall(candidate);
@@ -99,9 +99,19 @@ describe("sendAttempt: what the breaker is told", () => {
   it("a success: the exchange to relay, the attempt recorded, nothing held once released", async () => {
     const { result, scope } = await attemptIn(200);
     expect(result).toMatchObject({ served: { candidate: { deployment: { id: DEP } } } });
-    expect(scope.attempts).toEqual([{ model: "m", provider: "s", deployment: DEP, status: 200, ms: 0 }]);
+    expect(scope.attempts).toEqual([
+      { model: "m", provider: "s", deployment: DEP, status: 200, atMs: 0, ms: 0 },
+    ]);
     expect(await breaker()).toEqual({ failures: 0, coolingMs: 0 });
     expect(u.rt.balancer.inFlight.get(DEP)).toBe(0);
+  });
+
+  it("records when the attempt was sent (after the request arrived) and a failure's error code", async () => {
+    const ok = await attemptIn(200, undefined, false, 40);
+    expect(ok.scope.attempts[0]).toMatchObject({ atMs: 40, status: 200 });
+    expect(ok.scope.attempts[0]).not.toHaveProperty("error");
+    const bad = await attemptIn(503, undefined, false, 7);
+    expect(bad.scope.attempts[0]).toMatchObject({ atMs: 7, status: 503, error: "upstream_overloaded" });
   });
 
   it("a 429 cools the deployment down for its Retry-After, counting no failure", async () => {

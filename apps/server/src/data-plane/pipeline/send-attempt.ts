@@ -48,6 +48,7 @@ export async function sendAttempt(
     provider: candidate.target.name,
     deployment: id,
     status: null,
+    atMs: started - scope.startedAt,
     ms: 0,
   };
   if (panic) attempt.panic = true;
@@ -74,7 +75,7 @@ export async function sendAttempt(
     return failed(
       rt,
       scope,
-      id,
+      attempt,
       abortedOr(exchange.abort, () => classifyNetworkError(err, candidate.target.name)),
     );
   }
@@ -92,14 +93,14 @@ export async function sendAttempt(
     return failed(
       rt,
       scope,
-      id,
+      attempt,
       // A body cut mid-read (a reset) is the upstream's failure, like any network error.
       abortedOr(exchange.abort, () => classifyNetworkError(err, candidate.target.name)),
     );
   } finally {
     exchange.release();
   }
-  return failed(rt, scope, id, call.decodeError(response.statusCode, text, response.headers, rt.now()));
+  return failed(rt, scope, attempt, call.decodeError(response.statusCode, text, response.headers, rt.now()));
 }
 
 interface OpenExchange {
@@ -146,18 +147,21 @@ function abortedOr(abort: ExchangeAbort, classify: () => GatewayError): GatewayE
 }
 
 /**
- * Reports a failure to the deployment's breaker and returns it. A 429 cools the deployment down for the
- * upstream's Retry-After instead of counting as a fault. A timeout of a request that shortened its own
+ * Notes a failure's code on its attempt (the console's waterfall shows it), reports it to the deployment's
+ * breaker and returns it. A 429 cools the deployment down for the upstream's Retry-After instead of
+ * counting as a fault. A timeout of a request that shortened its own
  * timeouts says more about the client's patience than the deployment's health: a client must not be able
  * to open a breaker for everyone by asking for 100 ms.
  */
 function failed(
   rt: GatewayRuntime,
   scope: RequestScope,
-  id: string,
+  attempt: Attempt,
   error: GatewayError | undefined,
 ): AttemptResult {
   if (error === undefined) return undefined;
+  attempt.error = error.code;
+  const id = attempt.deployment;
   if (error.code === "upstream_rate_limited") {
     const seconds = error.details.retryAfterSeconds;
     void rt.breakers.coolDown(id, seconds === undefined ? DEFAULT_RATE_LIMIT_COOL_DOWN_MS : seconds * 1000);

@@ -1,9 +1,10 @@
 import type { UsageRecorder } from "../../metering/usage-recorder.js";
 import type { PendingUsage, UsageFinal } from "../../store/store-types.js";
 
-/** A UsageRecorder that counts the `begin` calls of each request id and hands everything to `inner`. */
+/** A UsageRecorder that counts the `begin` and `finish` calls of each request id and hands everything to `inner`. */
 export class CountingUsageRecorder implements UsageRecorder {
   readonly begins = new Map<string, number>();
+  readonly finishes = new Map<string, number>();
 
   constructor(private readonly inner: UsageRecorder) {}
 
@@ -13,6 +14,7 @@ export class CountingUsageRecorder implements UsageRecorder {
   }
 
   finish(final: UsageFinal): void {
+    this.finishes.set(final.id, (this.finishes.get(final.id) ?? 0) + 1);
     this.inner.finish(final);
   }
 

@@ -18,7 +18,7 @@ export class RecordingAdmission implements AdmissionControl {
   admit(scope: RequestScope): Admission {
     const entry: AdmittedRequest = { scope, settles: [] };
     this.admitted.push(entry);
-    return { settle: (costNano) => void entry.settles.push(costNano) };
+    return { settle: (s) => void entry.settles.push(s.costNano) };
   }
 
   /** The admissions of one request id (one, when the pipeline is right). */

@@ -52,7 +52,8 @@ export async function chat(
   };
 }
 
-function chatRequest(
+/** The URL and fetch options of one chat call through a surface (as {@link chat} sends it). */
+export function chatRequest(
   gw: { url: string; key: string },
   surface: SurfaceName,
   model: string,

@@ -23,6 +23,14 @@ export function ssoCompleteUrl(publicUrl: string, code: string, redirectPath: st
   return `${trimmed(publicUrl)}/sso/complete#${fragment.toString()}`;
 }
 
+/**
+ * The console page a failed login step sends a browser to, relative to this origin (the request's own),
+ * with the error's code and message in the fragment (never sent to a server, never logged).
+ */
+export function ssoFailedUrl(code: string, message: string): string {
+  return `/sso/complete#${new URLSearchParams({ error: code, message }).toString()}`;
+}
+
 function trimmed(url: string): string {
   return url.replace(/\/+$/, "");
 }

@@ -66,6 +66,18 @@ describe("spool lines", () => {
   });
 });
 
+/** Fields a spool line written before migration 0007 lacks: absent, they read as nothing reported. */
+const ADDED_IN_0007: ReadonlySet<string> = new Set([
+  "userId",
+  "cacheWrite1hTokens",
+  "imageTokens",
+  "audioTokens",
+  "priceVersion",
+  "unpriced",
+  "streamOutcome",
+  "latencyMs",
+]);
+
 describe("parsePendingUsage / parseUsageFinal", () => {
   it("refuse a record with any field missing, mistyped or not finite", () => {
     fc.assert(
@@ -74,8 +86,8 @@ describe("parsePendingUsage / parseUsageFinal", () => {
         const fKeys = Object.keys(f);
         const pKey = pKeys[i % pKeys.length]!;
         const fKey = fKeys[i % fKeys.length]!;
-        expect(parsePendingUsage({ ...p, [pKey]: undefined })).toBeUndefined();
-        expect(parseUsageFinal({ ...f, [fKey]: undefined })).toBeUndefined();
+        if (!ADDED_IN_0007.has(pKey)) expect(parsePendingUsage({ ...p, [pKey]: undefined })).toBeUndefined();
+        if (!ADDED_IN_0007.has(fKey)) expect(parseUsageFinal({ ...f, [fKey]: undefined })).toBeUndefined();
         expect(parsePendingUsage({ ...p, [pKey]: { nested: true } })).toBeUndefined();
         expect(parseUsageFinal({ ...f, [fKey]: { nested: true } })).toBeUndefined();
       }),
@@ -83,6 +95,23 @@ describe("parsePendingUsage / parseUsageFinal", () => {
     expect(parsePendingUsage({ ...fc.sample(pendingUsageArb, 1)[0], startedAt: Infinity })).toBeUndefined();
     expect(parsePendingUsage({ ...fc.sample(pendingUsageArb, 1)[0], id: "" })).toBeUndefined();
     expect(parseUsageFinal({ ...fc.sample(usageFinalArb, 1)[0], status: "pending" })).toBeUndefined();
+  });
+
+  it("read lines spooled before migration 0007 (no user, no token details) as nothing reported", () => {
+    const [p] = fc.sample(pendingUsageArb, 1);
+    const [f] = fc.sample(usageFinalArb, 1);
+    const old = (r: object) => Object.fromEntries(Object.entries(r).filter(([k]) => !ADDED_IN_0007.has(k)));
+    expect(parsePendingUsage(old(p!))).toEqual({ ...p, userId: null });
+    expect(parseUsageFinal(old(f!))).toEqual({
+      ...f,
+      cacheWrite1hTokens: 0,
+      imageTokens: 0,
+      audioTokens: 0,
+      priceVersion: null,
+      unpriced: false,
+      streamOutcome: null,
+      latencyMs: null,
+    });
   });
 
   it("keep only the record's own fields", () => {

@@ -3,6 +3,7 @@ import type { PendingUsage, UsageFinal } from "../../store/store-types.js";
 type Fields = Record<string, unknown>;
 
 const FINAL_STATUSES: ReadonlySet<unknown> = new Set(["success", "error", "interrupted"]);
+const STREAM_OUTCOMES: ReadonlySet<unknown> = new Set(["completed", "client_closed", "cut"]);
 
 /**
  * A pending record read back from JSON, or undefined when a field is missing or of the wrong type. Only
@@ -20,6 +21,7 @@ export function parsePendingUsage(value: unknown): PendingUsage | undefined {
     !isText(v.tenantId) ||
     !isText(v.workspaceId) ||
     !isText(v.apiKeyId) ||
+    !isTextOrAbsent(v.userId) ||
     typeof v.model !== "string" ||
     !isTextOrNull(v.providerId) ||
     !isTextOrNull(v.deploymentId) ||
@@ -34,6 +36,7 @@ export function parsePendingUsage(value: unknown): PendingUsage | undefined {
     tenantId: v.tenantId,
     workspaceId: v.workspaceId,
     apiKeyId: v.apiKeyId,
+    userId: v.userId ?? null,
     model: v.model,
     providerId: v.providerId,
     deploymentId: v.deploymentId,
@@ -62,7 +65,14 @@ export function parseUsageFinal(value: unknown): UsageFinal | undefined {
     !isNumber(v.costNano) ||
     !isNumber(v.finishedAt) ||
     !isNumberOrNull(v.ttfbMs) ||
-    !Array.isArray(v.attempts)
+    !Array.isArray(v.attempts) ||
+    !isNumberOrAbsent(v.cacheWrite1hTokens) ||
+    !isNumberOrAbsent(v.imageTokens) ||
+    !isNumberOrAbsent(v.audioTokens) ||
+    !isTextOrAbsent(v.priceVersion) ||
+    !(v.unpriced === undefined || typeof v.unpriced === "boolean") ||
+    !(v.streamOutcome === undefined || v.streamOutcome === null || STREAM_OUTCOMES.has(v.streamOutcome)) ||
+    !isNumberOrAbsent(v.latencyMs)
   )
     return undefined;
   return {
@@ -80,6 +90,14 @@ export function parseUsageFinal(value: unknown): UsageFinal | undefined {
     finishedAt: v.finishedAt,
     ttfbMs: v.ttfbMs,
     attempts: v.attempts as unknown[],
+    // Lines spooled before migration 0007 lack these; they read as nothing reported.
+    cacheWrite1hTokens: v.cacheWrite1hTokens ?? 0,
+    imageTokens: v.imageTokens ?? 0,
+    audioTokens: v.audioTokens ?? 0,
+    priceVersion: v.priceVersion ?? null,
+    unpriced: v.unpriced ?? false,
+    streamOutcome: (v.streamOutcome ?? null) as UsageFinal["streamOutcome"],
+    latencyMs: v.latencyMs ?? null,
   };
 }
 
@@ -102,4 +120,12 @@ function isNumber(v: unknown): v is number {
 
 function isNumberOrNull(v: unknown): v is number | null {
   return v === null || isNumber(v);
+}
+
+function isNumberOrAbsent(v: unknown): v is number | null | undefined {
+  return v === undefined || isNumberOrNull(v);
+}
+
+function isTextOrAbsent(v: unknown): v is string | null | undefined {
+  return v === undefined || isTextOrNull(v);
 }

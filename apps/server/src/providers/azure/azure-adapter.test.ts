@@ -15,6 +15,7 @@ function provider(config: Record<string, unknown> = {}): Provider {
     baseUrl: "https://my-resource.openai.azure.com",
     credentials: null,
     credentialsLastFour: null,
+    disabled: false,
     origin: "platform",
     config,
     createdAt: 0,

@@ -15,6 +15,7 @@ function target(baseUrl: string, config: Record<string, unknown> = {}) {
     baseUrl,
     credentials: null,
     credentialsLastFour: null,
+    disabled: false,
     origin: "platform",
     config,
     createdAt: 0,

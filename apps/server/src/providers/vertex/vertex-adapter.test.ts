@@ -24,6 +24,7 @@ function target(
     baseUrl,
     credentials: null,
     credentialsLastFour: null,
+    disabled: false,
     origin: "platform",
     config,
     createdAt: 0,

@@ -47,6 +47,9 @@ export function createAccountsStore(ctx: RepoContext): AccountsStore {
     async setPassword(userId, passwordHash) {
       await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
     },
+    async setName(userId, name) {
+      await db.updateTable("users").set({ name }).where("id", "=", userId).execute();
+    },
     async markEmailVerified(userId) {
       // The first verification's time stays: verifying again changes nothing.
       await db

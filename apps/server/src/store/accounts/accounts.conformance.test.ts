@@ -67,6 +67,10 @@ for (const target of await findStoreTargets()) {
         expiresAt,
         usedAt: null,
         revokedAt: null,
+        // A login's first token: the session starts now, with no device recorded here.
+        startedAt: row.createdAt,
+        userAgent: null,
+        ip: null,
       });
       expect(await tokens.findByHash("h1")).toEqual(row);
       expect(await tokens.findByHash("h-missing")).toBeUndefined();
@@ -115,6 +119,75 @@ for (const target of await findStoreTargets()) {
       expect(await tokens.markUsed(a2.id)).toBe(false);
       expect(await tokens.markUsed(b1.id)).toBe(true);
       expect(a1.revokedAt).toBeNull();
+    });
+
+    it("lists a user's live sessions by sign-in time, keeping device and sign-in through rotations", async () => {
+      const a = await seedTenant(store, "A");
+      const b = await seedTenant(store, "B");
+      const tokens = store.accounts.refreshTokens;
+      const expiresAt = clock.t + HOUR;
+      const device = { userAgent: "Laptop", ip: "10.0.0.1" };
+      const l1 = await tokens.insert({
+        userId: a.owner.id,
+        familyId: "famL",
+        tokenHash: "l1",
+        expiresAt,
+        ...device,
+      });
+      await tokens.insert({
+        userId: a.owner.id,
+        familyId: "famP",
+        tokenHash: "p1",
+        expiresAt,
+        ip: "10.0.0.2",
+      });
+      await tokens.insert({ userId: a.owner.id, familyId: "famX", tokenHash: "x1", expiresAt: clock.t + 5 });
+      await tokens.insert({ userId: b.owner.id, familyId: "famB", tokenHash: "b1", expiresAt });
+      // The laptop refreshes: the new token carries the session's sign-in time and device.
+      expect(await tokens.markUsed(l1.id)).toBe(true);
+      await tokens.insert({
+        userId: a.owner.id,
+        familyId: "famL",
+        tokenHash: "l2",
+        expiresAt,
+        startedAt: l1.startedAt,
+        ...device,
+      });
+      clock.t += 10; // famX expires
+      const page = await tokens.listLive(a.owner.id, { limit: 50, order: "desc" });
+      expect(page.items.map((r) => [r.familyId, r.startedAt === l1.startedAt, r.ip])).toEqual([
+        ["famP", false, "10.0.0.2"],
+        ["famL", true, "10.0.0.1"],
+      ]);
+      expect(page.items[1]!.userAgent).toBe("Laptop");
+      expect(page.items[1]!.createdAt).toBeGreaterThan(l1.createdAt);
+      const first = await tokens.listLive(a.owner.id, { limit: 1, order: "desc" });
+      const second = await tokens.listLive(a.owner.id, {
+        limit: 1,
+        order: "desc",
+        cursor: first.nextCursor!,
+      });
+      expect([first.items[0]!.familyId, second.items[0]!.familyId, second.nextCursor]).toEqual([
+        "famP",
+        "famL",
+        null,
+      ]);
+
+      expect(await tokens.familyAlive("famL")).toBe(true);
+      expect(await tokens.revokeLiveFamily(b.owner.id, "famL")).toBe(false);
+      expect(await tokens.familyAlive("famL")).toBe(true);
+      expect(await tokens.revokeLiveFamily(a.owner.id, "famL")).toBe(true);
+      expect(await tokens.revokeLiveFamily(a.owner.id, "famL")).toBe(false);
+      expect(await tokens.familyAlive("famL")).toBe(false);
+      expect(
+        (await tokens.listLive(a.owner.id, { limit: 50, order: "desc" })).items.map((r) => r.familyId),
+      ).toEqual(["famP"]);
+    });
+
+    it("sets a person's display name", async () => {
+      const { owner } = await seedTenant(store, "A");
+      await store.accounts.setName(owner.id, "Ada Lovelace");
+      expect((await store.users.findById(owner.id))?.name).toBe("Ada Lovelace");
     });
 
     it("ends every session of a user: access tokens before the instant, every refresh token", async () => {

@@ -2,6 +2,7 @@ import type { RefreshTokensTable } from "../database.js";
 import { newId } from "../new-id.js";
 import type { RepoContext } from "../repo-context.js";
 import { nullableNumber } from "../row-mappers.js";
+import { paginate } from "../tenancy/paginate.js";
 import type { AccountsStore, RefreshTokenRow } from "../tenancy-types.js";
 import { translateConstraintError } from "../translate-constraint-error.js";
 
@@ -15,16 +16,20 @@ import { translateConstraintError } from "../translate-constraint-error.js";
  */
 export function createRefreshTokensRepo({ db, now }: RepoContext): AccountsStore["refreshTokens"] {
   return {
-    async insert({ userId, familyId, tokenHash, expiresAt }) {
+    async insert({ userId, familyId, tokenHash, expiresAt, startedAt, userAgent, ip }) {
+      const created = now();
       const row = {
         id: newId("rtk"),
         user_id: userId,
         family_id: familyId,
         token_hash: tokenHash,
-        created_at: now(),
+        created_at: created,
         expires_at: expiresAt,
         used_at: null,
         revoked_at: null,
+        started_at: startedAt ?? created,
+        user_agent: userAgent ?? null,
+        ip: ip ?? null,
       };
       try {
         await db.insertInto("refresh_tokens").values(row).execute();
@@ -61,6 +66,40 @@ export function createRefreshTokensRepo({ db, now }: RepoContext): AccountsStore
         .where("revoked_at", "is", null)
         .execute();
     },
+    listLive(userId, page) {
+      const live = db
+        .selectFrom("refresh_tokens")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .where("used_at", "is", null)
+        .where("revoked_at", "is", null)
+        .where("expires_at", ">", now());
+      // Keyed by sign-in time and family: a refresh replaces the live row, but the session keeps its place.
+      return paginate(live, page, { at: "started_at", id: "family_id" }, toRefreshToken, (r) => [
+        Number(r.started_at ?? r.created_at),
+        r.family_id,
+      ]);
+    },
+    async revokeLiveFamily(userId, familyId) {
+      const result = await db
+        .updateTable("refresh_tokens")
+        .set({ revoked_at: now() })
+        .where("family_id", "=", familyId)
+        .where("user_id", "=", userId)
+        .where("revoked_at", "is", null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    async familyAlive(familyId) {
+      const row = await db
+        .selectFrom("refresh_tokens")
+        .select("id")
+        .where("family_id", "=", familyId)
+        .where("revoked_at", "is", null)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
   };
 }
 
@@ -73,5 +112,8 @@ function toRefreshToken(row: RefreshTokensTable): RefreshTokenRow {
     expiresAt: Number(row.expires_at),
     usedAt: nullableNumber(row.used_at),
     revokedAt: nullableNumber(row.revoked_at),
+    startedAt: Number(row.started_at ?? row.created_at),
+    userAgent: row.user_agent,
+    ip: row.ip,
   };
 }

@@ -5,6 +5,17 @@ import { tenancyMigration } from "./0003-tenancy.js";
 import { ssoMigration } from "./0004-sso.js";
 import { providerOriginMigration } from "./0005-provider-origin-and-credential-hint.js";
 import { scopedRevisionsMigration } from "./0006-scoped-revisions.js";
+import { usageRecordDetailsMigration } from "./0007-usage-record-details.js";
+import { priceBooksMigration } from "./0008-price-books.js";
+import { rateLimitsMigration } from "./0009-rate-limits.js";
+import { budgetsMigration } from "./0010-budgets.js";
+import { billingMigration } from "./0011-billing.js";
+import { usageRollupsAndPartitionsMigration } from "./0012-usage-rollups-and-partitions.js";
+import { providerDisabledMigration } from "./0013-provider-disabled.js";
+import { sessionDevicesMigration } from "./0014-session-devices.js";
+import { smtpSettingsMigration } from "./0015-smtp-settings.js";
+import { promptCapturesMigration } from "./0016-prompt-captures.js";
+import { chatConversationsMigration } from "./0017-chat-conversations.js";
 
 /** Every migration, keyed by a name that sorts in the order they must run. Append only. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -14,6 +25,17 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0004-sso": ssoMigration,
   "0005-provider-origin-and-credential-hint": providerOriginMigration,
   "0006-scoped-revisions": scopedRevisionsMigration,
+  "0007-usage-record-details": usageRecordDetailsMigration,
+  "0008-price-books": priceBooksMigration,
+  "0009-rate-limits": rateLimitsMigration,
+  "0010-budgets": budgetsMigration,
+  "0011-billing": billingMigration,
+  "0012-usage-rollups-and-partitions": usageRollupsAndPartitionsMigration,
+  "0013-provider-disabled": providerDisabledMigration,
+  "0014-session-devices": sessionDevicesMigration,
+  "0015-smtp-settings": smtpSettingsMigration,
+  "0016-prompt-captures": promptCapturesMigration,
+  "0017-chat-conversations": chatConversationsMigration,
 };
 
 /**

@@ -3,11 +3,29 @@
  * - `keys`: API keys (create, update, revoke, rotate, expire) and what a key's grant reads (its workspace);
  * - `catalog`: models, deployments, routes, prices (rebuilt from the tenant's already-open credentials);
  * - `credentials`: providers (the tenant's credentials are decrypted again);
- * - `permissions`: roles, memberships, workspace memberships, service accounts.
+ * - `permissions`: roles, memberships, workspace memberships, service accounts;
+ * - `limits`: rate limits (the hot path's rate-limit snapshot);
+ * - `budgets`: budgets and quotas (the in-memory budget snapshot reloads that tenant's);
+ * - `billing`: a tenant's plan and prepaid setting (tenant `_plans`: the installation-wide plans).
  */
-export type ChangeKind = "keys" | "catalog" | "credentials" | "permissions";
+export type ChangeKind =
+  | "keys"
+  | "catalog"
+  | "credentials"
+  | "permissions"
+  | "limits"
+  | "budgets"
+  | "billing";
 
-export const CHANGE_KINDS: readonly ChangeKind[] = ["keys", "catalog", "credentials", "permissions"];
+export const CHANGE_KINDS: readonly ChangeKind[] = [
+  "keys",
+  "catalog",
+  "credentials",
+  "permissions",
+  "limits",
+  "budgets",
+  "billing",
+];
 
 /** One changed scope, as the poller reads it and the change bus carries it. */
 export interface ChangeScope {

@@ -37,6 +37,7 @@ export function createAuditRepo({ db, now }: RepoContext, tenantId: string): Ten
       let q = db.selectFrom("audit_log").selectAll().where("tenant_id", "=", tenantId);
       if (filter.action !== undefined) q = q.where("action", "=", filter.action);
       if (filter.actorId !== undefined) q = q.where("actor_id", "=", filter.actorId);
+      if (filter.targetKind !== undefined) q = q.where("target_kind", "=", filter.targetKind);
       if (filter.targetId !== undefined) q = q.where("target_id", "=", filter.targetId);
       if (filter.since !== undefined) q = q.where("at", ">=", filter.since);
       if (filter.until !== undefined) q = q.where("at", "<", filter.until);

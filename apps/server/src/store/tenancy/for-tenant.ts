@@ -1,7 +1,14 @@
+import { createTenantCapturesRepo } from "../captures/captures-repo.js";
+import { createTenantChatRepo } from "../chat/chat-repo.js";
+import { createTenantPricingRepo } from "../pricing/tenant-pricing-repo.js";
+import { createRateLimitsRepo } from "../rate-limits/rate-limits-repo.js";
 import type { RepoContext } from "../repo-context.js";
 import { createSsoConfigsRepo } from "../sso/sso-configs-repo.js";
 import { createTenantSsoLoginsRepo } from "../sso/sso-login-states-repo.js";
 import type { TenantStore } from "../tenancy-types.js";
+import { createUsageAnalyticsRepo } from "../usage/usage-analytics-repo.js";
+import { createUsageLogRepo } from "../usage/usage-log-repo.js";
+import { createUsageRetentionRepo } from "../usage/usage-retention-repo.js";
 import { createAuditRepo } from "./audit-repo.js";
 import { createInvitationsRepo } from "./invitations-repo.js";
 import { createMembersRepo } from "./members-repo.js";
@@ -22,6 +29,9 @@ import { createWorkspaceMembersRepo } from "./workspace-members-repo.js";
 export function createTenantStore(ctx: RepoContext, tenantId: string): TenantStore {
   return {
     tenantId,
+    usageLog: createUsageLogRepo(ctx.db, tenantId),
+    usageAnalytics: createUsageAnalyticsRepo(ctx.db, tenantId),
+    usageRetention: createUsageRetentionRepo(ctx.db, ctx.now, tenantId),
     workspaces: createTenantWorkspacesRepo(ctx, tenantId),
     members: createMembersRepo(ctx, tenantId),
     workspaceMembers: createWorkspaceMembersRepo(ctx, tenantId),
@@ -32,5 +42,9 @@ export function createTenantStore(ctx: RepoContext, tenantId: string): TenantSto
     audit: createAuditRepo(ctx, tenantId),
     sso: createSsoConfigsRepo(ctx, tenantId),
     ssoLogins: createTenantSsoLoginsRepo(ctx, tenantId),
+    pricing: createTenantPricingRepo(ctx, tenantId),
+    rateLimits: createRateLimitsRepo(ctx, tenantId),
+    captures: createTenantCapturesRepo(ctx, tenantId),
+    chat: createTenantChatRepo(ctx, tenantId),
   };
 }

@@ -311,14 +311,24 @@ for (const target of await findStoreTargets()) {
       const third = await T.audit.append(
         auditInput({ actorKind: "api_key", actorId: "key_z", targetId: "key_b" }),
       );
+      const fourth = await T.audit.append(
+        auditInput({
+          action: "workspaces.update",
+          actorId: "usr_c",
+          targetKind: "workspace",
+          targetId: "ws_a",
+        }),
+      );
       const list = async (filter: Parameters<typeof T.audit.list>[1], order: "asc" | "desc" = "desc") =>
         (await T.audit.list({ limit: 50, order }, filter)).items;
-      expect(await list({})).toEqual([third, second, first]);
-      expect(await list({}, "asc")).toEqual([first, second, third]);
+      expect(await list({})).toEqual([fourth, third, second, first]);
+      expect(await list({}, "asc")).toEqual([first, second, third, fourth]);
+      expect(await list({ targetKind: "workspace" })).toEqual([fourth]);
+      expect(await list({ targetKind: "workspace", targetId: "key_b" })).toEqual([]);
       expect(await list({ action: "keys.revoke" })).toEqual([second]);
       expect(await list({ actorId: "usr_a" })).toEqual([first]);
       expect(await list({ targetId: "key_b" })).toEqual([third]);
-      expect(await list({ since: second.at })).toEqual([third, second]);
+      expect(await list({ since: second.at, until: fourth.at })).toEqual([third, second]);
       expect(await list({ until: second.at })).toEqual([first]);
       expect(await list({ since: first.at, until: third.at, action: "keys.create" })).toEqual([first]);
       expect(second).toMatchObject({ before: { a: 1 }, after: null });

@@ -1,6 +1,8 @@
 import type { Contract } from "@gatehouse/contracts";
+import { CAPTURE_PURPOSE } from "../../../capture/capture-writer.js";
 import { registerProvider } from "../../../services/register-provider.js";
-import type { ObjectOwner, ObjectRef, ObjectSetName } from "./matrix-model.js";
+import { freshPlanId } from "./matrix-billing.js";
+import { type ObjectOwner, type ObjectRef, type ObjectSetName, VALUE_PARAMS } from "./matrix-model.js";
 import type { MatrixTenant, MatrixWorld } from "./matrix-world.js";
 
 /** The objects already chosen for the path's earlier parameters, and the path itself. */
@@ -118,8 +120,99 @@ export const FRESH: Readonly<Record<string, Fresh>> = {
     });
     return ref(t, model.id);
   },
+  // A deployment of the path's model (or the tenant's shared one), routed to the tenant's shared provider.
+  deploymentId: async (w, t, ctx) => {
+    const modelRef = ctx.resolved.modelId;
+    const modelId = modelRef?.tenant === t.tag ? modelRef.id : t.shared.get("modelId")!.id;
+    const deployment = await w.gw.store.models.addDeployment(t.id, {
+      modelId,
+      providerId: t.shared.get("providerId")!.id,
+      upstreamModel: w.unique("fresh-upstream-").replace(/\s/g, "-"),
+      weight: 1,
+      priority: 1,
+    });
+    return ref(t, deployment.id);
+  },
+  // A workspace's limit (keys:manage there changes it), on a model pattern of its own.
+  limitId: async (w, t, ctx) => {
+    const ws = workspaceOf(t, ctx);
+    const limit = await w.must(201, "POST", `/api/tenants/${t.id}/rate-limits`, t.owner.token!, {
+      scopeKind: "workspace",
+      scopeId: ws,
+      model: w.unique("limited-").replace(/\s/g, "-"),
+      rpm: 100,
+    });
+    return ref(t, limit.id, { workspaceId: ws });
+  },
+  budgetId: async (w, t) => {
+    const budget = await w.must(201, "POST", `/api/tenants/${t.id}/budgets`, t.owner.token!, {
+      scopeKind: "workspace",
+      scopeId: t.workspaceId,
+      metric: "cost",
+      period: "monthly",
+      limit: 1_000_000_000,
+    });
+    return ref(t, budget.id);
+  },
+  planId: async (w, t) => ref(t, await freshPlanId(w)),
+  // A conversation of the tenant's owner in the path's workspace: private to that user (OBJECT_RULES).
+  conversationId: async (w, t, ctx) => {
+    const ws = workspaceOf(t, ctx);
+    const c = await w.must(
+      201,
+      "POST",
+      `/api/tenants/${t.id}/workspaces/${ws}/conversations`,
+      t.owner.token!,
+      {
+        title: w.unique("chat "),
+        model: "matrix-model",
+      },
+    );
+    return ref(t, c.id, { workspaceId: ws, ownerUserId: t.owner.userId });
+  },
+  targetTenantId: async (_w, t) => ref(t, t.id),
+  // A value, not an object (matrix-model VALUE_PARAMS): no tenant owns a month.
+  month: async (_w, t) => ref(t, "2026-11"),
+  // An Ollama model name, a value like the month.
+  model: async (_w, t) => ref(t, "llama3.2:latest"),
   // Deployments are only read through the API: the shared one serves every cell.
   id: async (_w, t) => t.shared.get("id")!,
+  // A request in the log: written as the data plane writes it, in the tenant's shared workspace.
+  requestId: async (w, t) => {
+    const id = w.unique("req_matrix_").replace(/\W/g, "_");
+    await w.gw.store.usage.insertPending([
+      {
+        id,
+        tenantId: t.id,
+        workspaceId: t.workspaceId,
+        apiKeyId: t.shared.get("keyId")?.id ?? "key_matrix",
+        userId: null,
+        model: "matrix-model",
+        providerId: null,
+        deploymentId: null,
+        upstreamModel: null,
+        surface: "openai.chat",
+        stream: false,
+        startedAt: Date.now(),
+      },
+    ]);
+    // Its captured prompt (usageLogs.capture), sealed as the data plane seals one.
+    const sealed = w.gw.credentialVault.seal({ tenantId: t.id, recordId: id }, "{}", CAPTURE_PURPOSE);
+    await w.gw.store.captures.insert({
+      id,
+      tenantId: t.id,
+      workspaceId: t.workspaceId,
+      createdAt: Date.now(),
+      keyId: sealed.keyId,
+      requestBody: sealed.ciphertext,
+      responseBody: null,
+      requestBytes: 2,
+      responseBytes: 0,
+      requestTruncated: false,
+      responseTruncated: false,
+    });
+    return ref(t, id, { workspaceId: t.workspaceId });
+  },
 };
 
 /** The path parameter names of a contract, in path order. */
@@ -152,7 +245,8 @@ export function ownersOf(contract: Contract, bodyCrosses: boolean): ObjectOwner[
   const params = pathParams(contract);
   if (params.length === 0) return ["-"];
   const owners: ObjectOwner[] = ["A", "B"];
-  if (params.includes("tenantId") && (params.length > 1 || bodyCrosses)) owners.push("A+B");
+  const objects = params.filter((p) => !VALUE_PARAMS.has(p));
+  if (params.includes("tenantId") && (objects.length > 1 || bodyCrosses)) owners.push("A+B");
   if (params.includes("workspaceId") || params.includes("keyId")) owners.push("A2", "A3");
   if (params.includes("keyId")) owners.push("Aown", "Asa");
   return owners;
@@ -200,7 +294,20 @@ export async function addSharedObjects(w: MatrixWorld, t: MatrixTenant): Promise
   t.shared.set("workspaceId", ref(t, t.workspaceId));
   t.shared.set("userId", ref(t, t.fodderUserId));
   const ctx = { path: "", resolved: {} };
-  for (const name of ["keyId", "roleId", "invitationId", "serviceAccountId"]) {
+  for (const name of [
+    "limitId",
+    "budgetId",
+    "keyId",
+    "roleId",
+    "invitationId",
+    "serviceAccountId",
+    "planId",
+    "targetTenantId",
+    "month",
+    "model",
+    "requestId",
+    "conversationId",
+  ]) {
     t.shared.set(name, await FRESH[name]!(w, t, ctx));
   }
   const { provider } = await registerProvider(w.gw.store, w.gw.credentialVault, {
@@ -215,4 +322,7 @@ export async function addSharedObjects(w: MatrixWorld, t: MatrixTenant): Promise
   t.shared.set("providerId", ref(t, provider.id));
   t.shared.set("modelId", ref(t, model!.id));
   t.shared.set("id", ref(t, model!.deployments[0]!.id));
+  t.shared.set("deploymentId", ref(t, model!.deployments[0]!.id));
+  // A price book entry for the pricing operations that read or remove one by name.
+  await w.gw.store.forTenant(t.id).pricing.putEntry("matrix-model", { input: 1, output: 1 });
 }

@@ -11,6 +11,9 @@ import { PLAIN_KEY_PERMISSIONS } from "../../../auth/access-control.js";
 
 export type TenantTag = "A" | "B";
 
+/** Path parameters that are values, not objects (a statement's month): no tenant owns them. */
+export const VALUE_PARAMS: ReadonlySet<string> = new Set(["month", "model"]);
+
 /** Who calls, as the expectation sees it: what it is and which roles it holds (not its credentials). */
 export interface PrincipalModel {
   name: string;
@@ -115,6 +118,11 @@ export function expectedOutcome(f: CellFacts): Outcome {
   if (c.access === "public") return { status: f.publicStatus, why: "public: the same for every caller" };
   if (p.kind === "anonymous") return { status: 401, why: "no credentials" };
   if (p.kind === "expired") return { status: 401, why: "expired token" };
+  // Installation-wide operations are the operator's: the installation's first tenant, which is neither
+  // of the matrix's tenants (the test gateway's default tenant came first). Checked before the body.
+  if (typeof c.access === "object" && c.access.operator) {
+    return { status: 403, why: "the operator's (the installation's first tenant)" };
+  }
   if (c.access === "user") {
     return p.kind === "user" ? ok(c, "any signed-in user") : { status: 403, why: "needs a user, not a key" };
   }
@@ -135,7 +143,9 @@ export function expectedOutcome(f: CellFacts): Outcome {
   // The path's objects are looked up first, then the caller's right to grant the body's role, then the
   // objects the body names: the order of the handlers, each a client error without side effects.
   const foreign = (inBody: boolean) =>
-    Object.entries(f.objects).find(([k, o]) => k.startsWith("body.") === inBody && o.tenant !== callTenant);
+    Object.entries(f.objects).find(
+      ([k, o]) => k.startsWith("body.") === inBody && !VALUE_PARAMS.has(k) && o.tenant !== callTenant,
+    );
   const inPath = foreign(false);
   if (inPath !== undefined) return { status: 404, why: `:${inPath[0]} is another tenant's` };
   const denied = OBJECT_RULES[c.id]?.(f);
@@ -153,6 +163,15 @@ export function expectedOutcome(f: CellFacts): Outcome {
 export const NARROWED_LISTS: Readonly<Record<string, { permission: Permission; workspaceField: string }>> = {
   "keys.list": { permission: "keys:read", workspaceField: "workspaceId" },
   "workspaces.list": { permission: "workspaces:read", workspaceField: "id" },
+  // Usage reads narrow to the workspaces where the caller holds usage:read (their answers' rows carry
+  // the workspace only in the log; analytics sum only those workspaces' rollups).
+  "usageLogs.list": { permission: "usage:read", workspaceField: "workspaceId" },
+  "usageLogs.export": { permission: "usage:read", workspaceField: "workspaceId" },
+  "usage.analytics": { permission: "usage:read", workspaceField: "workspaceId" },
+  "usage.top": { permission: "usage:read", workspaceField: "workspaceId" },
+  "usage.summary": { permission: "usage:read", workspaceField: "workspaceId" },
+  // The live stream tells a caller only about changes in the workspaces where they hold usage:read.
+  "usage.live": { permission: "usage:read", workspaceField: "workspaceId" },
 };
 
 type Rule = (f: CellFacts) => Outcome | undefined;
@@ -189,6 +208,24 @@ const actAs: Rule = (f) => {
     : { status: 403, why: `may not act as ${role}` };
 };
 
+/** Conversations belong to a person: a key, even a user's, is refused. */
+function chatUser(f: CellFacts): Outcome | undefined {
+  return f.principal.kind === "user"
+    ? undefined
+    : { status: 403, why: "conversations are for signed-in users" };
+}
+
+/** A conversation is private to its user, in its workspace: anyone else (the tenant's owner too) gets 404. */
+function ownConversation(f: CellFacts): Outcome | undefined {
+  const denied = chatUser(f);
+  if (denied !== undefined) return denied;
+  const c = f.objects.conversationId!;
+  if (c.ownerUserId !== f.principal.userId) return { status: 404, why: "another user's conversation" };
+  if (c.workspaceId !== f.objects.workspaceId?.id)
+    return { status: 404, why: "a conversation of another workspace" };
+  return undefined;
+}
+
 /** Single sign-on settings: only a signed-in owner may change them, whatever else holds tenant:update. */
 const ownerOnly: Rule = (f) =>
   f.principal.kind === "user" && f.principal.role === "owner"
@@ -197,12 +234,38 @@ const ownerOnly: Rule = (f) =>
 
 /** The handlers' object-level rules, beyond the route's permission check (see control-plane-deps.ts). */
 export const OBJECT_RULES: Readonly<Record<string, Rule>> = {
+  // A key minting playground keys would outlive its own revocation: issued to signed-in users only.
+  "playground.issueKey": (f) =>
+    f.principal.kind === "user" ? undefined : { status: 403, why: "playground keys are for signed-in users" },
+  "conversations.list": chatUser,
+  "conversations.create": chatUser,
+  "conversations.get": ownConversation,
+  "conversations.update": ownConversation,
+  "conversations.delete": ownConversation,
+  "conversations.appendMessage": ownConversation,
+  "conversations.export": ownConversation,
   "keys.get": (f) => requireIn(f, "keys:read", f.objects.keyId!.workspaceId!, "keys:read"),
   "keys.update": keyWrite,
   "keys.rotate": (f) => keyWrite(f) ?? actAs(f),
   "keys.revoke": keyWrite,
+  "budgets.setKeyCap": keyWrite,
   "workspaces.get": (f) => requireIn(f, "workspaces:read", f.objects.workspaceId!.id, "workspaces:read"),
   "workspaceMembers.list": (f) => requireIn(f, "members:read", f.objects.workspaceId!.id, "workspaces:read"),
+  // A workspace's rate limit (the samples' and fixtures' scope): keys:manage there.
+  "rateLimits.create": (f) => requireIn(f, "keys:manage", f.objects["body.workspaceId"]!.id, "keys:read"),
+  "rateLimits.update": (f) => requireIn(f, "keys:manage", f.objects.limitId!.workspaceId!, "keys:read"),
+  "rateLimits.delete": (f) => requireIn(f, "keys:manage", f.objects.limitId!.workspaceId!, "keys:read"),
   "sso.put": ownerOnly,
   "sso.delete": ownerOnly,
+  "usageLogs.get": (f) => requireIn(f, "usage:read", f.objects.requestId!.workspaceId!, "usage:read"),
+  // Prompts are never confirmed to exist to who may not read them there: 404, not 403.
+  "usageLogs.capture": (f) => requireIn(f, "prompts:read", f.objects.requestId!.workspaceId!, "prompts:read"),
+  // The matrix's providers are OpenAI ones: an allowed caller learns the provider is not Ollama's (404).
+  // Their successes are tested against the fake Ollama in ollama-models.e2e.test.ts.
+  ...Object.fromEntries(
+    ["listModels", "showModel", "pullModel", "deleteModel", "registerModel"].map((op) => [
+      `ollama.${op}`,
+      () => ({ status: 404, why: "the provider is not an Ollama provider" }),
+    ]),
+  ),
 };

@@ -75,7 +75,7 @@ async function runCell(w: MatrixWorld, cell: Cell, probeEmail: string): Promise<
     return ref.id;
   };
   const body = await bodyFor(contract, { world: w, child, probeEmail });
-  const path = fillPath(contract, objects);
+  const path = fillPath(contract, objects) + (SAMPLES[contract.id]?.query ?? "");
   const expected = expectedOutcome({
     contract,
     principal,

@@ -1,5 +1,6 @@
 import type { Contract, Permission } from "@gatehouse/contracts";
 import type { z } from "zod";
+import { freshRedemptionCode } from "./matrix-billing.js";
 import { FRESH, MATRIX_CREDENTIALS, MATRIX_UPSTREAM } from "./matrix-fixtures.js";
 import type { MatrixWorld } from "./matrix-world.js";
 import { MATRIX_PASSWORD } from "./matrix-world.js";
@@ -24,6 +25,8 @@ export interface Sample {
   handsOut?: readonly Permission[];
   /** The body names objects, so the cells include tenant A naming B's objects in the body. */
   crosses?: boolean;
+  /** A query string the operation needs (`?model=...`), appended to the path. */
+  query?: string;
 }
 
 const named = (prefix: string) => (c: SampleContext) => ({ name: c.world.unique(prefix) });
@@ -37,6 +40,8 @@ const probeSession = async (c: SampleContext) => ({
  * an entry here.
  */
 export const SAMPLES: Readonly<Record<string, Sample>> = {
+  "ollama.pullModel": { body: () => ({ model: "llama3.2" }) },
+  "ollama.registerModel": { body: () => ({ model: "llama3.2" }) },
   "auth.signUp": {
     body: (c) => ({ email: `${c.world.unique("signup")}@matrix.test`, password: MATRIX_PASSWORD, name: "S" }),
   },
@@ -49,6 +54,16 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
   "auth.verifyEmail": { body: () => ({ token: "ghv_madeup" }), status: 400 },
   "invitations.accept": { body: () => ({ token: "ghi_madeup", password: MATRIX_PASSWORD }), status: 400 },
   "tenants.create": { body: named("tenant ") },
+  "budgets.create": {
+    body: () => ({ scopeKind: "tenant", metric: "cost", period: "daily", limit: 1_000_000_000 }),
+  },
+  "budgets.update": { body: () => ({ limit: 2_000_000_000 }) },
+  "budgets.setKeyCap": { body: () => ({ metric: "cost", period: "daily", limit: 1_000_000 }) },
+  "budgets.putWebhook": { body: () => ({ url: "https://hooks.example.com/gatehouse" }) },
+  "billing.createCheckout": { body: () => ({ kind: "top_up", amountNano: 5_000_000_000 }) },
+  "billing.redeem": { body: async (c) => ({ code: await freshRedemptionCode(c.world) }) },
+  // No Stripe-Signature header: refused with 400 whoever calls.
+  "billing.stripeWebhook": { status: 400 },
   "tenants.update": { body: named("renamed ") },
   "workspaces.create": { body: named("ws ") },
   "workspaces.update": { body: named("renamed ws ") },
@@ -76,6 +91,16 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
     handsOut: ["tenant:read"],
   },
   "keys.create": { body: named("key ") },
+  "rateLimits.create": {
+    body: (c) => ({
+      scopeKind: "workspace",
+      scopeId: c.child("workspaceId"),
+      model: c.world.unique("sample-").replace(/\s/g, "-"),
+      rpm: 10,
+    }),
+    crosses: true,
+  },
+  "rateLimits.update": { body: () => ({ rpm: 5 }) },
   "keys.update": { body: named("renamed key ") },
   "keys.rotate": { body: () => ({ gracePeriodSeconds: 0 }) },
   // The same settings every time (the issuer is the test's OIDC provider): a PUT that changes nothing.
@@ -118,6 +143,32 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
   "models.update": {
     body: (c) => ({ name: c.world.unique("renamed-model-"), outputPricePerMTok: 15_000_000_000 }),
   },
+  // A live stream ends after maxSeconds: the matrix reads the whole answer.
+  "usage.live": { query: "?maxSeconds=1" },
+  // The body names a provider: the cells include tenant A naming B's (404, like any other tenant's object).
+  "models.addDeployment": {
+    body: (c) => ({
+      providerId: c.child("providerId"),
+      upstreamModel: c.world.unique("routed-").replace(/\s/g, "-"),
+      weight: 2,
+      priority: 1,
+    }),
+    crosses: true,
+  },
+  "models.updateDeployment": { body: () => ({ weight: 3, priority: 2 }) },
+  // Every tenant's book holds "matrix-model" (addSharedObjects); delete is idempotent, so every allowed
+  // cell answers 204 even after the first removed it.
+  "pricing.getEntry": { query: "?model=matrix-model" },
+  "pricing.deleteEntry": { query: "?model=matrix-model" },
+  "pricing.putEntry": {
+    body: () => ({ model: "matrix-model", prices: { input: 3_000_000_000, output: 15_000_000_000 } }),
+  },
+  "pricing.updateSettings": { body: () => ({ markupBps: 0 }) },
+  "usageRetention.update": { body: () => ({ rawDays: 30, dayDays: null }) },
+  "capture.update": { body: () => ({ enabled: false }) },
+  "conversations.create": { body: () => ({ title: "Matrix chat", model: "matrix-model" }) },
+  "conversations.update": { body: () => ({ pinned: true }) },
+  "conversations.appendMessage": { body: () => ({ parentId: null, role: "user", text: "Hello" }) },
   "serviceAccounts.create": {
     body: (c) => ({ name: c.world.unique("sa "), role: "owner", workspaceId: c.child("workspaceId") }),
     grants: ["owner"],
@@ -132,7 +183,7 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
 export const SESSION_ENDING: readonly string[] = ["auth.changePassword", "auth.logOutEverywhere"];
 
 /** Operations that remove a tenant's one-of-a-kind settings: they run after every other cell has read them. */
-export const REMOVING_SETTINGS: readonly string[] = ["sso.delete"];
+export const REMOVING_SETTINGS: readonly string[] = ["sso.delete", "pricing.deleteEntry"];
 
 /** The body a cell sends: its sample's, generated from the schema, or none. */
 export async function bodyFor(contract: Contract, ctx: SampleContext): Promise<unknown> {

@@ -35,6 +35,7 @@ export function scopeFor(
     requestedModel: model,
     route,
     stream: options.stream ?? false,
+    estimate: { promptTokens: 0, maxOutputTokens: undefined },
     overrides: options.overrides,
     attempts: [],
   };

@@ -5,6 +5,11 @@ import { ensureDefaultTenant } from "../../../bootstrap/ensure-default-tenant.js
 import type { Principal } from "../../../domain/principal.js";
 import { createLogger, requestLineLogger } from "../../../logging/create-logger.js";
 import { createImageFetcher } from "../../../media/create-image-fetcher.js";
+import { MonthlyTokenVolume } from "../../../metering/monthly-token-volume.js";
+import { loadPriceCatalog } from "../../../metering/pricing/load-price-catalog.js";
+import { TokenCounter } from "../../../metering/token-counter.js";
+import { UnpricedWarnings } from "../../../metering/unpriced-warnings.js";
+import { type GatewayMetrics, NO_METRICS } from "../../../metrics/gateway-metrics.js";
 import { Balancer } from "../../../resilience/balancer.js";
 import type { BreakerPolicy } from "../../../resilience/breaker-policy.js";
 import { CircuitBreakers } from "../../../resilience/circuit-breakers.js";
@@ -27,6 +32,7 @@ export interface UnitRuntimeOptions {
   breakerPolicy?: Partial<BreakerPolicy>;
   admission?: AdmissionControl;
   bodyLimit?: number;
+  metrics?: GatewayMetrics;
 }
 
 /** A runtime for unit tests of pipeline steps, with what the tests read back. */
@@ -82,6 +88,10 @@ export async function startUnitRuntime(options: UnitRuntimeOptions = {}): Promis
     })(),
     keys: new KeyResolver(store, { now }),
     catalog: new ModelCatalog([], new Map()),
+    prices: loadPriceCatalog(),
+    monthlyVolume: new MonthlyTokenVolume(),
+    tokens: new TokenCounter(),
+    unpricedWarnings: new UnpricedWarnings(),
     usage,
     upstream,
     imageFetcher,
@@ -98,6 +108,7 @@ export async function startUnitRuntime(options: UnitRuntimeOptions = {}): Promis
     admission: options.admission ?? OPEN_ADMISSION,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     keyUsage: { touch: () => undefined },
+    metrics: options.metrics ?? NO_METRICS,
   };
   const principal: Principal = {
     kind: "api_key",
@@ -114,6 +125,7 @@ export async function startUnitRuntime(options: UnitRuntimeOptions = {}): Promis
     usage,
     logs,
     close: async () => {
+      await rt.tokens.close();
       await upstream.close();
       await imageFetcher.close();
       await store.close();

@@ -1,3 +1,4 @@
+import type { TenantPricing } from "../../../domain/price-sheet.js";
 import { buildTarget } from "../../../providers/build-target.js";
 import type { UpstreamTarget } from "../../../providers/upstream-target.js";
 import { ModelCatalog } from "../../../routing/model-catalog.js";
@@ -23,6 +24,7 @@ export interface UnitDeployment {
 export class UnitCatalog {
   private readonly targets = new Map<string, UpstreamTarget>();
   private readonly models: ModelWithDeployments[] = [];
+  private tenantPricing: TenantPricing | undefined;
 
   constructor(private readonly tenantId: string) {}
 
@@ -39,6 +41,7 @@ export class UnitCatalog {
       credentialsLastFour: null,
       origin: "platform" as const,
       config,
+      disabled: false,
       createdAt: 0,
     };
     this.targets.set(id, buildTarget(provider, { apiKey: "sk-unit" }));
@@ -80,7 +83,16 @@ export class UnitCatalog {
     return this;
   }
 
+  /** Sets the tenant's pricing (price book, markup, unpriced policy). */
+  pricing(pricing: TenantPricing): this {
+    this.tenantPricing = pricing;
+    return this;
+  }
+
   build(): ModelCatalog {
-    return new ModelCatalog(this.models, this.targets);
+    const catalog = new ModelCatalog(this.models, this.targets);
+    if (!this.tenantPricing) return catalog;
+    const own = this.models.filter((m) => m.tenantId === this.tenantId);
+    return catalog.withTenant(this.tenantId, own, this.targets, this.tenantPricing);
   }
 }

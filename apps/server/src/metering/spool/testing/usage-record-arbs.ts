@@ -16,6 +16,7 @@ export const pendingUsageArb: fc.Arbitrary<PendingUsage> = fc.record({
   tenantId: text,
   workspaceId: text,
   apiKeyId: text,
+  userId: fc.option(text, { nil: null }),
   model: anyText,
   providerId: fc.option(anyText, { nil: null }),
   deploymentId: fc.option(anyText, { nil: null }),
@@ -41,6 +42,13 @@ export const usageFinalArb: fc.Arbitrary<UsageFinal> = fc.record({
   finishedAt: num,
   ttfbMs: fc.option(fc.nat(), { nil: null }),
   attempts: fc.array(jsonValue, { maxLength: 3 }),
+  cacheWrite1hTokens: fc.nat(),
+  imageTokens: fc.nat(),
+  audioTokens: fc.nat(),
+  priceVersion: fc.option(anyText, { nil: null }),
+  unpriced: fc.boolean(),
+  streamOutcome: fc.constantFrom("completed" as const, "client_closed" as const, "cut" as const, null),
+  latencyMs: fc.option(fc.nat(), { nil: null }),
 });
 
 /** A spool's worth of records in append order. */

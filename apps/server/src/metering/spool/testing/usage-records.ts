@@ -7,6 +7,7 @@ export function pendingRecord(id: string, startedAt = 1_000): PendingUsage {
     tenantId: "ten_test",
     workspaceId: "ws_test",
     apiKeyId: "key_test",
+    userId: "usr_test",
     model: "gpt-test",
     providerId: "prv_test",
     deploymentId: "dep_test",
@@ -34,5 +35,12 @@ export function finalRecord(id: string, n = 1): UsageFinal {
     finishedAt: 2_000,
     ttfbMs: 5,
     attempts: [{ provider: "test", status: 200, ms: 5 }],
+    cacheWrite1hTokens: 0,
+    imageTokens: 0,
+    audioTokens: 0,
+    priceVersion: "test-1",
+    unpriced: false,
+    streamOutcome: null,
+    latencyMs: 1_000,
   };
 }

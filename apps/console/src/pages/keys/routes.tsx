@@ -1,0 +1,6 @@
+import type { RouteObject } from "react-router";
+
+/** This group's pages under `/t/:tenantId/` (components loaded lazily with `lazy`). */
+export const routes: RouteObject[] = [
+  { path: "keys", lazy: async () => ({ Component: (await import("./KeysPage")).KeysPage }) },
+];

@@ -1,0 +1,55 @@
+import { Typography } from "@mantine/core";
+import hljs from "highlight.js/lib/core";
+import bash from "highlight.js/lib/languages/bash";
+import javascript from "highlight.js/lib/languages/javascript";
+import json from "highlight.js/lib/languages/json";
+import python from "highlight.js/lib/languages/python";
+import typescript from "highlight.js/lib/languages/typescript";
+import { memo } from "react";
+import ReactMarkdown, { type Components } from "react-markdown";
+import remarkGfm from "remark-gfm";
+import "./highlight.css";
+
+// A few common languages only: highlight.js core with every language would weigh ~300 KB.
+hljs.registerLanguage("bash", bash);
+hljs.registerLanguage("javascript", javascript);
+hljs.registerLanguage("json", json);
+hljs.registerLanguage("python", python);
+hljs.registerLanguage("typescript", typescript);
+hljs.registerAliases(["sh", "shell", "curl"], { languageName: "bash" });
+hljs.registerAliases(["js", "jsx"], { languageName: "javascript" });
+hljs.registerAliases(["ts", "tsx"], { languageName: "typescript" });
+hljs.registerAliases(["py"], { languageName: "python" });
+
+/** Highlighted code as HTML (highlight.js escapes the text), or undefined for an unknown language. */
+export function highlight(code: string, language: string | undefined): string | undefined {
+  if (language === undefined || hljs.getLanguage(language) === undefined) return undefined;
+  return hljs.highlight(code, { language, ignoreIllegals: true }).value;
+}
+
+const components: Components = {
+  code({ className, children, ...rest }) {
+    const language = /language-([\w-]+)/.exec(className ?? "")?.[1];
+    const text = String(children ?? "");
+    const html = highlight(text.replace(/\n$/, ""), language);
+    if (html === undefined)
+      return (
+        <code className={className} {...rest}>
+          {children}
+        </code>
+      );
+    // biome-ignore lint/security/noDangerouslySetInnerHtml: highlight.js output is escaped text in spans
+    return <code className={`hljs ${className ?? ""}`} dangerouslySetInnerHTML={{ __html: html }} />;
+  },
+};
+
+/** A message rendered as GitHub-flavoured markdown (no raw HTML), code blocks highlighted. */
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  return (
+    <Typography fz="sm" data-testid="markdown">
+      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components}>
+        {text}
+      </ReactMarkdown>
+    </Typography>
+  );
+});
