@@ -8,6 +8,7 @@ import { KeyResolver } from "./auth/key-resolver.js";
 import { LastUsedRecorder } from "./auth/last-used-recorder.js";
 import { type BillingOptions, startBilling } from "./billing/billing-runtime.js";
 import { planPolicy } from "./billing/plan-gate.js";
+import { planRateRules, planTokenQuota } from "./billing/plan-limits.js";
 import { createStripeClient } from "./billing/stripe/create-stripe-client.js";
 import { BudgetGuard } from "./budgets/budget-guard.js";
 import { BudgetSnapshot } from "./budgets/budget-snapshot.js";
@@ -263,23 +264,24 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     ...(deps.budgets?.webhookRetryDelaysMs && { retryDelaysMs: deps.budgets.webhookRetryDelaysMs }),
   });
   await budgetSnapshot.loadAll();
+  const prices = deps.prices ?? loadPriceCatalog();
+  const billing = await startBilling(
+    deps.store,
+    { maxCostNano: (scope) => maxCostNano(scope, prices), ...deps.billing },
+    (err, msg) => deps.logger.warn({ err }, msg),
+  );
   const budgetGuard = new BudgetGuard({
     ledger: budgetLedger,
     book: () => budgetSnapshot.book,
+    derived: planTokenQuota(billing.snapshot),
     now,
     ...(deps.budgets?.holdMs !== undefined && { holdMs: deps.budgets.holdMs }),
     onError: (err, what) => deps.logger.warn({ err }, what),
     onSettled: (lines) => thresholds.settled(lines),
   });
-  const prices = deps.prices ?? loadPriceCatalog();
   const budgetGate = budgetAdmission(
     budgetGuard,
     deps.budgets?.maxCostNano ?? ((scope) => maxCostNano(scope, prices)),
-  );
-  const billing = await startBilling(
-    deps.store,
-    { maxCostNano: (scope) => maxCostNano(scope, prices), ...deps.billing },
-    (err, msg) => deps.logger.warn({ err }, msg),
   );
   const runtime: GatewayRuntime = {
     store: deps.store,
@@ -323,6 +325,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   const rateLimitGate = createRateLimitGate({
     limiter,
     book: rateLimits,
+    planRules: planRateRules(billing.snapshot),
     now,
     logger: deps.logger,
     onDecision: (event) => {

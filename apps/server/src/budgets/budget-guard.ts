@@ -31,6 +31,8 @@ export interface BudgetGuardOptions {
   ledger: ReservationLedger;
   /** The current snapshot of budget definitions (read on every request: swap it to apply a change). */
   book: () => BudgetBook;
+  /** Budgets that are not stored as budgets but apply too (a plan's included tokens: billing/plan-limits.ts). */
+  derived?: (subject: BudgetSubject) => readonly Budget[];
   now: () => number;
   /** How long a hold lives before the sweeper may release it (longer than any request), ms. */
   holdMs?: number;
@@ -61,7 +63,7 @@ export class BudgetGuard {
   }
 
   async reserve(ask: BudgetAsk): Promise<BudgetHold> {
-    const budgets = this.options.book().applicable(ask);
+    const budgets = this.applicable(ask);
     if (budgets.length === 0) return NOTHING_HELD;
     const now = this.options.now();
     const lines: HoldLine[] = budgets.map((b) => ({
@@ -82,6 +84,12 @@ export class BudgetGuard {
     return this.holdOf(ask.requestId, budgets, lines);
   }
 
+  private applicable(ask: BudgetAsk): readonly Budget[] {
+    const stored = this.options.book().applicable(ask);
+    const derived = this.options.derived?.(ask);
+    return derived === undefined || derived.length === 0 ? stored : [...stored, ...derived];
+  }
+
   /** Releases expired holds (a crashed instance's); returns how many. */
   sweep(): Promise<number> {
     return this.options.ledger.expire(this.options.now());
@@ -98,12 +106,14 @@ export class BudgetGuard {
           (after) => {
             if (after && this.options.onSettled)
               this.options.onSettled(
-                budgets.map((budget, i) => ({
-                  budget,
-                  periodStart: lines[i]!.periodStart,
-                  amount: actual[i]!,
-                  spent: after[i]?.spent ?? 0,
-                })),
+                budgets
+                  .map((budget, i) => ({
+                    budget,
+                    periodStart: lines[i]!.periodStart,
+                    amount: actual[i]!,
+                    spent: after[i]?.spent ?? 0,
+                  }))
+                  .filter((line) => line.budget.plan === undefined),
               );
           },
           (err) => this.options.onError(err, "budget settlement failed; the sweeper releases the hold"),
@@ -128,9 +138,13 @@ function refusal(budget: Budget, now: number): GatewayError {
       `This request could cost more than what is left of the ${budget.period} budget of ${scope} ($${usd}; budget ${budget.id}).${until}`,
     );
   }
+  const quota =
+    budget.plan === undefined
+      ? `the ${budget.period} token quota of ${scope} (${budget.limit} tokens; budget ${budget.id})`
+      : `the ${budget.limit} tokens included each month in the plan "${budget.plan}"`;
   return new GatewayError(
     "quota_exceeded",
-    `This request could use more tokens than are left of the ${budget.period} token quota of ${scope} (${budget.limit} tokens; budget ${budget.id}).${until}`,
+    `This request could use more tokens than are left of ${quota}.${until}`,
     end === undefined ? {} : { retryAfterSeconds: Math.max(1, Math.ceil((end - now) / 1000)) },
   );
 }

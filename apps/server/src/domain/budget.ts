@@ -26,6 +26,11 @@ export interface Budget {
   /** The cap: nano-USD for `cost`, tokens for `tokens`. */
   limit: number;
   setBy: "admin" | "member";
+  /**
+   * Set on a budget derived from the tenant's plan (its included tokens), not stored with the budgets:
+   * the plan's name, for the refusal's message. Derived budgets send no threshold notices.
+   */
+  plan?: string;
   createdAt: number;
   updatedAt: number;
 }

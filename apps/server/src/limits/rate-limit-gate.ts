@@ -2,6 +2,7 @@ import type { IrUsage } from "@gatehouse/protocol";
 import { GatewayError } from "@gatehouse/protocol";
 import type { Logger } from "pino";
 import type { Principal } from "../domain/principal.js";
+import type { RateLimitRule } from "../store/rate-limits/rate-limit-types.js";
 import { countersOf } from "./counters-of.js";
 import type { RateLimitBook } from "./rate-limit-book.js";
 import { rateLimitHeaders } from "./rate-limit-headers.js";
@@ -36,7 +37,9 @@ export interface LimitDecisionEvent {
 
 export interface RateLimitGateOptions {
   limiter: RateLimiter;
-  book: RateLimitBook;
+  book: Pick<RateLimitBook, "applicable">;
+  /** Limits that are not stored as rate limits but apply too (the tenant's plan: billing/plan-limits.ts). */
+  planRules?: (principal: LimitedRequest["principal"]) => readonly RateLimitRule[];
   now: () => number;
   logger: Pick<Logger, "warn">;
   /** Output tokens reserved at most per request (4096 by default): settle counts what was really used. */
@@ -82,13 +85,19 @@ export function createRateLimitGate(options: RateLimitGateOptions): {
   };
   return {
     admit(request) {
-      const rules = options.book.applicable(request.principal, request.requestedModel);
+      const rules = applicableRules(options, request);
       if (rules.length === 0) return NOTHING;
       const output = request.estimate.maxOutputTokens ?? Math.min(UNCAPPED_OUTPUT_RESERVE, cap);
       const reserve = request.estimate.promptTokens + Math.min(output, cap);
       return check(o, request, countersOf(rules, request.principal.tenantId, reserve));
     },
   };
+}
+
+function applicableRules(o: RateLimitGateOptions, request: LimitedRequest): readonly RateLimitRule[] {
+  const stored = o.book.applicable(request.principal, request.requestedModel);
+  const plan = o.planRules?.(request.principal);
+  return plan === undefined || plan.length === 0 ? stored : [...stored, ...plan];
 }
 
 async function check(

@@ -4,11 +4,11 @@ export interface Plan {
   name: string;
   /** Model patterns (auth/model-pattern.ts) a tenant on this plan may use. */
   models: string[];
-  /** Default limits, stored and exposed here; the rate limiter enforces them. */
+  /** Tenant-wide rate limits on top of the tenant's own (billing/plan-limits.ts). */
   rpm: number | null;
   tpm: number | null;
   concurrency: number | null;
-  /** Included quota per month, in nano-USD and/or tokens (null: none). */
+  /** Included per month: nano-USD credited on each paid invoice; tokens enforced as a monthly quota. */
   includedNano: number | null;
   includedTokens: number | null;
   /** The Stripe price a subscription to this plan uses. */
