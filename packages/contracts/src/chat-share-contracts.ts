@@ -68,7 +68,7 @@ export const revokeShare = defineContract({
 });
 
 /** A share token (32 base64url characters, 192 bits); any other text is simply not found (404). */
-const ShareToken = z.string().min(1).max(200);
+const ShareToken = z.string().min(1).max(100);
 
 export const getSharedConversation = defineContract({
   id: "shared.get",
