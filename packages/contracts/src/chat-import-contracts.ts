@@ -29,7 +29,8 @@ export const importConversations = defineContract({
   access: { permission: "models:use" },
   params: z.object({ tenantId: Id, workspaceId: Id }),
   query: z.object({ format: ChatImportFormat.default("auto") }),
-  body: z.unknown(),
+  /** The export file: one conversation (an object) or several (an array). */
+  body: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]),
   bodyLimit: CHAT_IMPORT_MAX_BYTES,
   response: z.object({
     /** The format that was read (the one detected when `auto`). */

@@ -1,5 +1,5 @@
 import type * as C from "@gatehouse/contracts";
-import type { ParsedQuery } from "@gatehouse/contracts";
+import type { ParsedBody, ParsedQuery } from "@gatehouse/contracts";
 import { conversationView } from "./chat-handlers.js";
 import { parseChatImport } from "./chat-import-parse.js";
 import { type ChatWorkspaceCtx, chatOwnerOf } from "./chat-owner.js";
@@ -12,7 +12,10 @@ import type { ControlPlaneDeps } from "./control-plane-deps.js";
 export function chatImportHandlers(deps: ControlPlaneDeps) {
   return {
     "conversations.import": async (
-      ctx: ChatWorkspaceCtx & { query: ParsedQuery<typeof C.importConversations>; body: unknown },
+      ctx: ChatWorkspaceCtx & {
+        query: ParsedQuery<typeof C.importConversations>;
+        body: ParsedBody<typeof C.importConversations>;
+      },
     ) => {
       const owner = await chatOwnerOf(deps, ctx);
       const { format, conversations } = parseChatImport(ctx.body, ctx.query.format, deps.now());
