@@ -159,7 +159,10 @@ describe("share links", () => {
     // The token is stored hashed: it is nowhere in the database row.
     const row = await gw.store
       .forTenant(gw.tenant.id)
-      .chatShares.list({ workspaceId: gw.workspace.id, userId: member.id }, c.json.id, { limit: 5 });
+      .chatShares.list({ workspaceId: gw.workspace.id, userId: member.id }, c.json.id, {
+        limit: 5,
+        order: "desc",
+      });
     expect(JSON.stringify(row)).not.toContain(share.json.token);
 
     await call("POST", `${conv}/messages`, {

@@ -57,11 +57,11 @@ for (const target of await findStoreTargets()) {
       const theirs = await t.chatPresets.create(peer, preset({ name: "Theirs" }));
       expect(mine.parameters).toEqual({ temperature: 0.2, topP: 0.9, maxTokens: 512 });
 
-      expect((await t.chatPresets.list(owner, { limit: 10 })).items.map((p) => p.id)).toEqual([
+      expect((await t.chatPresets.list(owner, { limit: 10, order: "desc" })).items.map((p) => p.id)).toEqual([
         shared.id,
         mine.id,
       ]);
-      expect((await t.chatPresets.list(peer, { limit: 10 })).items.map((p) => p.id)).toEqual([
+      expect((await t.chatPresets.list(peer, { limit: 10, order: "desc" })).items.map((p) => p.id)).toEqual([
         theirs.id,
         shared.id,
       ]);
@@ -88,8 +88,8 @@ for (const target of await findStoreTargets()) {
         clock.t += 1;
         await t.chatPresets.create(owner, preset({ name: `p${i}` }));
       }
-      const first = await t.chatPresets.list(owner, { limit: 3 });
-      const second = await t.chatPresets.list(owner, { limit: 3, cursor: first.nextCursor! });
+      const first = await t.chatPresets.list(owner, { limit: 3, order: "desc" });
+      const second = await t.chatPresets.list(owner, { limit: 3, order: "desc", cursor: first.nextCursor! });
       expect([...first.items, ...second.items].map((p) => p.name)).toEqual([
         "p3",
         "p2",
@@ -120,10 +120,10 @@ for (const target of await findStoreTargets()) {
       ]);
       expect(await store.chatShares.byTokenHash(hash("other"))).toBeUndefined();
 
-      expect(await t.chatShares.list(peer, c.id, { limit: 10 })).toBeUndefined();
-      expect((await t.chatShares.list(owner, c.id, { limit: 10 }))!.items.map((s) => s.id)).toEqual([
-        share.id,
-      ]);
+      expect(await t.chatShares.list(peer, c.id, { limit: 10, order: "desc" })).toBeUndefined();
+      expect(
+        (await t.chatShares.list(owner, c.id, { limit: 10, order: "desc" }))!.items.map((s) => s.id),
+      ).toEqual([share.id]);
       expect(await t.chatShares.revoke(peer, c.id, share.id)).toBeUndefined();
       clock.t += 1;
       expect((await t.chatShares.revoke(owner, c.id, share.id))?.revokedAt).toBe(clock.t);
@@ -166,7 +166,7 @@ for (const target of await findStoreTargets()) {
       expect(branch[1]!.siblingIds).toHaveLength(2);
       expect((await t.chat.messages(owner, c!.id))!.map((m) => m.text)).toEqual(["Hi", "Hello", "Hey"]);
 
-      const before = (await t.chat.list(owner, {}, { limit: 50 })).items.length;
+      const before = (await t.chat.list(owner, {}, { limit: 50, order: "desc" })).items.length;
       const good = {
         title: "Fine",
         model: "m",
@@ -180,7 +180,7 @@ for (const target of await findStoreTargets()) {
       await expect(
         t.chatImport.importAll(owner, [good, { ...good, title: null as never }]),
       ).rejects.toThrow();
-      expect((await t.chat.list(owner, {}, { limit: 50 })).items.length).toBe(before);
+      expect((await t.chat.list(owner, {}, { limit: 50, order: "desc" })).items.length).toBe(before);
     });
   });
 }
