@@ -72,8 +72,6 @@ export function createTenantChatPresetsRepo(
     },
 
     async update(author, id, patch) {
-      const current = await authored(db, author, id);
-      if (!current) return undefined;
       const set: Partial<ChatPresetsTable> = { updated_at: now() };
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.description !== undefined) set.description = patch.description;
@@ -81,13 +79,18 @@ export function createTenantChatPresetsRepo(
       if (patch.model !== undefined) set.model = patch.model;
       if (patch.parameters !== undefined) set.parameters = JSON.stringify(patch.parameters);
       if (patch.shared !== undefined) set.shared = patch.shared ? 1 : 0;
-      await db
+      // The author check is the UPDATE's own condition: no window between a read and the write.
+      const result = await db
         .updateTable("chat_presets")
         .set(set)
         .where("tenant_id", "=", tenantId)
+        .where("workspace_id", "=", author.workspaceId)
+        .where("user_id", "=", author.userId)
         .where("id", "=", id)
-        .execute();
-      return toPreset({ ...current, ...set });
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return undefined;
+      const row = await authored(db, author, id);
+      return row && toPreset(row);
     },
 
     async remove(author, id) {

@@ -2,6 +2,7 @@ import type { Contract } from "@gatehouse/contracts";
 import { CAPTURE_PURPOSE } from "../../../capture/capture-writer.js";
 import { registerProvider } from "../../../services/register-provider.js";
 import { freshPlanId } from "./matrix-billing.js";
+import { addChatLibraryObjects, CHAT_LIBRARY_FRESH } from "./matrix-chat-library.js";
 import { type ObjectOwner, type ObjectRef, type ObjectSetName, VALUE_PARAMS } from "./matrix-model.js";
 import type { MatrixTenant, MatrixWorld } from "./matrix-world.js";
 
@@ -170,32 +171,7 @@ export const FRESH: Readonly<Record<string, Fresh>> = {
     );
     return ref(t, c.id, { workspaceId: ws, ownerUserId: t.owner.userId });
   },
-  // A preset of the tenant's owner, shared with the path's workspace: readable there, changed by its author.
-  presetId: async (w, t, ctx) => {
-    const ws = workspaceOf(t, ctx);
-    const p = await w.must(201, "POST", `/api/tenants/${t.id}/workspaces/${ws}/presets`, t.owner.token!, {
-      name: w.unique("preset "),
-      model: "matrix-model",
-      shared: true,
-    });
-    return ref(t, p.id, { workspaceId: ws, ownerUserId: t.owner.userId });
-  },
-  // A share link of the path's conversation (already chosen) when it is this tenant's, else of the shared one.
-  shareId: async (w, t, ctx) => {
-    const c =
-      ctx.resolved.conversationId?.tenant === t.tag
-        ? ctx.resolved.conversationId
-        : t.shared.get("conversationId")!;
-    const share = await w.must(
-      201,
-      "POST",
-      `/api/tenants/${t.id}/workspaces/${c.workspaceId}/conversations/${c.id}/shares`,
-      t.owner.token!,
-    );
-    return ref(t, share.id, { workspaceId: c.workspaceId!, ownerUserId: t.owner.userId });
-  },
-  // A share link's token: public, a value no tenant check applies to (matrix-model VALUE_PARAMS).
-  token: async (_w, t) => t.shared.get("token")!,
+  ...CHAT_LIBRARY_FRESH,
   targetTenantId: async (_w, t) => ref(t, t.id),
   // A value, not an object (matrix-model VALUE_PARAMS): no tenant owns a month.
   month: async (_w, t) => ref(t, "2026-11"),
@@ -333,19 +309,10 @@ export async function addSharedObjects(w: MatrixWorld, t: MatrixTenant): Promise
     "model",
     "requestId",
     "conversationId",
-    "presetId",
-    "shareId",
   ]) {
     t.shared.set(name, await FRESH[name]!(w, t, ctx));
   }
-  const c = t.shared.get("conversationId")!;
-  const link = await w.must(
-    201,
-    "POST",
-    `/api/tenants/${t.id}/workspaces/${c.workspaceId}/conversations/${c.id}/shares`,
-    t.owner.token!,
-  );
-  t.shared.set("token", ref(t, link.token));
+  await addChatLibraryObjects(w, t);
   const { provider } = await registerProvider(w.gw.store, w.gw.credentialVault, {
     tenantId: t.id,
     name: `upstream-${t.tag.toLowerCase()}`,
