@@ -102,4 +102,25 @@ describe("parseChatImport", () => {
       );
     }
   });
+
+  it("refuses more than 20,000 messages in one import, counting every conversation", () => {
+    const conversation = (from: number, count: number) => ({
+      title: `c${from}`,
+      mapping: Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [
+          `n${from + i}`,
+          {
+            parent: i === 0 ? null : `n${from + i - 1}`,
+            message: { author: { role: "user" }, content: { content_type: "text", parts: ["x"] } },
+          },
+        ]),
+      ),
+    });
+    expect(
+      parseChatImport([conversation(0, 10_000), conversation(10_000, 10_000)], "auto", NOW).conversations,
+    ).toHaveLength(2);
+    expect(() =>
+      parseChatImport([conversation(0, 10_000), conversation(10_000, 10_001)], "auto", NOW),
+    ).toThrow(/more than 20000 messages/);
+  });
 });
