@@ -78,7 +78,8 @@ export const getSharedConversation = defineContract({
   summary: "The snapshot a share link shows: the title and the messages (role, text, model, time)",
   description:
     "Public: no credentials. Nothing about who made it, the workspace, the tenant, keys or cost is in the " +
-    "answer. An unknown or revoked token answers 404 (so does a malformed one).",
+    "answer. An unknown or revoked token answers 404 (so does a malformed one). Each address may open " +
+    "300 links a minute per server instance (429 with retry-after past it).",
   access: "public",
   params: z.object({ token: ShareToken }),
   response: z.object({

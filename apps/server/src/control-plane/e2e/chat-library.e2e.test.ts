@@ -222,6 +222,15 @@ describe("share links", () => {
     for (const token of ["unknown", "x".repeat(32), "%00", "a".repeat(90)]) {
       expect((await call("GET", `/api/shared/${token}`)).status).toBe(404);
     }
+    // One address may open at most 300 links a minute (found or not): then 429 with retry-after.
+    let limited: Awaited<ReturnType<typeof call>> | undefined;
+    for (let i = 0; i < 300 && limited === undefined; i++) {
+      const r = await call("GET", `/api/shared/${"z".repeat(32)}`);
+      if (r.status === 429) limited = r;
+      else expect(r.status).toBe(404);
+    }
+    expect(limited?.json.error.code).toBe("rate_limited");
+    expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
     // Past the router's 100-character limit on a path parameter: refused before any lookup.
     expect((await call("GET", `/api/shared/${"a".repeat(200)}`)).status).toBe(414);
   }, 60_000);

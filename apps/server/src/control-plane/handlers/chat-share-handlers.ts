@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type * as C from "@gatehouse/contracts";
 import type { ParsedQuery } from "@gatehouse/contracts";
 import { type ChatWorkspaceCtx, chatOwnerOf } from "./chat-owner.js";
+import { createShareViewLimiter } from "./chat-share-view-limiter.js";
 import { type CallContext, type ControlPlaneDeps, found } from "./control-plane-deps.js";
 
 type ConvCtx = ChatWorkspaceCtx & { params: { conversationId: string } };
@@ -20,6 +21,7 @@ export function shareTokenHash(token: string): string {
  */
 export function chatShareHandlers(deps: ControlPlaneDeps) {
   const repo = (ctx: ChatWorkspaceCtx) => deps.store.forTenant(ctx.params.tenantId).chatShares;
+  const views = createShareViewLimiter(deps.now);
 
   return {
     "conversations.share": async (ctx: ConvCtx) => {
@@ -45,7 +47,9 @@ export function chatShareHandlers(deps: ControlPlaneDeps) {
       return found(await repo(ctx).revoke(owner, ctx.params.conversationId, ctx.params.shareId));
     },
     // Public: one indexed read by the token's hash; an unknown, revoked or malformed token is a 404.
-    "shared.get": async (ctx: CallContext & { params: { token: string } }) =>
-      found(await deps.store.chatShares.byTokenHash(shareTokenHash(ctx.params.token))),
+    "shared.get": async (ctx: CallContext & { params: { token: string } }) => {
+      views.hit(ctx.request.ip);
+      return found(await deps.store.chatShares.byTokenHash(shareTokenHash(ctx.params.token)));
+    },
   };
 }
