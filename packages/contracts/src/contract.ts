@@ -53,6 +53,11 @@ export interface Contract<
    * signature covers the raw body). Such an operation declares no body schema.
    */
   readonly rawBody?: true;
+  /**
+   * The largest request body, in bytes, when this operation needs more than the control plane's 1 MiB
+   * (an import of conversations); a larger body is refused with 413 before it is read.
+   */
+  readonly bodyLimit?: number;
 }
 
 export type Params<C extends Contract> = z.infer<C["params"]>;

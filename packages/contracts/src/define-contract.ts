@@ -17,6 +17,7 @@ interface ContractInput<P, Q, B, R> {
   idempotent?: boolean;
   produces?: string;
   rawBody?: true;
+  bodyLimit?: number;
 }
 
 const NO_PARAMS = z.object({}).strict();
@@ -59,5 +60,6 @@ export function defineContract<
     idempotent: input.idempotent ?? false,
     ...(input.produces === undefined ? {} : { produces: input.produces }),
     ...(input.rawBody === undefined ? {} : { rawBody: input.rawBody }),
+    ...(input.bodyLimit === undefined ? {} : { bodyLimit: input.bodyLimit }),
   };
 }

@@ -6,6 +6,9 @@ import { BILLING_CONTRACTS } from "./billing-contracts.js";
 import { BUDGET_CONTRACTS } from "./budget-contracts.js";
 import { CAPTURE_CONTRACTS } from "./capture-contracts.js";
 import { CHAT_CONTRACTS } from "./chat-contracts.js";
+import { CHAT_IMPORT_CONTRACTS } from "./chat-import-contracts.js";
+import { PRESET_CONTRACTS } from "./chat-preset-contracts.js";
+import { SHARE_CONTRACTS } from "./chat-share-contracts.js";
 import type { Contract } from "./contract.js";
 import { DEPLOYMENT_CONTRACTS } from "./deployment-contracts.js";
 import { INVITATION_CONTRACTS } from "./invitation-contracts.js";
@@ -33,6 +36,9 @@ export * from "./billing-contracts.js";
 export * from "./budget-contracts.js";
 export * from "./capture-contracts.js";
 export * from "./chat-contracts.js";
+export * from "./chat-import-contracts.js";
+export * from "./chat-preset-contracts.js";
+export * from "./chat-share-contracts.js";
 export * from "./common.js";
 export * from "./contract.js";
 export * from "./define-contract.js";
@@ -89,6 +95,9 @@ export const CONTRACTS: readonly Contract[] = Object.freeze([
   ...CAPTURE_CONTRACTS,
   ...PLAYGROUND_CONTRACTS,
   ...CHAT_CONTRACTS,
+  ...PRESET_CONTRACTS,
+  ...SHARE_CONTRACTS,
+  ...CHAT_IMPORT_CONTRACTS,
   ...SMTP_CONTRACTS,
 ]);
 export * from "./render-api-reference.js";

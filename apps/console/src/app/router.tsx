@@ -4,12 +4,14 @@ import { routes as activity } from "../pages/activity/routes";
 import { routes as audit } from "../pages/audit/routes";
 import { routes as billing } from "../pages/billing/routes";
 import { routes as budgets } from "../pages/budgets/routes";
+import { routes as presets } from "../pages/chat-presets/routes";
 import { routes as keys } from "../pages/keys/routes";
 import { routes as logs } from "../pages/logs/routes";
 import { routes as models } from "../pages/models/routes";
 import { routes as playground } from "../pages/playground/routes";
 import { routes as providers } from "../pages/providers/routes";
 import { routes as settings } from "../pages/settings/routes";
+import { routes as share } from "../pages/share/routes";
 import { routes as team } from "../pages/team/routes";
 import { HomeRedirect } from "../shell/HomeRedirect";
 import { NotFoundPage } from "../shell/NotFoundPage";
@@ -28,6 +30,7 @@ export const tenantPages: RouteObject[] = [
   ...billing,
   ...audit,
   ...playground,
+  ...presets,
   ...settings,
 ];
 
@@ -38,7 +41,7 @@ export function createConsoleRouter() {
       // While the first page's code loads (every page is its own chunk).
       hydrateFallbackElement: <PageLoader />,
       errorElement: <RouteError />,
-      children: [...publicRoutes, signedIn],
+      children: [...publicRoutes, ...share, signedIn],
     },
     { path: "*", element: <NotFoundPage /> },
   ]);

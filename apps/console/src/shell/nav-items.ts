@@ -6,6 +6,7 @@ import {
   IconKey,
   IconListDetails,
   IconMessageChatbot,
+  IconMessages,
   IconPlugConnected,
   IconSettings,
   IconShieldCheck,
@@ -35,6 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: "models:use",
     section: "Build",
   },
+  { path: "presets", label: "Presets", icon: IconMessages, permission: "models:use", section: "Build" },
   { path: "keys", label: "API keys", icon: IconKey, permission: "keys:read", section: "Build" },
   {
     path: "models",

@@ -36,7 +36,15 @@ describe("the web console, served by the server", () => {
       expect(res.headers.get("x-frame-options")).toBe("DENY");
       expect(res.headers.get("cache-control")).toBe("no-cache");
       expect(await res.text()).toBe(INDEX);
+      expect(res.headers.get("x-robots-tag")).toBeNull();
     }
+  });
+
+  it("asks robots not to index a share link's page", async () => {
+    const res = await fetch(`${gw.url}/share/abcdefghijklmnopqrstuvwxyz012345`, { headers: html });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-robots-tag")).toBe("noindex, nofollow");
+    expect(await res.text()).toBe(INDEX);
   });
 
   it("serves hashed assets compressed and cached for a year, and answers 304 to a matching ETag", async () => {

@@ -52,6 +52,8 @@ export function sendConsolePage(
   reply: FastifyReply,
   assets: ConsoleAssets,
 ): FastifyReply {
+  // A share link's page shows someone's conversation: never indexed (the page adds a robots meta too).
+  if (pathOf(req).startsWith("/share/")) reply.header("x-robots-tag", "noindex, nofollow");
   return sendAsset(req, reply, assets.index);
 }
 

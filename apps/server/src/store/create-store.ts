@@ -6,6 +6,7 @@ import { createBillingStore } from "./billing/billing-store.js";
 import { createBudgetsRepo } from "./budgets/budgets-repo.js";
 import { createSqlBudgetLedger } from "./budgets/sql-budget-ledger.js";
 import { createCapturesStore } from "./captures/captures-repo.js";
+import { createChatSharesLookup } from "./chat-library/chat-shares-repo.js";
 import type { DB } from "./database.js";
 import { createMigrator } from "./migrations/create-migrator.js";
 import { createModelsRepo } from "./models-repo.js";
@@ -97,6 +98,7 @@ export function createStore(options: CreateStoreOptions): Store {
       budgetLedger: createSqlBudgetLedger(over),
       billing: createBillingStore(ctx),
       smtpSettings: createSmtpSettingsRepo(ctx),
+      chatShares: createChatSharesLookup(ctx),
       tenants: createTenantsRepo(ctx),
       workspaces: createWorkspacesRepo(ctx),
       users: createUsersRepo(ctx),

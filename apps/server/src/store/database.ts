@@ -51,6 +51,8 @@ export interface DB {
   prompt_captures: PromptCapturesTable;
   chat_conversations: ChatConversationsTable;
   chat_messages: ChatMessagesTable;
+  chat_presets: ChatPresetsTable;
+  chat_shares: ChatSharesTable;
 }
 
 /** Key-value counters; holds the configuration revision under {@link CONFIG_REVISION_KEY}. */
@@ -584,4 +586,34 @@ export interface ChatMessagesTable {
   output_tokens: number;
   cost_nano: number;
   created_at: number;
+}
+
+/** A chat preset (migration 0018); `parameters` is JSON ({ temperature?, topP?, maxTokens? }). */
+export interface ChatPresetsTable {
+  id: string;
+  tenant_id: string;
+  workspace_id: string;
+  user_id: string;
+  name: string;
+  description: string;
+  system_prompt: string;
+  model: string;
+  parameters: string;
+  shared: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A read-only share link (migration 0018): the token's SHA-256 and the snapshot (`messages`, JSON). */
+export interface ChatSharesTable {
+  id: string;
+  tenant_id: string;
+  conversation_id: string;
+  user_id: string;
+  token_hash: string;
+  title: string;
+  messages: string;
+  message_count: number;
+  created_at: number;
+  revoked_at: number | null;
 }

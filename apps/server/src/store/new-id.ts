@@ -22,7 +22,9 @@ export type IdPrefix =
   | "cdt"
   | "rdc"
   | "cnv"
-  | "msg";
+  | "msg"
+  | "pst"
+  | "shr";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const RANDOM_CHARS = 20;

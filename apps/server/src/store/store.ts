@@ -2,6 +2,7 @@ import type { BillingStore } from "./billing/billing-store.js";
 import type { BudgetsRepo } from "./budgets/budgets-repo.js";
 import type { SqlBudgetLedger } from "./budgets/sql-budget-ledger.js";
 import type { CapturesStore } from "./captures/capture-types.js";
+import type { ChatSharesLookup } from "./chat-library/chat-library-types.js";
 import type { PricingStore } from "./pricing/pricing-types.js";
 import type { RateLimitRule } from "./rate-limits/rate-limit-types.js";
 import type { ChangesSince } from "./revisions/change-scope.js";
@@ -120,6 +121,8 @@ export interface Store {
   billing: BillingStore;
   /** The installation's SMTP server set in the console (overrides GATEHOUSE_SMTP_URL). */
   smtpSettings: SmtpSettingsStore;
+  /** Share links by token hash, for the public page (per tenant: forTenant(t).chatShares). */
+  chatShares: ChatSharesLookup;
 
   tenants: {
     create(input: { name: string }): Promise<Tenant>;

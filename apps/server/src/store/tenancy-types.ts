@@ -1,5 +1,7 @@
 import type { TenantCapturesRepo } from "./captures/capture-types.js";
 import type { TenantChatRepo } from "./chat/chat-types.js";
+import type { TenantChatImportRepo } from "./chat-library/chat-import-repo.js";
+import type { TenantChatPresetsRepo, TenantChatSharesRepo } from "./chat-library/chat-library-types.js";
 import type { TenantPricingRepo } from "./pricing/pricing-types.js";
 import type { RateLimitsRepo } from "./rate-limits/rate-limit-types.js";
 import type { SsoLoginsRepo, TenantSsoLoginsRepo, TenantSsoRepo } from "./sso/sso-types.js";
@@ -217,6 +219,12 @@ export interface TenantStore {
   captures: TenantCapturesRepo;
   /** Chat conversations and their message trees, per user and workspace (migration 0017, docs/chat.md). */
   chat: TenantChatRepo;
+  /** Chat presets, private or shared with the workspace (migration 0018, docs/chat.md). */
+  chatPresets: TenantChatPresetsRepo;
+  /** Read-only share links of conversations (migration 0018). */
+  chatShares: TenantChatSharesRepo;
+  /** Conversations imported from a file, in one transaction. */
+  chatImport: TenantChatImportRepo;
   /** Rate limits (migration 0009). */
   rateLimits: RateLimitsRepo;
 }

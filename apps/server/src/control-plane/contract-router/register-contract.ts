@@ -85,7 +85,7 @@ export interface RouterDeps {
  * check access (404 for a tenant the caller cannot see, 403 for a missing permission) → decode the body
  * and check query and body against their schemas (400 with every issue) → replay or refuse a repeated
  * `Idempotency-Key` → run the handler → send its result through the response schema. Every answer
- * carries `cache-control: no-store`. Failures are thrown as GatewayError for the app's error handler,
+ * carries `cache-control: no-store` and `x-robots-tag: noindex`. Failures are thrown as GatewayError for the app's error handler,
  * except validation failures, answered here with their issues.
  *
  * @example
@@ -101,9 +101,11 @@ export function registerContract<C extends Contract>(
   app.route({
     method: contract.method,
     url: contract.path,
-    bodyLimit: MAX_API_BODY_BYTES,
+    bodyLimit: contract.bodyLimit ?? MAX_API_BODY_BYTES,
     onRequest: async (req, reply) => {
       reply.header("cache-control", "no-store");
+      // API answers are data, never pages to index (a public share link's snapshot included).
+      reply.header("x-robots-tag", "noindex");
       if (contract.access === "public") return;
       const principal = await deps.authenticate(req.headers, req.ip);
       if (principal === null) throw new GatewayError("unauthenticated");

@@ -5,6 +5,9 @@ import { type BillingStripe, billingHandlers } from "./billing-handlers.js";
 import { budgetHandlers } from "./budget-handlers.js";
 import { captureHandlers } from "./capture-handlers.js";
 import { chatHandlers } from "./chat-handlers.js";
+import { chatImportHandlers } from "./chat-import-handlers.js";
+import { chatPresetHandlers } from "./chat-preset-handlers.js";
+import { chatShareHandlers } from "./chat-share-handlers.js";
 import type { ControlPlaneDeps } from "./control-plane-deps.js";
 import { deploymentHandlers } from "./deployment-handlers.js";
 import { invitationHandlers } from "./invitation-handlers.js";
@@ -55,6 +58,9 @@ export function allHandlers(deps: ControlPlaneDeps, stripe?: BillingStripe) {
     ...captureHandlers(deps),
     ...playgroundHandlers(deps),
     ...chatHandlers(deps),
+    ...chatPresetHandlers(deps),
+    ...chatShareHandlers(deps),
+    ...chatImportHandlers(deps),
     ...usageLiveHandlers(deps),
     ...smtpHandlers(deps),
   };

@@ -4,6 +4,7 @@ import { CHAT_MESSAGE_MAX_BYTES } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import type { ChatConversation, ChatOwner } from "../../store/chat/chat-types.js";
 import { exportConversation } from "./chat-export.js";
+import { chatOwnerOf } from "./chat-owner.js";
 import { type CallContext, type ControlPlaneDeps, found } from "./control-plane-deps.js";
 
 type WsCtx = CallContext & { params: { tenantId: string; workspaceId: string } };
@@ -17,13 +18,11 @@ type ConvCtx = WsCtx & { params: { conversationId: string } };
 export function chatHandlers(deps: ControlPlaneDeps) {
   const { store } = deps;
   const repo = (ctx: WsCtx) => store.forTenant(ctx.params.tenantId).chat;
-  const ownerOf = async (ctx: WsCtx): Promise<ChatOwner> => {
-    found(await store.forTenant(ctx.params.tenantId).workspaces.get(ctx.params.workspaceId));
-    if (ctx.principal?.kind !== "user") {
-      // Conversations belong to a person; a key (even a user's) would let a script read them all.
-      throw new GatewayError("permission_denied", "Conversations are for a signed-in user only.");
-    }
-    return { workspaceId: ctx.params.workspaceId, userId: ctx.principal.userId };
+  const ownerOf = (ctx: WsCtx) => chatOwnerOf(deps, ctx);
+  /** A preset named on a conversation must be one the caller may read (their own or shared): else 404. */
+  const checkPreset = async (ctx: WsCtx, owner: ChatOwner, presetId: string | null | undefined) => {
+    if (presetId === null || presetId === undefined) return;
+    found(await store.forTenant(ctx.params.tenantId).chatPresets.get(owner, presetId));
   };
   const bool = (v: "true" | "false" | undefined) => (v === undefined ? undefined : v === "true");
 
@@ -44,7 +43,9 @@ export function chatHandlers(deps: ControlPlaneDeps) {
     },
     "conversations.create": async (ctx: WsCtx & { body: ParsedBody<typeof C.createConversation> }) => {
       const { title, model, presetId } = ctx.body;
-      const created = await repo(ctx).create(await ownerOf(ctx), {
+      const owner = await ownerOf(ctx);
+      await checkPreset(ctx, owner, presetId);
+      const created = await repo(ctx).create(owner, {
         title,
         model,
         presetId: presetId ?? null,
@@ -67,7 +68,9 @@ export function chatHandlers(deps: ControlPlaneDeps) {
         ...(b.archived !== undefined && { archived: b.archived }),
         ...(b.activeLeafId !== undefined && { activeLeafId: b.activeLeafId }),
       };
-      const updated = await repo(ctx).update(await ownerOf(ctx), ctx.params.conversationId, patch);
+      const owner = await ownerOf(ctx);
+      await checkPreset(ctx, owner, b.presetId);
+      const updated = await repo(ctx).update(owner, ctx.params.conversationId, patch);
       return conversationView(found(updated));
     },
     "conversations.delete": async (ctx: ConvCtx) => {

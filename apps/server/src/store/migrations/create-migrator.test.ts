@@ -18,6 +18,8 @@ const APP_TABLES = [
   "capture_settings",
   "chat_conversations",
   "chat_messages",
+  "chat_presets",
+  "chat_shares",
   "config_revisions",
   "credit_ledger",
   "deployments",
@@ -122,6 +124,7 @@ for (const target of TARGETS) {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ["0018-chat-presets-and-shares", "Down", "Success"],
         ["0017-chat-conversations", "Down", "Success"],
         ["0016-prompt-captures", "Down", "Success"],
         ["0015-smtp-settings", "Down", "Success"],

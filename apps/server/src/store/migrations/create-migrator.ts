@@ -16,6 +16,7 @@ import { sessionDevicesMigration } from "./0014-session-devices.js";
 import { smtpSettingsMigration } from "./0015-smtp-settings.js";
 import { promptCapturesMigration } from "./0016-prompt-captures.js";
 import { chatConversationsMigration } from "./0017-chat-conversations.js";
+import { chatPresetsAndSharesMigration } from "./0018-chat-presets-and-shares.js";
 
 /** Every migration, keyed by a name that sorts in the order they must run. Append only. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0015-smtp-settings": smtpSettingsMigration,
   "0016-prompt-captures": promptCapturesMigration,
   "0017-chat-conversations": chatConversationsMigration,
+  "0018-chat-presets-and-shares": chatPresetsAndSharesMigration,
 };
 
 /**

@@ -1,5 +1,8 @@
 import { createTenantCapturesRepo } from "../captures/captures-repo.js";
 import { createTenantChatRepo } from "../chat/chat-repo.js";
+import { createTenantChatImportRepo } from "../chat-library/chat-import-repo.js";
+import { createTenantChatPresetsRepo } from "../chat-library/chat-presets-repo.js";
+import { createTenantChatSharesRepo } from "../chat-library/chat-shares-repo.js";
 import { createTenantPricingRepo } from "../pricing/tenant-pricing-repo.js";
 import { createRateLimitsRepo } from "../rate-limits/rate-limits-repo.js";
 import type { RepoContext } from "../repo-context.js";
@@ -46,5 +49,8 @@ export function createTenantStore(ctx: RepoContext, tenantId: string): TenantSto
     rateLimits: createRateLimitsRepo(ctx, tenantId),
     captures: createTenantCapturesRepo(ctx, tenantId),
     chat: createTenantChatRepo(ctx, tenantId),
+    chatPresets: createTenantChatPresetsRepo(ctx, tenantId),
+    chatShares: createTenantChatSharesRepo(ctx, tenantId),
+    chatImport: createTenantChatImportRepo(ctx, tenantId),
   };
 }

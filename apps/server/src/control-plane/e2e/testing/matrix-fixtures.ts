@@ -2,6 +2,7 @@ import type { Contract } from "@gatehouse/contracts";
 import { CAPTURE_PURPOSE } from "../../../capture/capture-writer.js";
 import { registerProvider } from "../../../services/register-provider.js";
 import { freshPlanId } from "./matrix-billing.js";
+import { addChatLibraryObjects, CHAT_LIBRARY_FRESH } from "./matrix-chat-library.js";
 import { type ObjectOwner, type ObjectRef, type ObjectSetName, VALUE_PARAMS } from "./matrix-model.js";
 import type { MatrixTenant, MatrixWorld } from "./matrix-world.js";
 
@@ -170,6 +171,7 @@ export const FRESH: Readonly<Record<string, Fresh>> = {
     );
     return ref(t, c.id, { workspaceId: ws, ownerUserId: t.owner.userId });
   },
+  ...CHAT_LIBRARY_FRESH,
   targetTenantId: async (_w, t) => ref(t, t.id),
   // A value, not an object (matrix-model VALUE_PARAMS): no tenant owns a month.
   month: async (_w, t) => ref(t, "2026-11"),
@@ -310,6 +312,7 @@ export async function addSharedObjects(w: MatrixWorld, t: MatrixTenant): Promise
   ]) {
     t.shared.set(name, await FRESH[name]!(w, t, ctx));
   }
+  await addChatLibraryObjects(w, t);
   const { provider } = await registerProvider(w.gw.store, w.gw.credentialVault, {
     tenantId: t.id,
     name: `upstream-${t.tag.toLowerCase()}`,

@@ -12,7 +12,7 @@ import { PLAIN_KEY_PERMISSIONS } from "../../../auth/access-control.js";
 export type TenantTag = "A" | "B";
 
 /** Path parameters that are values, not objects (a statement's month): no tenant owns them. */
-export const VALUE_PARAMS: ReadonlySet<string> = new Set(["month", "model"]);
+export const VALUE_PARAMS: ReadonlySet<string> = new Set(["month", "model", "token"]);
 
 /** Who calls, as the expectation sees it: what it is and which roles it holds (not its credentials). */
 export interface PrincipalModel {
@@ -226,6 +226,24 @@ function ownConversation(f: CellFacts): Outcome | undefined {
   return undefined;
 }
 
+/** A preset is read in its workspace (a shared one by any member there; the fixtures' are shared). */
+function visiblePreset(f: CellFacts): Outcome | undefined {
+  const denied = chatUser(f);
+  if (denied !== undefined) return denied;
+  if (f.objects.presetId!.workspaceId !== f.objects.workspaceId?.id)
+    return { status: 404, why: "a preset of another workspace" };
+  return undefined;
+}
+
+/** Only a preset's author changes or deletes it: anyone else gets 404, as for a missing one. */
+function ownPreset(f: CellFacts): Outcome | undefined {
+  const denied = visiblePreset(f);
+  if (denied !== undefined) return denied;
+  if (f.objects.presetId!.ownerUserId !== f.principal.userId)
+    return { status: 404, why: "another user's preset" };
+  return undefined;
+}
+
 /** Single sign-on settings: only a signed-in owner may change them, whatever else holds tenant:update. */
 const ownerOnly: Rule = (f) =>
   f.principal.kind === "user" && f.principal.role === "owner"
@@ -244,6 +262,15 @@ export const OBJECT_RULES: Readonly<Record<string, Rule>> = {
   "conversations.delete": ownConversation,
   "conversations.appendMessage": ownConversation,
   "conversations.export": ownConversation,
+  "conversations.import": chatUser,
+  "conversations.share": ownConversation,
+  "conversations.listShares": ownConversation,
+  "conversations.revokeShare": ownConversation,
+  "presets.list": chatUser,
+  "presets.create": chatUser,
+  "presets.get": visiblePreset,
+  "presets.update": ownPreset,
+  "presets.delete": ownPreset,
   "keys.get": (f) => requireIn(f, "keys:read", f.objects.keyId!.workspaceId!, "keys:read"),
   "keys.update": keyWrite,
   "keys.rotate": (f) => keyWrite(f) ?? actAs(f),

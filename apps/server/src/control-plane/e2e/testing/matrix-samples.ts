@@ -169,6 +169,26 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
   "conversations.create": { body: () => ({ title: "Matrix chat", model: "matrix-model" }) },
   "conversations.update": { body: () => ({ pinned: true }) },
   "conversations.appendMessage": { body: () => ({ parentId: null, role: "user", text: "Hello" }) },
+  "presets.create": { body: (c) => ({ name: c.world.unique("preset "), model: "matrix-model" }) },
+  "presets.update": { body: () => ({ description: "Changed by the matrix" }) },
+  // A one-message ChatGPT conversations.json.
+  "conversations.import": {
+    body: () => [
+      {
+        title: "Imported",
+        create_time: 1_700_000_000,
+        current_node: "u",
+        mapping: {
+          u: {
+            id: "u",
+            parent: null,
+            children: [],
+            message: { author: { role: "user" }, content: { content_type: "text", parts: ["Hi"] } },
+          },
+        },
+      },
+    ],
+  },
   "serviceAccounts.create": {
     body: (c) => ({ name: c.world.unique("sa "), role: "owner", workspaceId: c.child("workspaceId") }),
     grants: ["owner"],
