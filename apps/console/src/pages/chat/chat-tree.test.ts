@@ -43,14 +43,18 @@ describe("siblingPosition", () => {
   });
   it("is always within bounds", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 20 }), fc.nat(), (ids, n) => {
-        const id = ids[n % ids.length]!;
-        const p = siblingPosition({ id, siblingIds: ids });
-        expect(p.index).toBeGreaterThanOrEqual(1);
-        expect(p.index).toBeLessThanOrEqual(p.count);
-        expect(p.previous === null).toBe(p.index === 1);
-        expect(p.next === null).toBe(p.index === p.count);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 20 }),
+        fc.nat(),
+        (ids, n) => {
+          const id = ids[n % ids.length]!;
+          const p = siblingPosition({ id, siblingIds: ids });
+          expect(p.index).toBeGreaterThanOrEqual(1);
+          expect(p.index).toBeLessThanOrEqual(p.count);
+          expect(p.previous === null).toBe(p.index === 1);
+          expect(p.next === null).toBe(p.index === p.count);
+        },
+      ),
     );
   });
 });

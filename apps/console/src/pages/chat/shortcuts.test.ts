@@ -2,7 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CHAT_SHORTCUTS, chatShortcutOf, formatShortcut, matchesShortcut, parseShortcut } from "./shortcuts";
 
-const ev = (key: string, mods: Partial<{ ctrl: boolean; meta: boolean; shift: boolean; alt: boolean }> = {}) => ({
+const ev = (
+  key: string,
+  mods: Partial<{ ctrl: boolean; meta: boolean; shift: boolean; alt: boolean }> = {},
+) => ({
   key,
   ctrlKey: mods.ctrl ?? false,
   metaKey: mods.meta ?? false,
