@@ -259,6 +259,14 @@ describe("the chat workspace, in a real browser against the real server", () => 
     });
     await page.getByTestId("conversation-item").first().getByRole("link").click();
     await answered(3);
+    // The quota bar shows the budget that applies to the member (read through budgets.mine).
+    await page.reload();
+    const quota = page.getByTestId("quota-bar");
+    await quota.waitFor({ timeout: 15_000 });
+    expect(await quota.getAttribute("aria-label")).toMatch(
+      /^Your daily budget: \$[\d.]+ of \$[\d.]+, \$0\.00 left$/,
+    );
+    expect(await page.getByTestId("quota-left").textContent()).toBe("$0.00 left");
     const before = fake.requests.length;
     await message().fill("One more, please");
     await message().press("Enter");

@@ -14,6 +14,7 @@ import { Composer } from "./Composer";
 import { ConversationSidebar } from "./ConversationSidebar";
 import { draftSlot } from "./drafts";
 import { ModelPicker } from "./ModelPicker";
+import { QuotaBar } from "./QuotaBar";
 import { ShortcutsHelp } from "./ShortcutsHelp";
 import { chatShortcutOf } from "./shortcuts";
 import { useAnswerStream } from "./use-answer-stream";
@@ -125,6 +126,7 @@ export function ChatPage() {
             </Text>
           </Box>
           <Group gap="xs" align="flex-start" wrap="nowrap">
+            <QuotaBar tenantId={tenantId} workspaceId={workspaceId} />
             <ModelPicker
               models={models}
               value={model}

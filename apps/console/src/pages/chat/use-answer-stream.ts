@@ -104,6 +104,7 @@ export function useAnswerStream(deps: {
         queryKey: ["conversations.get", tenantId, workspaceId, req.conversationId],
       });
       void queryClient.invalidateQueries({ queryKey: ["conversations.list", tenantId, workspaceId] });
+      void queryClient.invalidateQueries({ queryKey: ["budgets.mine", tenantId, workspaceId] });
       setPending(null);
       setError(failed);
       return failed === null && answer.text !== "";
