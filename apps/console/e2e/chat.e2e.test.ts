@@ -1,3 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { createGatehouseClient, type GatehouseClient } from "@gatehouse/sdk";
 import {
   type FakeServer,
@@ -93,14 +97,38 @@ async function answered(count: number) {
     )
     .toBe(count);
 }
+const DIST = fileURLToPath(new URL("../dist", import.meta.url));
+/** The scripts this document loaded: their paths and their size gzipped (level 9), in KB. */
+async function scripts(): Promise<{ paths: string[]; gzipKb: number }> {
+  const paths = await page.evaluate(() => [
+    ...new Set(
+      performance
+        .getEntriesByType("resource")
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => p.endsWith(".js")),
+    ),
+  ]);
+  const bytes = paths.reduce((sum, p) => sum + gzipSync(readFileSync(join(DIST, p)), { level: 9 }).length, 0);
+  return { paths, gzipKb: bytes / 1024 };
+}
 async function conversations() {
   return (await member.conversations.list({ params: { tenantId, workspaceId } })).items;
 }
 
 describe("the chat workspace, in a real browser against the real server", () => {
   it("streams an answer as a member, stores it with its request id, titles the chat, continues it", async () => {
+    // The page the member lands on does not load the chat's code (a lazy chunk of its own) and stays
+    // within the console's first-page budget (300 KB of gzipped JavaScript).
+    const landing = await scripts();
+    expect(landing.paths.some((p) => /ChatPage-/.test(p))).toBe(false);
+    expect(landing.gzipKb).toBeLessThan(300);
     await page.goto(`${gh.url}/t/${tenantId}/chat`);
     await page.getByRole("navigation", { name: "Conversations" }).waitFor();
+    const loaded = await scripts();
+    expect(loaded.paths.some((p) => /ChatPage-/.test(p))).toBe(true);
+    console.info(
+      `JS gzipped: landing page ${landing.gzipKb.toFixed(1)} KB, chat opened directly ${loaded.gzipKb.toFixed(1)} KB`,
+    );
     await expect.poll(() => page.getByTestId("chat-model").inputValue(), { timeout: 15_000 }).toBe(MODEL);
     expect(await page.getByTestId("model-price").textContent()).toContain("per 1M tokens");
 
