@@ -77,8 +77,10 @@ export function ChatPage() {
       else if (which === "stop") stream.stop();
       else searchRef.current?.focus();
     };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    // Capture phase: an open tooltip or popover (Floating UI) stops Escape at the document, before a
+    // bubbling window listener would hear it, and Esc must stop the answer whatever the mouse hovers.
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
   });
 
   if (!mayUse) {

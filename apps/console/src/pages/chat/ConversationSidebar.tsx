@@ -48,7 +48,9 @@ export function ConversationSidebar({
   const pinned = useConversationList(tenantId, workspaceId, { q, pinned: true, archived });
   const others = useConversationList(tenantId, workspaceId, { q, pinned: false, archived });
   const pinnedItems = pinned.data?.pages.flatMap((p) => p.items) ?? [];
-  const otherItems = others.data?.pages.flatMap((p) => p.items) ?? [];
+  // While both lists refetch after a pin or unpin, one conversation may be in both for a moment.
+  const pinnedIds = new Set(pinnedItems.map((c) => c.id));
+  const otherItems = (others.data?.pages.flatMap((p) => p.items) ?? []).filter((c) => !pinnedIds.has(c.id));
   const loading = pinned.isPending || others.isPending;
   const empty = !loading && pinnedItems.length === 0 && otherItems.length === 0;
 
