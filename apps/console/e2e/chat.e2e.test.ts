@@ -157,7 +157,7 @@ describe("the chat workspace, in a real browser against the real server", () => 
     // Titled after the first question; the URL names the conversation.
     await expect
       .poll(() => page.getByTestId("chat-title").textContent())
-      .toBe("What is a gateway? ```python print('hi') ```");
+      .toBe("What is a gateway? print('hi')");
     expect(page.url()).toMatch(/\/chat\/cnv_/);
 
     const [conv] = await conversations();
@@ -234,7 +234,7 @@ describe("the chat workspace, in a real browser against the real server", () => 
     expect(stored.messages.at(-1)).toMatchObject({ role: "assistant", text: kept });
   }, 60_000);
 
-  it("starts a new chat with the shortcut, finds it by search, renames, pins and deletes it", async () => {
+  it("starts a new chat with the shortcut, finds it by search, renames, pins, exports, archives and deletes it", async () => {
     await page.keyboard.press("Control+Shift+O");
     await page.waitForURL(/\/chat$/);
     await expect
@@ -269,6 +269,28 @@ describe("the chat workspace, in a real browser against the real server", () => 
       .poll(() => page.getByTestId("conversation-title").allTextContents())
       .toEqual(["Zebra facts", expect.stringContaining("What is a gateway?")]);
     expect((await conversations()).find((c) => c.title === "Zebra facts")?.pinned).toBe(true);
+
+    // Export downloads the conversation as Markdown.
+    await renamed.getByRole("button", { name: /^Actions for/ }).click();
+    const download = page.waitForEvent("download");
+    await page.getByRole("menuitem", { name: "Export as Markdown" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.md$/);
+    expect(readFileSync((await file.path())!, "utf8")).toContain("Tell me about zebras");
+
+    // Archived: gone from the list, back under "Show archived", restored.
+    await renamed.getByRole("button", { name: /^Actions for/ }).click();
+    await page.getByRole("menuitem", { name: "Archive" }).click();
+    await expect.poll(() => page.getByTestId("conversation-item").count()).toBe(1);
+    await page.getByRole("switch", { name: "Show archived" }).click({ force: true });
+    await expect
+      .poll(() => page.getByTestId("conversation-title").allTextContents())
+      .toEqual(["Zebra facts"]);
+    await renamed.getByRole("button", { name: /^Actions for/ }).click();
+    await page.getByRole("menuitem", { name: "Restore from archive" }).click();
+    await expect.poll(() => page.getByTestId("conversation-item").count()).toBe(0);
+    await page.getByRole("switch", { name: "Show archived" }).click({ force: true });
+    await expect.poll(() => page.getByTestId("conversation-item").count()).toBe(2);
 
     await renamed.getByRole("button", { name: /^Actions for/ }).click();
     await page.getByRole("menuitem", { name: "Delete" }).click();

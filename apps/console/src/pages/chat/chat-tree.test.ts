@@ -63,6 +63,8 @@ describe("titleFromQuestion", () => {
   it("keeps a short question and collapses whitespace", () => {
     expect(titleFromQuestion("  What is\n\nRust?  ")).toBe("What is Rust?");
     expect(titleFromQuestion("   ")).toBe(DEFAULT_TITLE);
+    expect(titleFromQuestion("Explain:\n```python\nprint('hi')\n```")).toBe("Explain: print('hi')");
+    expect(titleFromQuestion("```\n```")).toBe(DEFAULT_TITLE);
   });
   it("cuts a long question at a word with an ellipsis", () => {
     const t = titleFromQuestion("Please explain in detail how the borrow checker of Rust decides lifetimes");

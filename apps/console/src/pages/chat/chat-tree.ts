@@ -49,11 +49,15 @@ export function siblingPosition(m: Pick<BranchMessage, "id" | "siblingIds">): Si
 }
 
 /**
- * A title made from the first question: whitespace collapsed, at most `max` characters, cut at a word
+ * A title made from the first question: code fences dropped, whitespace collapsed, at most `max` characters, cut at a word
  * boundary when one is near, with an ellipsis when cut. Empty text gives the default title.
  */
 export function titleFromQuestion(text: string, max = TITLE_FROM_QUESTION_MAX): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  // Code fences (```python) say nothing a title needs; their code stays.
+  const flat = text
+    .replace(/```[\w+-]*/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (flat === "") return DEFAULT_TITLE;
   const chars = Array.from(flat);
   if (chars.length <= max) return flat;
