@@ -310,7 +310,10 @@ describe("the chat workspace, in a real browser against the real server", () => 
     await page.getByTestId("conversation-item").first().getByRole("link").click();
     await answered(3);
     // The quota bar shows the budget that applies to the member (read through budgets.mine).
+    // A draft survives a reload.
+    await message().fill("A draft to keep");
     await page.reload();
+    await expect.poll(() => message().inputValue(), { timeout: 15_000 }).toBe("A draft to keep");
     const quota = page.getByTestId("quota-bar");
     await quota.waitFor({ timeout: 15_000 });
     expect(await quota.getAttribute("aria-label")).toMatch(
@@ -328,5 +331,13 @@ describe("the chat workspace, in a real browser against the real server", () => 
     // The page is still there: the question is kept, the thread intact.
     expect(await page.getByTestId("user-message").last().textContent()).toContain("One more, please");
     await screenshots(page, "chat-budget");
+    // Once the cap is lifted, the unanswered question gets its answer in place.
+    const [cap] = (
+      await admin.budgets.list({ params: { tenantId }, query: { scopeKind: "user", scopeId: memberId } })
+    ).items;
+    await admin.budgets.delete({ params: { tenantId, budgetId: cap!.id } });
+    await page.getByRole("button", { name: "Get an answer" }).click();
+    await answered(4);
+    expect(fake.requests.length).toBe(before + 1);
   }, 60_000);
 });

@@ -156,6 +156,7 @@ export function ChatPage() {
           onSwitch={(id) => void actions.switchBranch(id)}
           onEdit={(m, text) => void actions.edit(m, text)}
           onRegenerate={(m) => void actions.regenerate(m)}
+          onAnswer={(id) => void actions.answer(id)}
         />
         <Box data-testid="chat-error">
           <ErrorAlert

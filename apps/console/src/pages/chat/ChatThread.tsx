@@ -1,4 +1,5 @@
-import { Box, Loader, ScrollArea, Stack, Text } from "@mantine/core";
+import { Box, Button, Loader, ScrollArea, Stack, Text } from "@mantine/core";
+import { IconRefresh } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { type BranchMessage, branchUntil } from "./chat-tree";
 import { MessageItem } from "./MessageItem";
@@ -17,6 +18,7 @@ export function ChatThread({
   onSwitch,
   onEdit,
   onRegenerate,
+  onAnswer,
 }: {
   branch: BranchMessage[];
   pending: PendingAnswer | null;
@@ -26,6 +28,8 @@ export function ChatThread({
   onSwitch(id: string): void;
   onEdit(m: BranchMessage, text: string): void;
   onRegenerate(m: BranchMessage): void;
+  /** Asks for an answer to a question left without one (refused, failed, or stopped before any text). */
+  onAnswer(questionId: string): void;
 }) {
   const viewport = useRef<HTMLDivElement>(null);
   const shown = pending ? branchUntil(branch, pending.parentId) : branch;
@@ -56,6 +60,18 @@ export function ChatThread({
               />
             ))}
             {pending && <PendingAnswerItem answer={pending} />}
+            {!pending && !busy && shown.at(-1)?.role === "user" && (
+              <Box>
+                <Button
+                  size="xs"
+                  variant="light"
+                  leftSection={<IconRefresh size={14} />}
+                  onClick={() => onAnswer(shown.at(-1)!.id)}
+                >
+                  Get an answer
+                </Button>
+              </Box>
+            )}
           </Stack>
         )}
       </Box>

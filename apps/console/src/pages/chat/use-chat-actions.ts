@@ -99,16 +99,18 @@ export function useChatActions(deps: {
       if (conversation) await ask(conversation, branch, m.parentId, text);
     });
 
-  const regenerate = (m: BranchMessage) =>
+  /** Streams a (new) answer to the question `questionId` of the branch. */
+  const answer = (questionId: string) =>
     guarded(async () => {
-      if (conversation === undefined || m.parentId === null) return;
+      if (conversation === undefined) return;
       await stream.run({
         conversationId: conversation.id,
-        parentId: m.parentId,
+        parentId: questionId,
         model: conversation.model,
-        history: wireHistory(branchUntil(branch, m.parentId)),
+        history: wireHistory(branchUntil(branch, questionId)),
       });
     });
+  const regenerate = (m: BranchMessage) => (m.parentId === null ? Promise.resolve() : answer(m.parentId));
 
   const switchBranch = (messageId: string) =>
     guarded(async () => {
@@ -130,5 +132,15 @@ export function useChatActions(deps: {
       await Promise.all([refetch(conversation.id), refetchList()]);
     });
 
-  return { busy, error, clearError: () => setError(null), send, edit, regenerate, switchBranch, changeModel };
+  return {
+    busy,
+    error,
+    clearError: () => setError(null),
+    send,
+    edit,
+    answer,
+    regenerate,
+    switchBranch,
+    changeModel,
+  };
 }
