@@ -63,6 +63,14 @@ export function ChatPage() {
   const actions = useChatActions({ tenantId, workspaceId, basePath, conversation, branch, model, stream });
   const pending = stream.pending?.conversationId === conversationId ? stream.pending : null;
 
+  // Another workspace chosen in the header: its conversations are not this one's, so start afresh.
+  const shownWorkspace = useRef(workspaceId);
+  useEffect(() => {
+    if (shownWorkspace.current === workspaceId) return;
+    shownWorkspace.current = workspaceId;
+    if (conversationId !== undefined) navigate(basePath);
+  }, [workspaceId, conversationId, basePath, navigate]);
+
   const newChat = () => {
     navigate(basePath);
     setTimeout(() => inputRef.current?.focus(), 0);
