@@ -150,8 +150,28 @@ export const deleteBudgetWebhook = defineContract({
   status: 204,
 });
 
+/** At most this many budgets per scope are answered by budgets.mine (any number may cap one scope). */
+export const MY_BUDGETS_PER_SCOPE = 50;
+
+export const myBudgets = defineContract({
+  id: "budgets.mine",
+  method: "GET",
+  path: "/api/tenants/:tenantId/workspaces/:workspaceId/my-budgets",
+  tag,
+  summary: "The budgets and quotas that apply to the signed-in user's chat and playground answers here",
+  description:
+    "Read-only, for a member who may use models but not read the tenant's budgets (billing:read): the " +
+    "budgets on the tenant, on this workspace, on the caller, and on the caller's playground key in this " +
+    `workspace, with the current period's spend; at most ${MY_BUDGETS_PER_SCOPE} per scope, not paginated. ` +
+    "Needs models:use in the workspace and a signed-in user (an API key gets 403).",
+  access: { permission: "models:use" },
+  params: z.object({ tenantId: Id, workspaceId: Id }),
+  response: z.object({ items: z.array(BudgetSchema) }),
+});
+
 export const BUDGET_CONTRACTS = [
   listBudgets,
+  myBudgets,
   createBudget,
   updateBudget,
   deleteBudget,

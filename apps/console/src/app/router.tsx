@@ -4,6 +4,7 @@ import { routes as activity } from "../pages/activity/routes";
 import { routes as audit } from "../pages/audit/routes";
 import { routes as billing } from "../pages/billing/routes";
 import { routes as budgets } from "../pages/budgets/routes";
+import { routes as chat } from "../pages/chat/routes";
 import { routes as presets } from "../pages/chat-presets/routes";
 import { routes as keys } from "../pages/keys/routes";
 import { routes as logs } from "../pages/logs/routes";
@@ -29,6 +30,7 @@ export const tenantPages: RouteObject[] = [
   ...budgets,
   ...billing,
   ...audit,
+  ...chat,
   ...playground,
   ...presets,
   ...settings,

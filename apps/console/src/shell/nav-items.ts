@@ -29,6 +29,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "activity", label: "Activity", icon: IconActivity, permission: "usage:read", section: "Observe" },
   { path: "logs", label: "Logs", icon: IconListDetails, permission: "usage:read", section: "Observe" },
   { path: "audit", label: "Audit log", icon: IconShieldCheck, permission: "audit:read", section: "Observe" },
+  { path: "chat", label: "Chat", icon: IconMessages, permission: "models:use", section: "Build" },
   {
     path: "playground",
     label: "Playground",

@@ -1,4 +1,5 @@
-import { Typography } from "@mantine/core";
+import { ActionIcon, CopyButton, Tooltip, Typography } from "@mantine/core";
+import { IconCheck, IconCopy } from "@tabler/icons-react";
 import hljs from "highlight.js/lib/core";
 import bash from "highlight.js/lib/languages/bash";
 import javascript from "highlight.js/lib/languages/javascript";
@@ -27,7 +28,38 @@ export function highlight(code: string, language: string | undefined): string | 
   return hljs.highlight(code, { language, ignoreIllegals: true }).value;
 }
 
+/** The text of a hast node (a code block's source, for its copy button). */
+function textOf(node: unknown): string {
+  const n = node as { type?: string; value?: string; children?: unknown[] } | undefined;
+  if (n === undefined) return "";
+  if (n.type === "text") return n.value ?? "";
+  return (n.children ?? []).map(textOf).join("");
+}
+
 const components: Components = {
+  pre({ node, children, ...rest }) {
+    const source = textOf(node).replace(/\n$/, "");
+    return (
+      <div style={{ position: "relative" }}>
+        <pre {...rest}>{children}</pre>
+        <CopyButton value={source}>
+          {({ copied, copy }) => (
+            <Tooltip label={copied ? "Copied" : "Copy code"} withArrow>
+              <ActionIcon
+                variant="default"
+                size="sm"
+                onClick={copy}
+                aria-label="Copy code"
+                style={{ position: "absolute", top: 6, right: 6 }}
+              >
+                {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </CopyButton>
+      </div>
+    );
+  },
   code({ className, children, ...rest }) {
     const language = /language-([\w-]+)/.exec(className ?? "")?.[1];
     const text = String(children ?? "");
@@ -43,7 +75,7 @@ const components: Components = {
   },
 };
 
-/** A message rendered as GitHub-flavoured markdown (no raw HTML), code blocks highlighted. */
+/** A message rendered as GitHub-flavoured markdown (no raw HTML), code blocks highlighted with a copy button. */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return (
     <Typography fz="sm" data-testid="markdown">

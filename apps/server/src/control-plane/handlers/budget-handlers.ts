@@ -4,6 +4,7 @@ import type { ParsedBody } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import { periodEnd, periodStart } from "../../budgets/period-start.js";
 import type { Budget, BudgetMetric, BudgetPeriod } from "../../domain/budget.js";
+import { budgetsOfCaller } from "./budgets-of-caller.js";
 import {
   accessIn,
   audit,
@@ -36,6 +37,9 @@ export function budgetHandlers(deps: ControlPlaneDeps) {
       });
       return { items: await views(page.items), nextCursor: page.nextCursor };
     },
+    "budgets.mine": async (ctx: TenantCtx & { params: { workspaceId: string } }) => ({
+      items: await views(await budgetsOfCaller(deps, ctx)),
+    }),
     "budgets.create": async (ctx: TenantCtx & { body: ParsedBody<typeof C.createBudget> }) => {
       const tenantId = ctx.params.tenantId;
       const scopeId = await requireScope(deps, tenantId, ctx.body.scopeKind, ctx.body.scopeId);

@@ -255,6 +255,8 @@ export const OBJECT_RULES: Readonly<Record<string, Rule>> = {
   // A key minting playground keys would outlive its own revocation: issued to signed-in users only.
   "playground.issueKey": (f) =>
     f.principal.kind === "user" ? undefined : { status: 403, why: "playground keys are for signed-in users" },
+  "budgets.mine": (f) =>
+    f.principal.kind === "user" ? undefined : { status: 403, why: "budgets.mine answers a signed-in user" },
   "conversations.list": chatUser,
   "conversations.create": chatUser,
   "conversations.get": ownConversation,

@@ -1,0 +1,146 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { useNavigate } from "react-router";
+import { useApi } from "../../api/api-context";
+import {
+  type BranchMessage,
+  branchUntil,
+  type Conversation,
+  DEFAULT_TITLE,
+  titleFromQuestion,
+  wireHistory,
+} from "./chat-tree";
+import type { useAnswerStream } from "./use-answer-stream";
+
+/**
+ * What the user does in a conversation, in API calls: send (creating the conversation first when
+ * there is none), edit a question (a sibling under the same parent: a new branch), regenerate an
+ * answer (a sibling answer to the same question), switch branch, change model. After the first answer
+ * a conversation still called "New chat" takes its first question as title.
+ */
+export function useChatActions(deps: {
+  tenantId: string;
+  workspaceId: string;
+  basePath: string;
+  conversation: Conversation | undefined;
+  branch: BranchMessage[];
+  model: string;
+  stream: ReturnType<typeof useAnswerStream>;
+}) {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [error, setError] = useState<unknown>(null);
+  // From the question's storing to the answer's: a second send meanwhile would branch by accident.
+  const [busy, setBusy] = useState(false);
+  const { tenantId, workspaceId, basePath, conversation, branch, model, stream } = deps;
+  const ws = { tenantId, workspaceId };
+  const refetch = (id: string) =>
+    queryClient.invalidateQueries({ queryKey: ["conversations.get", tenantId, workspaceId, id] });
+  const refetchList = () =>
+    queryClient.invalidateQueries({ queryKey: ["conversations.list", tenantId, workspaceId] });
+
+  const guarded = useCallback(
+    async (f: () => Promise<void>) => {
+      setError(null);
+      stream.clearError();
+      setBusy(true);
+      try {
+        await f();
+      } catch (e) {
+        setError(e);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [stream],
+  );
+
+  /** Stores a question under `parentId` of `onBranch` and streams its answer. */
+  const ask = async (
+    conv: Conversation,
+    onBranch: BranchMessage[],
+    parentId: string | null,
+    text: string,
+  ) => {
+    const params = { ...ws, conversationId: conv.id };
+    const { message } = await client.conversations.appendMessage({
+      params,
+      body: { parentId, role: "user", text },
+    });
+    await refetch(conv.id);
+    const asked = [...branchUntil(onBranch, parentId), message];
+    const answered = await stream.run({
+      conversationId: conv.id,
+      parentId: message.id,
+      model: conv.model,
+      history: wireHistory(asked),
+    });
+    if (answered && conv.title === DEFAULT_TITLE) {
+      await client.conversations.update({ params, body: { title: titleFromQuestion(asked[0]!.text) } });
+      await Promise.all([refetch(conv.id), refetchList()]);
+    }
+  };
+
+  const send = (text: string) =>
+    guarded(async () => {
+      let conv = conversation;
+      if (conv === undefined) {
+        conv = await client.conversations.create({ params: ws, body: { model } });
+        void refetchList();
+        navigate(`${basePath}/${conv.id}`);
+      }
+      const onBranch = conversation === undefined ? [] : branch;
+      await ask(conv, onBranch, onBranch.at(-1)?.id ?? null, text);
+    });
+
+  const edit = (m: BranchMessage, text: string) =>
+    guarded(async () => {
+      if (conversation) await ask(conversation, branch, m.parentId, text);
+    });
+
+  /** Streams a (new) answer to the question `questionId` of the branch. */
+  const answer = (questionId: string) =>
+    guarded(async () => {
+      if (conversation === undefined) return;
+      await stream.run({
+        conversationId: conversation.id,
+        parentId: questionId,
+        model: conversation.model,
+        history: wireHistory(branchUntil(branch, questionId)),
+      });
+    });
+  const regenerate = (m: BranchMessage) => (m.parentId === null ? Promise.resolve() : answer(m.parentId));
+
+  const switchBranch = (messageId: string) =>
+    guarded(async () => {
+      if (conversation === undefined) return;
+      await client.conversations.update({
+        params: { ...ws, conversationId: conversation.id },
+        body: { activeLeafId: messageId },
+      });
+      await refetch(conversation.id);
+    });
+
+  const changeModel = (next: string) =>
+    guarded(async () => {
+      if (conversation === undefined) return;
+      await client.conversations.update({
+        params: { ...ws, conversationId: conversation.id },
+        body: { model: next },
+      });
+      await Promise.all([refetch(conversation.id), refetchList()]);
+    });
+
+  return {
+    busy,
+    error,
+    clearError: () => setError(null),
+    send,
+    edit,
+    answer,
+    regenerate,
+    switchBranch,
+    changeModel,
+  };
+}
