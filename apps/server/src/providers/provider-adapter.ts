@@ -10,7 +10,11 @@ import type { TimeoutOverrides } from "../resilience/resolve-timeouts.js";
 import type { ProviderCredentials, TargetAuth, UpstreamTarget } from "./upstream-target.js";
 
 /** The wire formats upstreams speak. */
-export type WireProtocol = "openai" | "anthropic" | "gemini" | "ollama" | "bedrock";
+/**
+ * A wire format. "openai-responses" is a client surface's only: no adapter speaks it yet, so every
+ * Responses request is converted through the IR.
+ */
+export type WireProtocol = "openai" | "openai-responses" | "anthropic" | "gemini" | "ollama" | "bedrock";
 
 /** How an upstream frames a streamed body. */
 export type StreamFraming = "sse" | "ndjson" | "eventstream";

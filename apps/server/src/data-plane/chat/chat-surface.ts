@@ -27,8 +27,9 @@ export interface ChatSurface extends Surface {
   decodeChat(json: Record<string, unknown>, input: DecodeInput): DecodedChat;
   /** The client's name of the output limit a body set (OpenAI has two), for errors about it. */
   maxTokensParam(json: Record<string, unknown>): string;
-  encodeResponse(ir: IrChatResponse, model: string): unknown;
-  createStreamEncoder(request: IrChatRequest, model: string): StreamEncoder;
+  /** `request` is the client's whole request, for surfaces whose answers echo its settings (Responses). */
+  encodeResponse(ir: IrChatResponse, model: string, request: ChatRequest): unknown;
+  createStreamEncoder(ir: IrChatRequest, model: string, request: ChatRequest): StreamEncoder;
   /** Client headers a same-protocol upstream should still see (e.g. anthropic-beta), lowercased. */
   passthroughHeaders: readonly string[];
   /** The body a same-protocol upstream gets: the client's bytes, the model renamed if it must be. */
