@@ -21,7 +21,9 @@ export function encodeResponsesResponse(
 ): ResponsesResponse {
   const base = responsesIdBase(ir.id);
   const { status, incomplete_details } = responsesStatusOf(ir.finishReason);
-  const itemStatus = status === "completed" ? "completed" : "incomplete";
+  // Items that were written whole are "completed" (as a stream's output_item.done says before the finish
+  // reason is known); the response's own status tells a cut-off answer.
+  const itemStatus = "completed";
   const output = ir.content.map((part, i): ResponsesOutputItem => {
     switch (part.type) {
       case "text":
