@@ -11,8 +11,8 @@ import type { ProviderCredentials, TargetAuth, UpstreamTarget } from "./upstream
 
 /** The wire formats upstreams speak. */
 /**
- * A wire format. "openai-responses" is a client surface's only: no adapter speaks it yet, so every
- * Responses request is converted through the IR.
+ * A wire format. "openai-responses" is the Responses surface's: no adapter's `protocol` is it, since an
+ * OpenAI provider speaks it only when configured to (`responsesRequest`, `responsesApi`).
  */
 export type WireProtocol = "openai" | "openai-responses" | "anthropic" | "gemini" | "ollama" | "bedrock";
 
@@ -77,6 +77,12 @@ export interface ProviderAdapter {
    * (Bedrock's answer id is its `x-amzn-requestid`).
    */
   decodeResponse(body: unknown, headers: ResponseHeaders): IrChatResponse;
+  /**
+   * The upstream request for a client's OpenAI Responses body, sent as given, for a provider of this kind
+   * that speaks the Responses API (its config sets `responsesApi: true`); absent when no provider of the
+   * kind can. Answers and streams are then the upstream's own Responses bytes.
+   */
+  responsesRequest?(body: Buffer | string, target: UpstreamTarget): UpstreamRequest;
   /** A decoder for one streamed answer, given the response's headers (see decodeResponse). */
   createStreamDecoder(headers: ResponseHeaders): StreamDecoder<unknown>;
   decodeError(status: number, body: string, headers: ResponseHeaders, now: number): GatewayError;

@@ -17,6 +17,7 @@ import type { ErrorRenderer } from "../surface-error.js";
 import { buildChatCall } from "./build-chat-call.js";
 import type { ChatRequest } from "./chat-request.js";
 import type { ChatSurface } from "./chat-surface.js";
+import { nativeRequestOf } from "./native-request-of.js";
 import { prefetchPlanImages } from "./prefetch-plan-images.js";
 
 /**
@@ -67,7 +68,7 @@ async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): 
   });
   if (exchange === undefined) return clientGoneOutcome(undefined, promptChars);
   const adapter = adapterFor(exchange.served.candidate.target.kind);
-  const passthrough = adapter.protocol === surface.protocol;
+  const passthrough = nativeRequestOf(surface, adapter, exchange.served.candidate.target) !== undefined;
   const warnings = exchange.call.up.warnings;
   const model = scope.requestedModel!;
   if (ir.stream) {

@@ -13,8 +13,9 @@ import {
 import { presentedKey } from "../../auth/presented-key.js";
 import type { ChatRequest } from "../chat/chat-request.js";
 import type { ChatSurface } from "../chat/chat-surface.js";
-import { tappingPipe, usageFrom } from "../chat/passthrough-helpers.js";
+import { usageFrom } from "../chat/passthrough-helpers.js";
 import { withFields } from "../client-body.js";
+import { ResponsesStreamPipe } from "./responses-stream-pipe.js";
 
 /** The settings an answer echoes, read again from the client's body (already checked when it was decoded). */
 function settingsOf(request: ChatRequest): ResponsesSettings {
@@ -37,8 +38,9 @@ function errorEvent(err: GatewayError): string {
 
 /**
  * The OpenAI Responses surface (POST /v1/responses): OpenAI's error shape and key styles, answers as
- * `response` objects, streams as typed Responses events. No upstream adapter speaks the Responses API
- * yet, so every request is converted through the IR — to OpenAI's own Chat Completions too.
+ * `response` objects, streams as typed Responses events. A provider that speaks the Responses API (an
+ * `openai` provider whose config sets `responsesApi: true`) gets the client's bytes, the model renamed;
+ * every other upstream gets the request converted through the IR (OpenAI's Chat Completions too).
  * @see https://platform.openai.com/docs/api-reference/responses
  */
 export const responsesSurface: ChatSurface = {
@@ -57,10 +59,16 @@ export const responsesSurface: ChatSurface = {
   encodeResponse: (ir, model, request) => encodeResponsesResponse(ir, model, settingsOf(request)),
   createStreamEncoder: (_ir, model, request) =>
     createResponsesStreamEncoder({ model, settings: settingsOf(request) }),
-  // What a Responses-speaking upstream would get: the client's bytes, the model renamed if it must be.
+  // What a Responses-speaking upstream gets: the client's bytes, the model renamed if it must be.
   passthroughHeaders: [],
   passthroughBody: (request, upstreamModel) =>
     withFields(request.body, request.ir.model === upstreamModel ? undefined : { model: upstreamModel }),
   readUsage: usageFrom("usage", decodeResponsesUsage),
-  passthroughPipe: (adapter, _request, exchange) => tappingPipe(adapter, exchange, responsesSurface.errors),
+  nativeRequest: (adapter, target) => {
+    const request = adapter.responsesRequest;
+    if (request === undefined || target.config.responsesApi !== true) return undefined;
+    return (body) => request(body, target);
+  },
+  passthroughPipe: (_adapter, _request, exchange) =>
+    new ResponsesStreamPipe(exchange.served.candidate.target.name),
 };
