@@ -27,7 +27,7 @@ function outputItems(plan: FakeReplyPlan, meta: FakeResponsesMeta): Json[] {
       role: "assistant",
       content: [{ type: "output_text", text: plan.pieces.join(""), annotations: [], logprobs: [] }],
     });
-  plan.tools.forEach((t, i) =>
+  for (const [i, t] of plan.tools.entries())
     items.push({
       type: "function_call",
       id: `fc_${meta.id}_${i}`,
@@ -35,8 +35,7 @@ function outputItems(plan: FakeReplyPlan, meta: FakeResponsesMeta): Json[] {
       name: t.name,
       arguments: t.fragments.join(""),
       status: "completed",
-    }),
-  );
+    });
   return items;
 }
 

@@ -71,9 +71,9 @@ describe("ResponsesStreamPipe", () => {
             whole.error,
           ]);
           if (kept.length === all.length) {
-          expect(expected).toBe(bytes.toString());
-          return;
-        }
+            expect(expected).toBe(bytes.toString());
+            return;
+          }
           const tail = JSON.parse(expected.trimEnd().split("\n").at(-1)!.slice("data: ".length));
           expect(tail).toMatchObject({
             type: "error",
