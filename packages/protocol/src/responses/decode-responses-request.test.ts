@@ -238,7 +238,7 @@ describe("decodeResponsesRequestWithWarnings", () => {
     fc.assert(
       fc.property(fc.array(turn, { minLength: 1, maxLength: 8 }), (turns) => {
         let n = 0;
-        const input = turns.flatMap((t) => {
+        const input = turns.flatMap((t): Array<Record<string, unknown>> => {
           if (t.kind === "user") return [{ role: "user", content: t.text }];
           const ids = Array.from({ length: t.count }, () => `call_${n++}`);
           return [
