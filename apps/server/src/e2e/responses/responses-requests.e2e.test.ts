@@ -43,6 +43,9 @@ describe("POST /v1/responses", () => {
       outputTokens: 5,
       usageEstimated: false,
     });
+    const id = res.headers.get("x-gatehouse-request-id");
+    const line = m.gw.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.reqId === id);
+    expect(line).toMatchObject({ surface: "responses", url: "/v1/responses", status: 200 });
   });
 
   it("serves a Codex-style request: instructions, input items, tools, stream, store false, encrypted reasoning", async () => {
