@@ -1,4 +1,10 @@
-import { decodeResponsesUsage, type IrUsage, SseParser, writeSse } from "@gatehouse/protocol";
+import {
+  decodeResponsesUsage,
+  type GatewayError,
+  type IrUsage,
+  SseParser,
+  writeSse,
+} from "@gatehouse/protocol";
 import type { StreamError, StreamPipe } from "../pipeline/stream-pipe.js";
 
 interface EventWire {
@@ -51,6 +57,11 @@ export class ResponsesStreamPipe implements StreamPipe {
     return chunk;
   }
 
+  /** A failure the relay meets itself, as the `error` event that follows the last one seen. */
+  errorEvent(err: GatewayError): string {
+    return this.nextErrorEvent(err.code, err.message);
+  }
+
   end(): string {
     for (const ev of this.parser.end()) this.inspect(ev.data);
     if (this.completed || this.failed) return "";
@@ -58,13 +69,12 @@ export class ResponsesStreamPipe implements StreamPipe {
       code: "stream_interrupted",
       message: `Upstream provider '${this.provider}' ended the stream before it was complete.`,
     };
-    const data = {
-      type: "error",
-      code: this.cut.code,
-      message: this.cut.message,
-      param: null,
-      sequence_number: this.lastSequence + 1,
-    };
+    return this.nextErrorEvent(this.cut.code, this.cut.message);
+  }
+
+  /** @see https://platform.openai.com/docs/api-reference/responses-streaming/error */
+  private nextErrorEvent(code: string, message: string): string {
+    const data = { type: "error", code, message, param: null, sequence_number: ++this.lastSequence };
     return writeSse({ event: "error", data: JSON.stringify(data) });
   }
 

@@ -117,6 +117,16 @@ describe("Responses passthrough to an OpenAI provider configured with responsesA
     expect(rec!.outputTokens).toBeGreaterThan(0);
   });
 
+  it("a dropped upstream connection mid-stream ends with the next-numbered error event", async () => {
+    native.setMode("reset-mid-stream", 1);
+    const res = await raw({ model: "gpt-5", input: "Say hello", stream: true });
+    const blocks = (await res.text()).split("\n\n").filter((b) => b !== "");
+    const events = blocks.map((b) => JSON.parse(b.split("\n")[1]!.slice("data: ".length)));
+    expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
+    expect(events.at(-1)).toMatchObject({ type: "error", code: "stream_interrupted" });
+    expect(blocks.at(-1)).toMatch(/^event: error\n/);
+  });
+
   it("an OpenAI provider without the setting gets the request converted to Chat Completions", async () => {
     chat.requests.length = 0;
     const res = await client.responses.create({ model: "gpt-4o-mini", input: "Say hello" });
