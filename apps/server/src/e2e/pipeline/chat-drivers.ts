@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { answerText, type ChatAnswer, type SurfaceName } from "../routing/surface-client.js";
+import { answerText, type ChatAnswer } from "../routing/surface-client.js";
 import type { DriverSurface, PipelineDriver, UpstreamKind } from "./pipeline-driver.js";
 import type { RawAnswer, RawRequest } from "./raw-call.js";
 import { streamEndedWithSuccess } from "./responses-stream-outcome.js";
