@@ -210,6 +210,8 @@ export async function startGatehouse({
     model: "bench-model",
     headers,
     conversion: conversion && { ...conversion, headers },
+    // The Responses surface over the same OpenAI upstream (converted to chat completions).
+    responses: { surface: "responses", path: "/v1/responses", model: "bench-model", headers },
     breaker: breaker && { ...breaker, headers },
     key,
     warmupSec: 5,

@@ -31,6 +31,14 @@ async function streaming(handle, ctx, pid, conversion) {
   return { ...result, cpuPerChunk: cpuMicros / Math.max(1, result.chunks) };
 }
 
+/** The throughput row again through POST /v1/responses (same question, same upstream), after a probe. */
+async function responsesThroughput(handle, ctx, pid) {
+  await probe(
+    requestSpec(handle, { stream: false, promptBytes: ctx.options.promptBytes, route: handle.responses }),
+  );
+  return measureThroughput(handle, ctx, pid, handle.responses);
+}
+
 async function flushing(handle, ctx) {
   const { options, loadCore, upstreamOrigin } = ctx;
   const { flushChunks: chunks, flushIntervalMs: intervalMs } = options;
@@ -79,6 +87,10 @@ export async function measureTarget(handle, ctx) {
   // left that new streams fill without growing RSS, which would hide their cost.
   if (pid) figures.idle = await attempt(ctx, "idle streams", () => idle(handle, ctx, pid));
   if (pid) figures.throughput = await attempt(ctx, "throughput", () => measureThroughput(handle, ctx, pid));
+  if (pid && handle.responses)
+    figures.responsesThroughput = await attempt(ctx, "responses throughput", () =>
+      responsesThroughput(handle, ctx, pid),
+    );
   figures.latency = {};
   for (const rate of options.rates) {
     figures.latency[rate] = await attempt(ctx, `latency ${rate}`, () => measureLatency(handle, ctx, rate));

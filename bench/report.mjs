@@ -9,6 +9,7 @@ const BASELINES = ["nginx", "bare", "portkey"];
 const VS = "÷ nginx / bare / Portkey";
 export const BREAKER_ROW = ": breaker open on one of two deployments";
 export const AFTER_STRESS_ROW = ": after stress";
+export const RESPONSES_ROW = ": Responses API surface (POST /v1/responses)";
 
 /** A figure of the breaker scenario: `pick` of it, or the scenario's failure. */
 const ofBreaker = (pick) => (f) =>
@@ -57,6 +58,7 @@ function sections(results, options) {
           throughputRow,
           BREAKER_ROW,
         ),
+        ...rowsOf((f) => f.responsesThroughput, throughputRow, RESPONSES_ROW),
         ...rowsOf((f) => f.afterStress, throughputRow, AFTER_STRESS_ROW),
       ],
     ),

@@ -160,6 +160,7 @@ describe("renderReport, Gatehouse's robustness scenarios", () => {
       stateAfter: "open",
     },
     afterStress: { requestsPerSec: 2000, cpuPerRequest: 450, errors: 0 },
+    responsesThroughput: { requestsPerSec: 2800, cpuPerRequest: 320, errors: 0 },
     wrongKey: { rounds: [round("well-formed, unknown", 450e6, 900), round("malformed", 5e6, 20)] },
     stress: {
       rssBefore: 150e6,
@@ -187,6 +188,12 @@ describe("renderReport, Gatehouse's robustness scenarios", () => {
       "| Gatehouse: breaker open on one of two deployments | 2,500 | 300 | 0 | 0.42× / – / – | 5.00× / – / – |",
     );
     expect(text).toContain("| Gatehouse: after stress | 2,000 | 450 | 0 | 0.33× / – / – | 7.50× / – / – |");
+  });
+
+  it("adds the Responses surface's CPU per request next to chat completions", () => {
+    const table = text.slice(text.indexOf("Non-streaming max throughput"), text.indexOf("fixed 100 req/s"));
+    expect(table).toContain("| Gatehouse | 3,000 | 250 |");
+    expect(table).toContain("| Gatehouse: Responses API surface (POST /v1/responses) | 2,800 | 320 | 0 |");
   });
 
   it("adds the breaker row to the 500 req/s table, over its own paired direct run", () => {

@@ -25,6 +25,24 @@ export function chatRequestBody({ model, stream, promptBytes = 400 }) {
 }
 
 /**
+ * The same question as {@link chatRequestBody} as an OpenAI Responses request (POST /v1/responses): the
+ * system prompt as `instructions`, the user text as `input`, the same output cap.
+ *
+ * @example
+ * responsesRequestBody({ model: "bench-model", stream: false, promptBytes: 400 })
+ */
+export function responsesRequestBody({ model, stream, promptBytes = 400 }) {
+  const body = {
+    model,
+    instructions: "You are a helpful assistant.",
+    input: [{ role: "user", content: filler(promptBytes) }],
+    max_output_tokens: 256,
+  };
+  if (stream) body.stream = true;
+  return JSON.stringify(body);
+}
+
+/**
  * A chat request of exactly `bytes` bytes: one user message of filler text long enough to get there
  * (the big-body scenarios: a real request, not noise, so that a server that reads it parses it all).
  *

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bigChatBody, chatRequestBody } from "./request-body.mjs";
+import { bigChatBody, chatRequestBody, responsesRequestBody } from "./request-body.mjs";
 
 describe("bigChatBody", () => {
   it("is a chat request of exactly the bytes asked for", () => {
@@ -27,5 +27,19 @@ describe("chatRequestBody", () => {
       include_usage: true,
     });
     expect(JSON.parse(chatRequestBody({ model: "m", stream: false })).stream).toBeUndefined();
+  });
+});
+
+describe("responsesRequestBody", () => {
+  it("asks the chat request's question as a Responses request", () => {
+    const chat = JSON.parse(chatRequestBody({ model: "m", stream: false, promptBytes: 100 }));
+    const responses = JSON.parse(responsesRequestBody({ model: "m", stream: false, promptBytes: 100 }));
+    expect(responses).toEqual({
+      model: "m",
+      instructions: chat.messages[0].content,
+      input: [{ role: "user", content: chat.messages[1].content }],
+      max_output_tokens: chat.max_tokens,
+    });
+    expect(JSON.parse(responsesRequestBody({ model: "m", stream: true })).stream).toBe(true);
   });
 });

@@ -33,6 +33,7 @@ import { budgetAdmission } from "./data-plane/pipeline/budget-admission.js";
 import { maxCostNano } from "./data-plane/pipeline/max-cost-nano.js";
 import { createPricingAdmission } from "./data-plane/pipeline/pricing-admission.js";
 import type { RequestScope } from "./data-plane/pipeline/request-scope.js";
+import { registerResponsesRoutes } from "./data-plane/responses/responses-routes.js";
 import { errorsForPath } from "./data-plane/surface-for-path.js";
 import type { ReservationLedger } from "./domain/budget.js";
 import { createRuntimeMailer } from "./email/runtime-mailer.js";
@@ -410,6 +411,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     dataPlane.addContentTypeParser("*", (_req, _payload, done) => done(null, undefined));
     registerOpenAIRoutes(dataPlane, runtime);
     registerAnthropicRoutes(dataPlane, runtime);
+    registerResponsesRoutes(dataPlane, runtime);
     registerGeminiRoutes(dataPlane, runtime);
     registerModelRoutes(dataPlane, runtime);
   });

@@ -21,5 +21,6 @@ export * from "./json/try-parse-json.js";
 export * from "./ollama/index.js";
 export * from "./openai/index.js";
 export * from "./refuse-unmodeled.js";
+export * from "./responses/index.js";
 export * from "./sse/sse-parser.js";
 export * from "./sse/write-sse.js";

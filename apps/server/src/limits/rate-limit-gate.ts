@@ -11,7 +11,7 @@ import type { CounterSpec, RateDecision, RateLimiter } from "./rate-limiter.js";
 /** What the gate reads of a request (a subset of the pipeline's RequestScope). */
 export interface LimitedRequest {
   readonly id: string;
-  readonly surface: "openai" | "anthropic" | "gemini";
+  readonly surface: "openai" | "anthropic" | "gemini" | "responses";
   readonly principal: Pick<Principal, "id" | "tenantId" | "workspaceId" | "userId">;
   readonly requestedModel: string | undefined;
   readonly estimate: { promptTokens: number; maxOutputTokens: number | undefined };

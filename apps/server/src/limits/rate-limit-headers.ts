@@ -16,7 +16,7 @@ import type { CounterKind, CounterState } from "./rate-limiter.js";
  * rateLimitHeaders("openai", decision.counters, now); // { "x-ratelimit-limit-requests": "60", ... }
  */
 export function rateLimitHeaders(
-  surface: "openai" | "anthropic" | "gemini",
+  surface: "openai" | "anthropic" | "gemini" | "responses",
   counters: readonly CounterState[],
   now: number,
 ): Record<string, string> {

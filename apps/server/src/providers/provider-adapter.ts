@@ -10,7 +10,11 @@ import type { TimeoutOverrides } from "../resilience/resolve-timeouts.js";
 import type { ProviderCredentials, TargetAuth, UpstreamTarget } from "./upstream-target.js";
 
 /** The wire formats upstreams speak. */
-export type WireProtocol = "openai" | "anthropic" | "gemini" | "ollama" | "bedrock";
+/**
+ * A wire format. "openai-responses" is the Responses surface's: no adapter's `protocol` is it, since an
+ * OpenAI provider speaks it only when configured to (`responsesRequest`, `responsesApi`).
+ */
+export type WireProtocol = "openai" | "openai-responses" | "anthropic" | "gemini" | "ollama" | "bedrock";
 
 /** How an upstream frames a streamed body. */
 export type StreamFraming = "sse" | "ndjson" | "eventstream";
@@ -73,6 +77,12 @@ export interface ProviderAdapter {
    * (Bedrock's answer id is its `x-amzn-requestid`).
    */
   decodeResponse(body: unknown, headers: ResponseHeaders): IrChatResponse;
+  /**
+   * The upstream request for a client's OpenAI Responses body, sent as given, for a provider of this kind
+   * that speaks the Responses API (its config sets `responsesApi: true`); absent when no provider of the
+   * kind can. Answers and streams are then the upstream's own Responses bytes.
+   */
+  responsesRequest?(body: Buffer | string, target: UpstreamTarget): UpstreamRequest;
   /** A decoder for one streamed answer, given the response's headers (see decodeResponse). */
   createStreamDecoder(headers: ResponseHeaders): StreamDecoder<unknown>;
   decodeError(status: number, body: string, headers: ResponseHeaders, now: number): GatewayError;

@@ -40,6 +40,8 @@ export interface TestGatewayOptions extends Partial<Omit<AppDeps, "store" | "sec
     apiKey?: string;
     models?: string[];
     wildcard?: boolean;
+    /** The provider's non-secret settings (e.g. `responsesApi`, `apiVersion`). */
+    config?: Record<string, unknown>;
   }>;
   /** A store to use instead of a fresh SQLite in memory. */
   store?: Store;

@@ -7,6 +7,7 @@ import { enforceParamPolicy } from "../enforce-param-policy.js";
 import type { BuildCall, CandidateCall, NotViable } from "../pipeline/candidate-call.js";
 import type { ChatRequest } from "./chat-request.js";
 import type { ChatSurface } from "./chat-surface.js";
+import { nativeRequestOf } from "./native-request-of.js";
 import type { RouteImages } from "./prefetch-route-images.js";
 
 /**
@@ -27,15 +28,10 @@ export function buildChatCall(
 ): BuildCall {
   return (candidate, route) => {
     const adapter = adapterFor(candidate.target.kind);
-    if (adapter.protocol === surface.protocol) {
+    const native = nativeRequestOf(surface, adapter, candidate.target);
+    if (native !== undefined) {
       const body = surface.passthroughBody(request, candidate.upstreamModel);
-      const up = adapter.passthroughRequest(
-        body,
-        candidate.upstreamModel,
-        request.ir.stream,
-        candidate.target,
-        now(),
-      );
+      const up = native(body, candidate.upstreamModel, request.ir.stream, now());
       return {
         up: withClientHeaders(up, surface.passthroughHeaders, headers),
         decodeError: adapter.decodeError,

@@ -1,3 +1,4 @@
+import type { StreamEncoder } from "@gatehouse/protocol";
 import { estimateTokens } from "../../metering/estimate-tokens.js";
 import { adapterFor } from "../../providers/adapter-for.js";
 import { checkCapabilities } from "../check-capabilities.js";
@@ -12,9 +13,11 @@ import { relayStream } from "../pipeline/relay-stream.js";
 import { RoutePlan } from "../pipeline/route-plan.js";
 import { promptCharsOf } from "../prompt-chars-of.js";
 import { promptTextOf } from "../prompt-text-of.js";
+import type { ErrorRenderer } from "../surface-error.js";
 import { buildChatCall } from "./build-chat-call.js";
 import type { ChatRequest } from "./chat-request.js";
 import type { ChatSurface } from "./chat-surface.js";
+import { nativeRequestOf } from "./native-request-of.js";
 import { prefetchPlanImages } from "./prefetch-plan-images.js";
 
 /**
@@ -65,20 +68,19 @@ async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): 
   });
   if (exchange === undefined) return clientGoneOutcome(undefined, promptChars);
   const adapter = adapterFor(exchange.served.candidate.target.kind);
-  const passthrough = adapter.protocol === surface.protocol;
+  const passthrough = nativeRequestOf(surface, adapter, exchange.served.candidate.target) !== undefined;
   const warnings = exchange.call.up.warnings;
   const model = scope.requestedModel!;
   if (ir.stream) {
-    const pipe = passthrough
-      ? surface.passthroughPipe(adapter, request, exchange)
-      : new DecodingStreamPipe(
-          adapter,
-          exchange.response.headers,
-          exchange.served.candidate.target.name,
-          surface.errors,
-          surface.createStreamEncoder(ir, model),
-        );
-    return relayStream(scope, rt.now, exchange, res, pipe, surface.errors, warnings, promptChars);
+    if (passthrough) {
+      const pipe = surface.passthroughPipe(adapter, request, exchange);
+      return relayStream(scope, rt.now, exchange, res, pipe, surface.errors, warnings, promptChars);
+    }
+    const encoder = surface.createStreamEncoder(ir, model, request);
+    const errors = encoderErrors(surface.errors, encoder);
+    const provider = exchange.served.candidate.target.name;
+    const pipe = new DecodingStreamPipe(adapter, exchange.response.headers, provider, errors, encoder);
+    return relayStream(scope, rt.now, exchange, res, pipe, errors, warnings, promptChars);
   }
   return relayJson(
     scope,
@@ -88,9 +90,21 @@ async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): 
     (bytes, json) => {
       if (passthrough) return { body: bytes, usage: surface.readUsage(json) };
       const answer = adapter.decodeResponse(json, exchange.response.headers);
-      return { body: JSON.stringify(surface.encodeResponse(answer, model)), usage: answer.usage };
+      return { body: JSON.stringify(surface.encodeResponse(answer, model, request)), usage: answer.usage };
     },
     warnings,
     promptChars,
   );
+}
+
+/**
+ * A converted stream's in-stream errors, written by its encoder: a stream whose events are numbered or
+ * nested (the Responses API's `sequence_number`, its `response.failed`) can only end correctly from the
+ * encoder's state. An encoder already closed writes nothing more.
+ */
+function encoderErrors(errors: ErrorRenderer, encoder: StreamEncoder): ErrorRenderer {
+  return {
+    ...errors,
+    streamEvent: (err) => encoder.push({ type: "error", code: err.code, message: err.message }),
+  };
 }

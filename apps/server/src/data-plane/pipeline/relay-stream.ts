@@ -102,7 +102,7 @@ export async function relayStream(
     out.interrupted = true;
   settleStreamUsage(out, pipe, promptChars, pipe.deliveredChars - undelivered);
   if (failure !== undefined && !res.destroyed) {
-    const event = errors.streamEvent(failure);
+    const event = pipe.errorEvent?.(failure) ?? errors.streamEvent(failure);
     res.end(event);
     if (tap !== undefined) tap.append(event);
   } else res.end();

@@ -6,7 +6,7 @@ import type { RequestEstimate } from "../operation.js";
 import type { Attempt } from "./attempt.js";
 
 /** The client protocols Gatehouse answers in. */
-export type SurfaceName = "openai" | "anthropic" | "gemini";
+export type SurfaceName = "openai" | "anthropic" | "gemini" | "responses";
 
 /** What a data-plane request asks for. */
 export type OperationName = "chat" | "embeddings" | "count_tokens" | "models";

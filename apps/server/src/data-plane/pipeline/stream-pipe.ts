@@ -1,4 +1,4 @@
-import type { ErrorCode, IrUsage } from "@gatehouse/protocol";
+import type { ErrorCode, GatewayError, IrUsage } from "@gatehouse/protocol";
 
 /** An error met in a stream: an upstream error event, data that could not be decoded, or a cut stream. */
 export interface StreamError {
@@ -25,4 +25,10 @@ export interface StreamPipe {
   readonly deliveredChars: number;
   readonly completed: boolean;
   readonly error: StreamError | undefined;
+  /**
+   * The in-stream error event for a failure the relay meets itself (a timeout, a dropped connection),
+   * when this stream must write it (numbered events: the Responses API's `sequence_number`); absent: the
+   * surface's own event.
+   */
+  errorEvent?(err: GatewayError): string;
 }

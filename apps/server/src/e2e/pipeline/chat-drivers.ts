@@ -1,12 +1,8 @@
 import { expect } from "vitest";
-import {
-  answerText,
-  type ChatAnswer,
-  endedWithSuccess,
-  type SurfaceName,
-} from "../routing/surface-client.js";
-import type { PipelineDriver, UpstreamKind } from "./pipeline-driver.js";
+import { answerText, type ChatAnswer } from "../routing/surface-client.js";
+import type { DriverSurface, PipelineDriver, UpstreamKind } from "./pipeline-driver.js";
 import type { RawAnswer, RawRequest } from "./raw-call.js";
+import { streamEndedWithSuccess } from "./responses-stream-outcome.js";
 
 const TEXT = "Hello there";
 const JSON_TYPE = { "content-type": "application/json" };
@@ -27,7 +23,7 @@ interface ChatWire {
  * @see https://docs.anthropic.com/en/api/messages
  * @see https://ai.google.dev/api/generate-content
  */
-const WIRES: Record<SurfaceName, ChatWire> = {
+const WIRES: Record<DriverSurface, ChatWire> = {
   openai: {
     path: () => "/v1/chat/completions",
     query: () => ({}),
@@ -49,6 +45,15 @@ const WIRES: Record<SurfaceName, ChatWire> = {
     wrongTypes: (model) => ({ model, max_tokens: "many", messages: [{ role: "user", content: TEXT }] }),
     expectJson: (json) => expect(json).toMatchObject({ type: "message", role: "assistant" }),
   },
+  // @see https://platform.openai.com/docs/api-reference/responses/create
+  responses: {
+    path: () => "/v1/responses",
+    query: () => ({}),
+    headers: JSON_TYPE,
+    body: (model, stream) => ({ model, stream, input: [{ role: "user", content: TEXT }] }),
+    wrongTypes: (model) => ({ model, input: 42 }),
+    expectJson: (json) => expect(json).toMatchObject({ object: "response", status: "completed" }),
+  },
   gemini: {
     path: (model, stream) =>
       `/v1beta/models/${encodeURIComponent(model)}:${stream ? "streamGenerateContent" : "generateContent"}`,
@@ -61,19 +66,22 @@ const WIRES: Record<SurfaceName, ChatWire> = {
 };
 
 /** Chat from each surface goes to its own protocol (passthrough) and to one other (conversion). */
-const UPSTREAMS: Record<SurfaceName, readonly UpstreamKind[]> = {
+const UPSTREAMS: Record<DriverSurface, readonly UpstreamKind[]> = {
   openai: ["openai", "anthropic"],
+  // No upstream of the table speaks the Responses API: both rows convert.
+  responses: ["openai", "anthropic"],
   anthropic: ["anthropic", "gemini"],
   gemini: ["gemini", "openai"],
 };
 
-const NAMES: Record<SurfaceName, string> = {
+const NAMES: Record<DriverSurface, string> = {
   openai: "openai chat",
+  responses: "openai responses",
   anthropic: "anthropic messages",
   gemini: "gemini generateContent",
 };
 
-function chatDriver(surface: SurfaceName, stream: boolean): PipelineDriver {
+function chatDriver(surface: DriverSurface, stream: boolean): PipelineDriver {
   const wire = WIRES[surface];
   const withBody = (model: string, body: string): RawRequest => ({
     method: "POST",
@@ -98,14 +106,30 @@ function chatDriver(surface: SurfaceName, stream: boolean): PipelineDriver {
     withBody,
     wrongTypes: wire.wrongTypes,
     expectSuccess: (answer, _model) => {
-      expect(answerText(surface, asChatAnswer(answer))).toMatch(/^Hello from/);
+      expect(textOf(surface, answer)).toMatch(/^Hello from/);
       if (!stream) return wire.expectJson(JSON.parse(answer.body) as Record<string, unknown>);
       expect(String(answer.headers["content-type"])).toMatch(/^text\/event-stream/);
       // No protocol's in-stream error event anywhere (OpenAI and Gemini: an error object as data).
       expect(answer.body).not.toMatch(/^event: error|^data: \{"(?:type":"error|error)"/m);
-      expect(endedWithSuccess(surface, answer.body)).toBe(true);
+      expect(streamEndedWithSuccess(surface, answer.body)).toBe(true);
     },
   };
+}
+
+/** The answer's text: routing's answerText, or a Responses answer's output_text (whole or its deltas). */
+function textOf(surface: DriverSurface, answer: RawAnswer): string {
+  if (surface !== "responses") return answerText(surface, asChatAnswer(answer));
+  if (!answer.body.includes("event: ")) {
+    const json = JSON.parse(answer.body) as { output: Array<{ content?: Array<{ text?: string }> }> };
+    return json.output.flatMap((o) => (o.content ?? []).map((c) => c.text ?? "")).join("");
+  }
+  return answer.body
+    .split(/\r?\n/)
+    .filter((l) => l.startsWith("data:"))
+    .map((l) => JSON.parse(l.slice(5)) as { type: string; delta?: string })
+    .filter((e) => e.type === "response.output_text.delta")
+    .map((e) => e.delta)
+    .join("");
 }
 
 /** What answerText reads of an answer. */
@@ -113,7 +137,7 @@ function asChatAnswer(a: RawAnswer): ChatAnswer {
   return { ...a, headers: new Headers(), ms: 0, provider: null, attempts: 0 };
 }
 
-/** The six chat rows: each surface, whole and streamed. */
-export const CHAT_DRIVERS: readonly PipelineDriver[] = (["openai", "anthropic", "gemini"] as const).flatMap(
-  (s) => [chatDriver(s, false), chatDriver(s, true)],
-);
+/** The eight chat rows: each surface, whole and streamed. */
+export const CHAT_DRIVERS: readonly PipelineDriver[] = (
+  ["openai", "responses", "anthropic", "gemini"] as const
+).flatMap((s) => [chatDriver(s, false), chatDriver(s, true)]);

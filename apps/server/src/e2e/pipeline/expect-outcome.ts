@@ -1,9 +1,9 @@
 import { ERROR_CODES, type ErrorCode } from "@gatehouse/protocol";
 import { expect } from "vitest";
 import type { UsageStatus } from "../../store/store-types.js";
-import { endedWithSuccess, lastStreamError } from "../routing/surface-client.js";
 import type { PipelineDriver, UpstreamKind } from "./pipeline-driver.js";
 import type { RawAnswer } from "./raw-call.js";
+import { lastStreamErrorEvent, streamEndedWithSuccess } from "./responses-stream-outcome.js";
 import { expectErrorShape, geminiRetryDelay } from "./surface-error-shapes.js";
 import type { PipelineGateway } from "./use-pipeline-gateway.js";
 
@@ -56,10 +56,10 @@ export async function expectOutcome(
   if (exp.clientLeft) {
     // Nothing to read: the client went away.
   } else if ((exp.code !== undefined || exp.upstreamErrorEvent) && exp.status === 200) {
-    const event = lastStreamError(surface, answer.body);
+    const event = lastStreamErrorEvent(surface, answer.body);
     expect(event, answer.body).toBeDefined();
     expectErrorShape(surface, event, exp.code && ERROR_CODES[exp.code].status, exp.code);
-    expect(endedWithSuccess(surface, answer.body)).toBe(false);
+    expect(streamEndedWithSuccess(surface, answer.body)).toBe(false);
   } else if (exp.code !== undefined) {
     expect(String(answer.headers["content-type"])).toMatch(/^application\/json/);
     expectErrorShape(surface, JSON.parse(answer.body), exp.status, exp.code);

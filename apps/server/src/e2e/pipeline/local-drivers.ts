@@ -64,6 +64,31 @@ const geminiCountTokens: PipelineDriver = {
   },
 };
 
+/** @see https://platform.openai.com/docs/api-reference/responses/input-tokens */
+const responsesInputTokens: PipelineDriver = {
+  ...local,
+  name: "openai responses input_tokens",
+  surface: "responses",
+  operation: "count_tokens",
+  family: "chat",
+  readsBody: true,
+  request: (model) => responsesInputTokens.withBody(model, JSON.stringify({ model, input: TEXT })),
+  withBody: (_model, body): RawRequest => ({
+    method: "POST",
+    path: "/v1/responses/input_tokens",
+    query: {},
+    headers: JSON_TYPE,
+    body,
+  }),
+  wrongTypes: (model) => ({ model, input: 3 }),
+  expectSuccess: (answer) => {
+    const json = JSON.parse(answer.body) as { object: string; input_tokens: number };
+    expect(Object.keys(json)).toEqual(["object", "input_tokens"]);
+    expect(json.object).toBe("response.input_tokens");
+    expect(Number.isInteger(json.input_tokens) && json.input_tokens > 0).toBe(true);
+  },
+};
+
 /** A model list row: GET, no body, no model. */
 function modelList(
   name: string,
@@ -138,5 +163,6 @@ const MODEL_LISTS: readonly PipelineDriver[] = [
 export const LOCAL_DRIVERS: readonly PipelineDriver[] = [
   anthropicCountTokens,
   geminiCountTokens,
+  responsesInputTokens,
   ...MODEL_LISTS,
 ];

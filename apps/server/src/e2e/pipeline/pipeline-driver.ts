@@ -2,6 +2,9 @@ import type { OperationName } from "../../data-plane/pipeline/request-scope.js";
 import type { SurfaceName } from "../routing/surface-client.js";
 import type { RawAnswer, RawRequest } from "./raw-call.js";
 
+/** The client surfaces the table covers: the three of routing/surface-client.ts and the Responses API. */
+export type DriverSurface = SurfaceName | "responses";
+
 /** The upstream kinds the conformance gateway routes to: one per client protocol. */
 export type UpstreamKind = "openai" | "anthropic" | "gemini";
 
@@ -20,8 +23,9 @@ export const AUTH_STYLES: readonly AuthStyle[] = ["bearer", "x-api-key", "x-goog
  * @see https://docs.anthropic.com/en/api/overview#authentication
  * @see https://ai.google.dev/gemini-api/docs/api-key
  */
-export const ACCEPTED_AUTH: Record<SurfaceName, readonly AuthStyle[]> = {
+export const ACCEPTED_AUTH: Record<DriverSurface, readonly AuthStyle[]> = {
   openai: ["bearer", "x-api-key", "x-goog-api-key"],
+  responses: ["bearer", "x-api-key", "x-goog-api-key"],
   anthropic: ["bearer", "x-api-key", "x-goog-api-key"],
   gemini: ["bearer", "x-api-key", "x-goog-api-key", "query-key"],
 };
@@ -45,7 +49,7 @@ export function withKey(r: RawRequest, style: AuthStyle, key: string | undefined
 export interface PipelineDriver {
   /** The row's name in test titles, e.g. "openai chat (stream)". */
   name: string;
-  surface: SurfaceName;
+  surface: DriverSurface;
   operation: OperationName;
   /** Whether the answer is an SSE stream. */
   stream: boolean;

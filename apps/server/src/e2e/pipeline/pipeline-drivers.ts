@@ -4,7 +4,7 @@ import { LOCAL_DRIVERS } from "./local-drivers.js";
 import type { PipelineDriver } from "./pipeline-driver.js";
 
 /**
- * Every row of the conformance table: each surface × operation Gatehouse serves (14). A new surface or
+ * Every row of the conformance table: each surface × operation Gatehouse serves (17). A new surface or
  * operation is a driver added here; every case that applies to it then runs against it.
  */
 export const PIPELINE_DRIVERS: readonly PipelineDriver[] = [

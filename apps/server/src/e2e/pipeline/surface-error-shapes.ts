@@ -1,6 +1,6 @@
 import type { ErrorCode } from "@gatehouse/protocol";
 import { expect } from "vitest";
-import type { SurfaceName } from "../routing/surface-client.js";
+import type { DriverSurface } from "./pipeline-driver.js";
 
 /**
  * What each catalogue code this suite meets reads as in each protocol, written out by hand from the
@@ -47,7 +47,7 @@ const GOOGLE_STATUS: Record<number, string> = {
  * Without `code` (an upstream's own error relayed as it came), only the shape is checked.
  */
 export function expectErrorShape(
-  surface: SurfaceName,
+  surface: DriverSurface,
   json: unknown,
   status: number | undefined,
   code: ErrorCode | undefined,
@@ -55,7 +55,16 @@ export function expectErrorShape(
   const types = code === undefined ? undefined : TYPES[code];
   if (code !== undefined && types === undefined) throw new Error(`add ${code} to the table of error types`);
   const body = json as Record<string, Record<string, unknown>>;
-  if (surface === "openai") {
+  if (surface === "responses" && (body.type as unknown) === "response.failed") {
+    expectResponsesFailed(body, code);
+    return;
+  }
+  if (surface === "responses" && (body.type as unknown) === "error") {
+    // The documented `error` event: code and message at the top level.
+    expect(body).toMatchObject({ code: code ?? expect.any(String), message: expect.any(String) });
+    return;
+  }
+  if (surface === "openai" || surface === "responses") {
     expect(Object.keys(body)).toEqual(["error"]);
     expect(Object.keys(body.error!).sort()).toEqual(["code", "message", "param", "type"]);
     expect(body.error).toMatchObject({
@@ -79,6 +88,24 @@ export function expectErrorShape(
     expect(body.error).toMatchObject({ code: own, status: GOOGLE_STATUS[own], message: expect.any(String) });
   }
   expect(String(body.error!.message).length).toBeGreaterThan(0);
+}
+
+/**
+ * A Responses stream's `response.failed` event: status failed, and `error.code` from the API's own
+ * enum — `rate_limit_exceeded` for rate limits, `server_error` for the rest (the catalogue code is in
+ * the log line and usage record).
+ * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-error
+ */
+function expectResponsesFailed(
+  body: Record<string, Record<string, unknown>>,
+  code: ErrorCode | undefined,
+): void {
+  const response = body.response as { status?: unknown; error?: { code?: unknown; message?: unknown } };
+  expect(response.status).toBe("failed");
+  const rate = code === "rate_limited" || code === "upstream_rate_limited";
+  const expected = code === undefined ? expect.any(String) : rate ? "rate_limit_exceeded" : "server_error";
+  expect(response.error?.code).toEqual(expected);
+  expect(String(response.error?.message ?? "").length).toBeGreaterThan(0);
 }
 
 /** The retry delay a Gemini error body carries (google.rpc.RetryInfo), e.g. "3s"; undefined when none. */

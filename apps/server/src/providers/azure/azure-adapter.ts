@@ -24,4 +24,6 @@ export const azureAdapter: ProviderAdapter = {
     return withAzureApiVersion(openaiAdapter.passthroughRequest(body, deployment, stream, t, now), target);
   },
   embeddings: azureEmbeddings,
+  // Not OpenAI's path: Azure's Responses API is not wired yet, so Responses requests are converted.
+  responsesRequest: undefined,
 };

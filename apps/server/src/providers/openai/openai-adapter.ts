@@ -47,6 +47,13 @@ export const openaiAdapter: ProviderAdapter = {
       warnings: [],
     };
   },
+  // @see https://platform.openai.com/docs/api-reference/responses/create
+  responsesRequest: (body, target) => ({
+    path: `${target.basePath}/responses`,
+    headers: target.headers,
+    body,
+    warnings: [],
+  }),
   decodeResponse: (body) => decodeOpenAIResponse(body),
   createStreamDecoder: () => createOpenAIStreamDecoder(),
   decodeError: (status, body, headers, now) => decodeOpenAIError(status, body, headers, now),

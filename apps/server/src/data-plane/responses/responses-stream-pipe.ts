@@ -1,0 +1,109 @@
+import {
+  decodeResponsesUsage,
+  type GatewayError,
+  type IrUsage,
+  SseParser,
+  writeSse,
+} from "@gatehouse/protocol";
+import type { StreamError, StreamPipe } from "../pipeline/stream-pipe.js";
+
+interface EventWire {
+  type?: unknown;
+  sequence_number?: unknown;
+  delta?: unknown;
+  response?: { usage?: unknown };
+}
+
+/** Events whose `delta` is text the client receives (counted for an estimate if the stream is cut). */
+const DELTAS = new Set([
+  "response.output_text.delta",
+  "response.function_call_arguments.delta",
+  "response.reasoning_summary_text.delta",
+  "response.refusal.delta",
+]);
+
+/**
+ * The stream pipe of a Responses-to-Responses passthrough (an OpenAI provider configured with
+ * `responsesApi`): the upstream's bytes as they come, metered from its events — usage from
+ * `response.completed` / `response.incomplete` (or `response.failed`), delivered characters from the
+ * deltas. `response.failed` and `error` events end the relay as the upstream's own error (the client has
+ * it); a body that ends without a final event gets an `error` event numbered after the last one seen.
+ * @see https://platform.openai.com/docs/api-reference/responses-streaming
+ */
+export class ResponsesStreamPipe implements StreamPipe {
+  private readonly parser = new SseParser();
+  private lastSequence = -1;
+  private failed = false;
+  private cut: StreamError | undefined;
+  usage: IrUsage | undefined;
+  deliveredChars = 0;
+  completed = false;
+
+  /** @param provider the configured provider's name, which errors about its stream name */
+  constructor(private readonly provider: string) {}
+
+  get error(): StreamError | undefined {
+    if (this.cut) return this.cut;
+    return this.failed
+      ? {
+          code: "upstream_error",
+          message: `Upstream provider '${this.provider}' reported the response failed.`,
+        }
+      : undefined;
+  }
+
+  push(chunk: Buffer): Buffer {
+    for (const ev of this.parser.push(chunk)) this.inspect(ev.data);
+    return chunk;
+  }
+
+  /** A failure the relay meets itself, as the `error` event that follows the last one seen. */
+  errorEvent(err: GatewayError): string {
+    return this.nextErrorEvent(err.code, err.message);
+  }
+
+  end(): string {
+    for (const ev of this.parser.end()) this.inspect(ev.data);
+    if (this.completed || this.failed) return "";
+    this.cut = {
+      code: "stream_interrupted",
+      message: `Upstream provider '${this.provider}' ended the stream before it was complete.`,
+    };
+    return this.nextErrorEvent(this.cut.code, this.cut.message);
+  }
+
+  /** @see https://platform.openai.com/docs/api-reference/responses-streaming/error */
+  private nextErrorEvent(code: string, message: string): string {
+    const data = { type: "error", code, message, param: null, sequence_number: ++this.lastSequence };
+    return writeSse({ event: "error", data: JSON.stringify(data) });
+  }
+
+  private inspect(data: string): void {
+    let ev: EventWire;
+    try {
+      ev = JSON.parse(data) as EventWire;
+    } catch {
+      return;
+    }
+    if (typeof ev.sequence_number === "number") this.lastSequence = ev.sequence_number;
+    if (typeof ev.type !== "string") return;
+    if (DELTAS.has(ev.type) && typeof ev.delta === "string") this.deliveredChars += ev.delta.length;
+    else if (ev.type === "response.completed" || ev.type === "response.incomplete") {
+      this.completed = true;
+      this.readUsage(ev);
+    } else if (ev.type === "response.failed" || ev.type === "error") {
+      this.failed = true;
+      this.readUsage(ev);
+    }
+  }
+
+  private readUsage(ev: EventWire): void {
+    const usage = ev.response?.usage;
+    if (usage === undefined || usage === null) return;
+    try {
+      this.usage = decodeResponsesUsage(usage);
+    } catch {
+      // A malformed usage object leaves the estimate to the meter, as a missing one does.
+    }
+  }
+}
