@@ -83,8 +83,27 @@ afterAll(async () => {
 
 const message = () => page.getByRole("textbox", { name: "Message", exact: true });
 const answers = () => page.getByTestId("assistant-message");
-/** Waits until `count` answers are shown and none is streaming (one condition: both at once). */
+/**
+ * Waits until `count` answers are shown and none is streaming (one condition: both at once). A timeout
+ * names the page and what its conversation pane showed (a refusal, a disabled composer), not just the count.
+ */
 async function answered(count: number) {
+  try {
+    await answeredWithin(count);
+  } catch (err) {
+    const pane = await page.evaluate(() => document.querySelector("main")?.textContent ?? "").catch(() => "");
+    const composer = await message()
+      .isEnabled()
+      .catch(() => undefined);
+    const draft = await message()
+      .inputValue()
+      .catch(() => undefined);
+    throw new Error(
+      `${(err as Error).message}\nat ${page.url()}, composer enabled: ${composer}, its text: ${JSON.stringify(draft)}, pane: ${pane.slice(0, 1000)}`,
+    );
+  }
+}
+async function answeredWithin(count: number) {
   await expect
     .poll(
       () =>
@@ -237,6 +256,9 @@ describe("the chat workspace, in a real browser against the real server", () => 
   it("starts a new chat with the shortcut, finds it by search, renames, pins, exports, archives and deletes it", async () => {
     await page.keyboard.press("Control+Shift+O");
     await page.waitForURL(/\/chat$/);
+    // The URL changes at once, the page in a transition: text typed before the new chat is drawn would be
+    // the previous conversation's draft (and the new chat's empty draft replaces it).
+    await expect.poll(() => page.getByTestId("user-message").count()).toBe(0);
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
       .toBe("Message");
@@ -339,5 +361,39 @@ describe("the chat workspace, in a real browser against the real server", () => 
     await page.getByRole("button", { name: "Get an answer" }).click();
     await answered(4);
     expect(fake.requests.length).toBe(before + 1);
+  }, 60_000);
+
+  it("starts a chat from a preset: its model, system prompt and parameters go with every answer", async () => {
+    const preset = await member.presets.create({
+      params: { tenantId, workspaceId },
+      body: {
+        name: "Terse",
+        systemPrompt: "Answer in one word.",
+        model: MODEL,
+        parameters: { temperature: 0.2, maxTokens: 50 },
+      },
+    });
+    await page.goto(`${gh.url}/t/${tenantId}/chat?preset=${preset.id}`);
+    await expect
+      .poll(() => page.getByTestId("chat-preset").textContent(), { timeout: 15_000 })
+      .toContain("Terse");
+    const sentBody = () =>
+      fake.requests.at(-1)?.json as {
+        model: string;
+        temperature?: number;
+        max_tokens?: number;
+        messages: { role: string; content: string }[];
+      };
+    for (const [i, question] of ["From a preset", "Again, please"].entries()) {
+      await message().fill(question);
+      await message().press("Enter");
+      await answered(i + 1);
+      const sent = sentBody();
+      expect(sent.messages[0]).toEqual({ role: "system", content: "Answer in one word." });
+      expect(sent.messages.at(-1)?.content).toBe(question);
+      expect(sent).toMatchObject({ model: "gpt-4o-mini", temperature: 0.2, max_tokens: 50 });
+    }
+    const started = (await conversations()).find((c) => c.title.startsWith("From a preset"));
+    expect(started?.presetId).toBe(preset.id);
   }, 60_000);
 });

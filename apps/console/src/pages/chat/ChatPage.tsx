@@ -1,7 +1,7 @@
 import { Box, Group, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { useNavigate, useParams } from "react-router";
+import { useNavigate, useParams, useSearchParams } from "react-router";
 import { useApi } from "../../api/api-context";
 import { useScope } from "../../scope/scope-context";
 import { EmptyState } from "../../ui/EmptyState";
@@ -20,6 +20,7 @@ import { chatShortcutOf } from "./shortcuts";
 import { useAnswerStream } from "./use-answer-stream";
 import { useChatActions } from "./use-chat-actions";
 import { useChatModels } from "./use-chat-models";
+import { presetSettings, useChatPreset } from "./use-chat-preset";
 
 /** The title of an answer the gateway refused, by HTTP status. */
 function refusalTitle(error: unknown): string {
@@ -56,11 +57,28 @@ export function ChatPage() {
   });
   const conversation = conversationId === undefined ? undefined : thread.data?.conversation;
   const branch = conversationId === undefined ? [] : (thread.data?.messages ?? []);
-  // A new chat takes the last model chosen here, or the first one allowed.
+  // A new chat may start from a preset (`?preset=`, the Presets page's "Start chat"); a conversation keeps its own.
+  const [search] = useSearchParams();
+  const newPresetId = conversationId === undefined ? (search.get("preset") ?? undefined) : undefined;
+  const presetId = conversationId === undefined ? newPresetId : conversation?.presetId;
+  const { preset, error: presetError } = useChatPreset(tenantId, workspaceId, presetId);
+  // A new chat takes its preset's model, else the last model chosen here, else the first one allowed.
   const model =
-    conversation?.model ?? (models.some((m) => m.name === newModel) ? newModel : (models[0]?.name ?? ""));
+    conversation?.model ??
+    preset?.model ??
+    (models.some((m) => m.name === newModel) ? newModel : (models[0]?.name ?? ""));
   const stream = useAnswerStream({ origin, tenantId, workspaceId, key });
-  const actions = useChatActions({ tenantId, workspaceId, basePath, conversation, branch, model, stream });
+  const actions = useChatActions({
+    tenantId,
+    workspaceId,
+    basePath,
+    conversation,
+    branch,
+    model,
+    newPresetId: preset?.id,
+    settings: presetSettings(preset),
+    stream,
+  });
   const pending = stream.pending?.conversationId === conversationId ? stream.pending : null;
 
   // Another workspace chosen in the header: its conversations are not this one's, so start afresh.
@@ -133,6 +151,7 @@ export function ChatPage() {
             </Title>
             <Text size="xs" c="dimmed">
               {workspace.name}
+              {preset && <span data-testid="chat-preset"> · Preset: {preset.name}</span>}
             </Text>
           </Box>
           <Group gap="xs" align="flex-start" wrap="nowrap">
@@ -152,6 +171,7 @@ export function ChatPage() {
           </Group>
         </Group>
         <ErrorAlert error={modelsError} title="Could not list the models" />
+        <ErrorAlert error={presetError} title="Could not open the preset" />
         <ErrorAlert
           error={conversationId !== undefined ? thread.error : null}
           title="Could not open the conversation"
@@ -187,7 +207,10 @@ export function ChatPage() {
           inputRef={inputRef}
           streaming={stream.streaming}
           disabled={
-            actions.busy || model === "" || (conversationId !== undefined && conversation === undefined)
+            actions.busy ||
+            model === "" ||
+            (conversationId !== undefined && conversation === undefined) ||
+            (Boolean(presetId) && preset === undefined && presetError === null)
           }
           onSend={(text) => void actions.send(text)}
           onStop={stream.stop}

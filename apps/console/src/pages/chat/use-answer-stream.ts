@@ -1,7 +1,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { useApi } from "../../api/api-context";
-import { chatRequestBody, DEFAULT_SETTINGS, type PlaygroundMessage } from "../playground/playground-request";
+import {
+  chatRequestBody,
+  DEFAULT_SETTINGS,
+  type PlaygroundMessage,
+  type PlaygroundSettings,
+} from "../playground/playground-request";
 import { ChatError, type StreamUsage, streamChat } from "../playground/stream-chat";
 
 /** The answer being streamed: shown under its question until it is stored. */
@@ -21,6 +26,8 @@ export interface AnswerRequest {
   model: string;
   /** The branch up to and including the question. */
   history: PlaygroundMessage[];
+  /** System prompt and sampling parameters (the conversation's preset: presetSettings); defaults when absent. */
+  settings?: PlaygroundSettings;
 }
 
 /**
@@ -59,7 +66,7 @@ export function useAnswerStream(deps: {
       setError(null);
       const controller = new AbortController();
       abort.current = controller;
-      const body = chatRequestBody(req.model, DEFAULT_SETTINGS, req.history);
+      const body = chatRequestBody(req.model, req.settings ?? DEFAULT_SETTINGS, req.history);
       const handlers = {
         onText: (t: string) => patch({ text: answer.text + t }),
         onToolCalls: () => {},

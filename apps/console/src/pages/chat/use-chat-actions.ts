@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { useNavigate } from "react-router";
 import { useApi } from "../../api/api-context";
+import type { PlaygroundSettings } from "../playground/playground-request";
 import {
   type BranchMessage,
   branchUntil,
@@ -25,6 +26,10 @@ export function useChatActions(deps: {
   conversation: Conversation | undefined;
   branch: BranchMessage[];
   model: string;
+  /** The preset a new chat starts from (`?preset=`), stored on the conversation it creates. */
+  newPresetId?: string | undefined;
+  /** The settings of the conversation's preset (presetSettings), sent with every answer. */
+  settings: PlaygroundSettings;
   stream: ReturnType<typeof useAnswerStream>;
 }) {
   const { client } = useApi();
@@ -33,7 +38,7 @@ export function useChatActions(deps: {
   const [error, setError] = useState<unknown>(null);
   // From the question's storing to the answer's: a second send meanwhile would branch by accident.
   const [busy, setBusy] = useState(false);
-  const { tenantId, workspaceId, basePath, conversation, branch, model, stream } = deps;
+  const { tenantId, workspaceId, basePath, conversation, branch, model, settings, stream } = deps;
   const ws = { tenantId, workspaceId };
   const refetch = (id: string) =>
     queryClient.invalidateQueries({ queryKey: ["conversations.get", tenantId, workspaceId, id] });
@@ -75,6 +80,7 @@ export function useChatActions(deps: {
       parentId: message.id,
       model: conv.model,
       history: wireHistory(asked),
+      settings,
     });
     if (answered && conv.title === DEFAULT_TITLE) {
       await client.conversations.update({ params, body: { title: titleFromQuestion(asked[0]!.text) } });
@@ -86,7 +92,11 @@ export function useChatActions(deps: {
     guarded(async () => {
       let conv = conversation;
       if (conv === undefined) {
-        conv = await client.conversations.create({ params: ws, body: { model } });
+        const presetId = deps.newPresetId;
+        conv = await client.conversations.create({
+          params: ws,
+          body: { model, ...(presetId && { presetId }) },
+        });
         void refetchList();
         navigate(`${basePath}/${conv.id}`);
       }
@@ -108,6 +118,7 @@ export function useChatActions(deps: {
         parentId: questionId,
         model: conversation.model,
         history: wireHistory(branchUntil(branch, questionId)),
+        settings,
       });
     });
   const regenerate = (m: BranchMessage) => (m.parentId === null ? Promise.resolve() : answer(m.parentId));
