@@ -396,4 +396,30 @@ describe("the chat workspace, in a real browser against the real server", () => 
     const started = (await conversations()).find((c) => c.title.startsWith("From a preset"));
     expect(started?.presetId).toBe(preset.id);
   }, 60_000);
+  it("shares a conversation from its menu: the link opens signed out, and stops working once revoked", async () => {
+    const [latest] = await conversations();
+    await page.getByRole("button", { name: `Actions for ${latest!.title}` }).click();
+    await page.getByRole("menuitem", { name: "Share link…" }).click();
+    await page.getByRole("button", { name: "Create link" }).click();
+    const url = new URL(await page.getByTestId("share-url").inputValue());
+    expect(url.pathname).toMatch(/^\/share\/[A-Za-z0-9_-]{32}$/);
+    // Listed without its token: the URL is shown this once.
+    await expect.poll(() => page.getByTestId("share-list").getByRole("row").count()).toBe(2);
+    expect(await page.getByTestId("share-list").textContent()).not.toContain(url.pathname.slice(7));
+
+    const anonymous = await browser.newContext();
+    const pub = await anonymous.newPage();
+    await pub.goto(new URL(url.pathname, gh.url).toString());
+    const shared = pub.getByTestId("shared-conversation");
+    await shared.waitFor({ timeout: 15_000 });
+    expect(await shared.textContent()).toContain("From a preset");
+    expect(await pub.content()).not.toContain(MEMBER.email);
+
+    await page.getByTestId("share-list").getByRole("button", { name: "Revoke" }).click();
+    await page.getByTestId("share-list").getByText("Revoked").waitFor();
+    await pub.reload();
+    await pub.getByText(/This link does not work/).waitFor();
+    await anonymous.close();
+    await page.keyboard.press("Escape");
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import {
   IconPencil,
   IconPin,
   IconPinnedOff,
+  IconShare,
   IconTrash,
 } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -15,10 +16,11 @@ import { useApi } from "../../api/api-context";
 import { ErrorAlert } from "../../ui/ErrorAlert";
 import type { Conversation } from "./chat-tree";
 import { downloadText } from "./download";
+import { ShareDialog } from "./ShareDialog";
 
 /**
- * A conversation's menu in the sidebar: rename, pin or unpin, archive or restore, export as Markdown or
- * JSON (downloaded), delete (after a confirmation). `onDeleted` lets the page leave a deleted chat.
+ * A conversation's menu in the sidebar: rename, pin or unpin, archive or restore, share a read-only link,
+ * export as Markdown or JSON (downloaded), delete (after a confirmation). `onDeleted` lets the page leave a deleted chat.
  */
 export function ConversationMenu({
   tenantId,
@@ -33,7 +35,7 @@ export function ConversationMenu({
 }) {
   const { client } = useApi();
   const queryClient = useQueryClient();
-  const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
+  const [dialog, setDialog] = useState<"rename" | "delete" | "share" | null>(null);
   const [title, setTitle] = useState(c.title);
   const params = { tenantId, workspaceId, conversationId: c.id };
   const refresh = () =>
@@ -103,6 +105,9 @@ export function ConversationMenu({
             {c.archived ? "Restore from archive" : "Archive"}
           </Menu.Item>
           <Menu.Divider />
+          <Menu.Item leftSection={<IconShare size={14} />} onClick={() => setDialog("share")}>
+            Share link…
+          </Menu.Item>
           <Menu.Item leftSection={<IconDownload size={14} />} onClick={() => exporter.mutate("markdown")}>
             Export as Markdown
           </Menu.Item>
@@ -150,6 +155,12 @@ export function ConversationMenu({
           </Group>
         </form>
       </Modal>
+      <ShareDialog
+        params={params}
+        title={c.title}
+        opened={dialog === "share"}
+        onClose={() => setDialog(null)}
+      />
       <Modal opened={dialog === "delete"} onClose={() => setDialog(null)} title="Delete conversation?">
         <Text size="sm">
           “{c.title}” and all its messages and branches are deleted for good. Export it first to keep a copy.
