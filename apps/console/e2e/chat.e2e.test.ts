@@ -422,4 +422,41 @@ describe("the chat workspace, in a real browser against the real server", () => 
     await anonymous.close();
     await page.keyboard.press("Escape");
   }, 60_000);
+
+  it("draws math with KaTeX, keeps prices as text and runs nothing from a hostile formula", async () => {
+    const conv = await member.conversations.create({
+      params: { tenantId, workspaceId },
+      body: { model: MODEL },
+    });
+    const params = { tenantId, workspaceId, conversationId: conv.id };
+    const { message: q } = await member.conversations.appendMessage({
+      params,
+      body: { parentId: null, role: "user", text: "Some math, please" },
+    });
+    await member.conversations.appendMessage({
+      params,
+      body: {
+        parentId: q.id,
+        role: "assistant",
+        model: MODEL,
+        text: [
+          "Euler: \\(e^{i\\pi} + 1 = 0\\), and it costs $5 or $10.",
+          "\\[\n\\int_0^1 x\\,dx = \\frac{1}{2}\n\\]",
+          "Hostile: $\\href{javascript:alert(1)}{click}$ and <script>window.pwned = 1</script>",
+          "```\n$not math$ \\(x\\)\n```",
+        ].join("\n\n"),
+      },
+    });
+    await page.goto(`${gh.url}/t/${tenantId}/chat/${conv.id}`);
+    const answer = answers().last().getByTestId("markdown");
+    await expect.poll(() => answer.locator(".katex").count(), { timeout: 15_000 }).toBe(3);
+    expect(await answer.locator(".katex-display").count()).toBe(1);
+    const text = (await answer.textContent()) ?? "";
+    expect(text).toContain("it costs $5 or $10.");
+    expect(await answer.locator("pre code").textContent()).toBe("$not math$ \\(x\\)\n");
+    // trust: false — no link from \href, and the script tag is text, never run.
+    expect(await answer.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await answer.locator("script").count()).toBe(0);
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+  }, 60_000);
 });

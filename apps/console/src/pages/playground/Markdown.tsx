@@ -6,10 +6,12 @@ import javascript from "highlight.js/lib/languages/javascript";
 import json from "highlight.js/lib/languages/json";
 import python from "highlight.js/lib/languages/python";
 import typescript from "highlight.js/lib/languages/typescript";
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import "./highlight.css";
+import { normalizeMath } from "./normalize-math";
+import { mayHoldMath, useMathPlugins } from "./use-math-plugins";
 
 // A few common languages only: highlight.js core with every language would weigh ~300 KB.
 hljs.registerLanguage("bash", bash);
@@ -75,12 +77,21 @@ const components: Components = {
   },
 };
 
-/** A message rendered as GitHub-flavoured markdown (no raw HTML), code blocks highlighted with a copy button. */
+/**
+ * A message rendered as GitHub-flavoured markdown (no raw HTML), code blocks highlighted with a copy
+ * button, math (`$…$`, `$$…$$`, `\\(…\\)`, `\\[…\\]`) drawn with KaTeX once its chunk is loaded.
+ */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  const source = useMemo(() => normalizeMath(text), [text]);
+  const math = useMathPlugins(mayHoldMath(source));
   return (
     <Typography fz="sm" data-testid="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components}>
-        {text}
+      <ReactMarkdown
+        remarkPlugins={math ? [remarkGfm, ...math.remark] : [remarkGfm]}
+        rehypePlugins={math?.rehype ?? []}
+        components={components}
+      >
+        {math ? source : text}
       </ReactMarkdown>
     </Typography>
   );
