@@ -23,8 +23,11 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A new browser context (its own storage: one signed-in user) and a page in it, at the laptop size. */
-export async function newUserPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: "light" });
+export async function newUserPage(
+  browser: Browser,
+  options: { serviceWorkers?: "allow" | "block" } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: "light", ...options });
   const page = await context.newPage();
   return { context, page };
 }

@@ -1,11 +1,12 @@
 import { Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Tabs, Tooltip } from "@mantine/core";
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { Link } from "react-router";
 import { useScope } from "../../scope/scope-context";
 import { EmptyState } from "../../ui/EmptyState";
 import { ErrorAlert } from "../../ui/ErrorAlert";
 import { PageHeader } from "../../ui/PageHeader";
 import { useUrlState } from "../../ui/use-url-state";
+import { ActivityChart } from "./ActivityChart";
 import { ActivityControls } from "./ActivityControls";
 import { CHART_METRICS, type ChartMetric } from "./activity-chart-data";
 import { rangeValue } from "./activity-range";
@@ -22,11 +23,6 @@ import {
 } from "./use-activity-data";
 import { type LiveState, useUsageLive } from "./use-usage-live";
 
-// The chart is its own chunk, fetched as the page mounts — while the numbers load, not after them — and
-// drawn once they are in.
-const loadChart = () => import("./ActivityChart");
-const ActivityChart = lazy(async () => ({ default: (await loadChart()).ActivityChart }));
-
 const URL_KEYS = ["range", "from", "to", "group", "metric", "workspace", "model"] as const;
 const GROUP_VALUES = ["model", "provider", "key", "user", "workspace"] as const;
 
@@ -37,9 +33,6 @@ const GROUP_VALUES = ["model", "provider", "key", "user", "workspace"] as const;
  */
 export function ActivityPage() {
   const { tenantId, canSomewhere } = useScope();
-  useEffect(() => {
-    void loadChart();
-  }, []);
   const [raw, set] = useUrlState(URL_KEYS);
   const view: ActivityView = {
     range: rangeValue(raw.range),
@@ -119,13 +112,11 @@ export function ActivityPage() {
             </Tabs.List>
           </Tabs>
           <ErrorAlert error={chart.error} />
-          <Suspense fallback={<Skeleton h={280} />}>
-            {chart.data ? (
-              <ActivityChart model={chart.data} onShown={showChart} />
-            ) : (
-              !chart.error && <Skeleton h={280} />
-            )}
-          </Suspense>
+          {chart.data ? (
+            <ActivityChart model={chart.data} onShown={showChart} />
+          ) : (
+            !chart.error && <Skeleton h={280} />
+          )}
         </Paper>
       )}
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
