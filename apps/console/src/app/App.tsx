@@ -5,6 +5,7 @@ import { useState } from "react";
 import { RouterProvider } from "react-router";
 import { ApiProvider } from "../api/api-context";
 import { shouldRetry } from "../api/should-retry";
+import { OfflineBanner } from "./OfflineBanner";
 import { createConsoleRouter } from "./router";
 import { COLOR_SCHEME_KEY, theme } from "./theme";
 
@@ -25,6 +26,7 @@ export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
       <Notifications position="top-right" />
+      <OfflineBanner />
       <QueryClientProvider client={queryClient}>
         <ApiProvider>
           <RouterProvider router={router} />

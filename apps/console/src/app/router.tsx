@@ -54,6 +54,8 @@ const signedIn: RouteObject = {
   lazy: async () => ({ Component: (await import("../shell/SignedIn")).SignedIn }),
   children: [
     { index: true, element: <HomeRedirect /> },
+    // The installed app's start page (manifest.webmanifest): the chat of the tenant last used.
+    { path: "chat", element: <HomeRedirect page="chat" /> },
     {
       path: "t/:tenantId",
       lazy: async () => ({ Component: (await import("../shell/ConsoleShell")).ConsoleShell }),

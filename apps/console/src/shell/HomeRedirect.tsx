@@ -7,13 +7,13 @@ import { lastScope } from "./last-scope";
 
 /**
  * `/` and `/t/:tenantId`: opens the tenant last used (if the user still belongs to it) or their first
- * one, on its Activity page.
+ * one, on its Activity page; `/chat` (the installed app's start page) on its chat.
  */
-export function HomeRedirect() {
+export function HomeRedirect({ page = "activity" }: { page?: "activity" | "chat" }) {
   const { client } = useApi();
   const { tenantId } = useParams();
   const me = useQuery({ queryKey: ["auth.me"], queryFn: () => client.auth.me() });
-  if (tenantId !== undefined) return <Navigate to={`/t/${tenantId}/activity`} replace />;
+  if (tenantId !== undefined) return <Navigate to={`/t/${tenantId}/${page}`} replace />;
   if (me.error) return <ErrorAlert error={me.error} m="xl" />;
   if (!me.data)
     return (
@@ -25,5 +25,5 @@ export function HomeRedirect() {
   const last = lastScope.tenant();
   const target = last !== undefined && ids.includes(last) ? last : ids[0];
   if (target === undefined) return <Navigate to="/sign-in" replace />;
-  return <Navigate to={`/t/${target}/activity`} replace />;
+  return <Navigate to={`/t/${target}/${page}`} replace />;
 }

@@ -31,9 +31,12 @@ const TYPES: Record<string, string> = {
   ".json": "application/json",
   ".txt": "text/plain; charset=utf-8",
   ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".webmanifest": "application/manifest+json",
   ".map": "application/json",
 };
-const COMPRESSIBLE = new Set([".html", ".js", ".css", ".svg", ".json", ".txt", ".map"]);
+const COMPRESSIBLE = new Set([".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".webmanifest"]);
 /** A built console is a few MB; anything far larger is not one (a wrong directory), and is refused. */
 const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 

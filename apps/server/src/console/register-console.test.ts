@@ -17,6 +17,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, "index.html"), INDEX);
   writeFileSync(join(dir, "assets", "index-abc123.js"), SCRIPT);
   writeFileSync(join(dir, "favicon.svg"), "<svg/>");
+  writeFileSync(join(dir, "manifest.webmanifest"), '{"name":"Gatehouse"}');
+  writeFileSync(join(dir, "sw.js"), "self.addEventListener('fetch', () => {});");
   gw = await startTestGateway({ console: loadConsoleAssets(dir)! });
 });
 afterAll(async () => {
@@ -69,6 +71,15 @@ describe("the web console, served by the server", () => {
     const again = await fetch(`${gw.url}/assets/index-abc123.js`, { headers: { "if-none-match": etag } });
     expect(again.status).toBe(304);
     expect((await fetch(`${gw.url}/favicon.svg`)).headers.get("content-type")).toBe("image/svg+xml");
+  });
+
+  it("serves the installable app's manifest and service worker, never cached long", async () => {
+    const manifest = await fetch(`${gw.url}/manifest.webmanifest`);
+    expect(manifest.headers.get("content-type")).toBe("application/manifest+json");
+    expect(await manifest.json()).toEqual({ name: "Gatehouse" });
+    const worker = await fetch(`${gw.url}/sw.js`);
+    expect(worker.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(worker.headers.get("cache-control")).toBe("no-cache");
   });
 
   it("keeps the APIs' JSON 404s, and a missing asset is a 404, never the page", async () => {

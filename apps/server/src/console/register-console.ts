@@ -86,9 +86,23 @@ function pathOf(req: FastifyRequest): string {
   return q === -1 ? req.url : req.url.slice(0, q);
 }
 
-/** The files at the top of the build (favicon, robots.txt), each its own route. */
+/**
+ * The files at the top of the build, each its own route: favicon, robots.txt, and what makes the console
+ * an installable app (the manifest, its icons, the service worker — answered `no-cache` like every
+ * unhashed file, so a new service worker is found at once).
+ */
+const ROOT_FILES = [
+  "/favicon.svg",
+  "/favicon.ico",
+  "/robots.txt",
+  "/manifest.webmanifest",
+  "/icon-192.png",
+  "/icon-512.png",
+  "/sw.js",
+];
+
 function rootFiles(assets: ConsoleAssets): string[] {
   const out: string[] = [];
-  for (const path of ["/favicon.svg", "/favicon.ico", "/robots.txt"]) if (assets.get(path)) out.push(path);
+  for (const path of ROOT_FILES) if (assets.get(path)) out.push(path);
   return out;
 }
