@@ -4,6 +4,7 @@ import { createStore } from "../store/create-store.js";
 import type { Store } from "../store/store.js";
 import { BillingSnapshot } from "./billing-snapshot.js";
 import { planGate } from "./plan-gate.js";
+import { planInput } from "./testing/plan-input.js";
 
 const scope = (tenantId: string, modelName: string, requestedName = modelName) =>
   ({
@@ -24,16 +25,7 @@ describe("planGate over the billing snapshot", () => {
   afterEach(() => store.close());
 
   const plan = () =>
-    store.billing.plans.create({
-      name: "Mini",
-      models: ["gpt-4o-mini", "openai/*-mini"],
-      rpm: null,
-      tpm: null,
-      concurrency: null,
-      includedNano: null,
-      includedTokens: null,
-      stripePriceId: null,
-    });
+    store.billing.plans.create(planInput({ name: "Mini", models: ["gpt-4o-mini", "openai/*-mini"] }));
 
   it("admits everything for a tenant without a plan, and only the plan's models once it has one", async () => {
     const p = await plan();

@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../store/billing/billing-types.js";
 import { PLAN_LIMIT_ID, planQuotaId, planRateRules, planTokenQuota } from "./plan-limits.js";
+import { planInput } from "./testing/plan-input.js";
 
 const plan = (parts: Partial<Plan>): Plan => ({
+  ...planInput({ name: "Pro" }),
   id: "pln_1",
-  name: "Pro",
-  models: ["*"],
-  rpm: null,
-  tpm: null,
-  concurrency: null,
-  includedNano: null,
-  includedTokens: null,
-  stripePriceId: null,
   createdAt: 1,
   updatedAt: 2,
   ...parts,

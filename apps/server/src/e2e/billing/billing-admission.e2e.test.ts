@@ -1,6 +1,7 @@
 import { type FakeServer, startFakeOpenAI } from "@gatehouse/test-support";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { planInput } from "../../billing/testing/plan-input.js";
 import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
 
 const USD = 1_000_000_000;
@@ -47,16 +48,7 @@ const ask = (model: string, maxTokens = 100) =>
 
 describe("plans at admission", () => {
   it("refuses a model outside the tenant's plan with 403 model_not_in_plan and no upstream call", async () => {
-    const plan = await gw.store.billing.plans.create({
-      name: "Mini",
-      models: ["gpt-4o-mini*"],
-      rpm: null,
-      tpm: null,
-      concurrency: null,
-      includedNano: null,
-      includedTokens: null,
-      stripePriceId: null,
-    });
+    const plan = await gw.store.billing.plans.create(planInput({ name: "Mini", models: ["gpt-4o-mini*"] }));
     await gw.store.billing.credits.setPlan(gw.tenant.id, plan.id);
     await gw.app.refresh();
     const err = await ask("gpt-4o").catch((e: unknown) => e);
@@ -93,16 +85,9 @@ describe("plans and fallbacks", () => {
     expect(await failing()).toBe("served");
     expect(new Set(sentModels())).toEqual(new Set(["gpt-4o-mini", "gpt-4o"]));
 
-    const plan = await gw.store.billing.plans.create({
-      name: "Mini only",
-      models: ["gpt-4o-mini"],
-      rpm: null,
-      tpm: null,
-      concurrency: null,
-      includedNano: null,
-      includedTokens: null,
-      stripePriceId: null,
-    });
+    const plan = await gw.store.billing.plans.create(
+      planInput({ name: "Mini only", models: ["gpt-4o-mini"] }),
+    );
     await gw.store.billing.credits.setPlan(gw.tenant.id, plan.id);
     await gw.app.refresh();
     fake.requests.length = 0;

@@ -1,6 +1,7 @@
 import { type FakeServer, startFakeOpenAI } from "@gatehouse/test-support";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { planInput } from "../../billing/testing/plan-input.js";
 import type { PlanInput } from "../../store/billing/billing-types.js";
 import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
 
@@ -11,17 +12,6 @@ import { startTestGateway, type TestGateway } from "../../testing/start-test-gat
 let fake: FakeServer;
 let gw: TestGateway;
 let client: OpenAI;
-
-const NO_PLAN_PARTS: PlanInput = {
-  name: "Plan",
-  models: ["*"],
-  rpm: null,
-  tpm: null,
-  concurrency: null,
-  includedNano: null,
-  includedTokens: null,
-  stripePriceId: null,
-};
 
 beforeAll(async () => {
   fake = await startFakeOpenAI({ chunks: 3 });
@@ -39,7 +29,7 @@ beforeEach(() => {
 });
 
 async function onPlan(parts: Partial<PlanInput>) {
-  const plan = await gw.store.billing.plans.create({ ...NO_PLAN_PARTS, ...parts, name: `P${Date.now()}` });
+  const plan = await gw.store.billing.plans.create(planInput({ ...parts, name: `P${Date.now()}` }));
   await gw.store.billing.credits.setPlan(gw.tenant.id, plan.id);
   await gw.app.refresh();
   return plan;

@@ -1,5 +1,6 @@
 import { generateRedemptionCode, hashRedemptionCode } from "../../../billing/redemption-code.js";
 import type { StripeSettings } from "../../../billing/stripe/stripe-settings.js";
+import { planInput } from "../../../billing/testing/plan-input.js";
 import type { MatrixWorld } from "./matrix-world.js";
 
 /** Stripe settings pointing at the matrix's fake Stripe. */
@@ -28,15 +29,8 @@ export async function freshRedemptionCode(w: MatrixWorld): Promise<string> {
 
 /** A plan made as the operator would (plans are installation-wide; the matrix's tenants are not it). */
 export async function freshPlanId(w: MatrixWorld): Promise<string> {
-  const plan = await w.gw.store.billing.plans.create({
-    name: w.unique("plan "),
-    models: ["*"],
-    rpm: null,
-    tpm: null,
-    concurrency: null,
-    includedNano: null,
-    includedTokens: null,
-    stripePriceId: "price_matrix",
-  });
+  const plan = await w.gw.store.billing.plans.create(
+    planInput({ name: w.unique("plan "), stripePriceId: "price_matrix" }),
+  );
   return plan.id;
 }
