@@ -1,23 +1,13 @@
 import { Alert } from "@mantine/core";
+import { useNetwork } from "@mantine/hooks";
 import { IconWifiOff } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
 
 /**
  * Says so while the browser is offline: the installed app still opens (its service worker serves the
  * page and its code), but nothing can be read or sent until the network is back.
  */
 export function OfflineBanner() {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const on = () => setOnline(true);
-    const off = () => setOnline(false);
-    window.addEventListener("online", on);
-    window.addEventListener("offline", off);
-    return () => {
-      window.removeEventListener("online", on);
-      window.removeEventListener("offline", off);
-    };
-  }, []);
+  const { online } = useNetwork();
   if (online) return null;
   return (
     <Alert

@@ -1,11 +1,11 @@
 import { Box, Group, Paper, Text } from "@mantine/core";
+import { useElementSize } from "@mantine/hooks";
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useState } from "react";
 import type { ChartModel } from "./activity-chart-data";
 import { bucketLabel } from "./activity-range";
 import { ChartLegend, colorVar } from "./ChartLegend";
 import { chartSummary, unitFormatter } from "./chart-format";
 import { areaPath, bandsOf, labelledIndices, linePath, niceAxis, runsOf, topOf } from "./chart-geometry";
-import { useElementWidth } from "./use-element-width";
 
 const PAD = { top: 8, right: 12, bottom: 28, left: 72 };
 
@@ -27,7 +27,7 @@ export function ActivityChart({
   /** Called once the chart is on screen (the page's "ready" marker waits for it). */
   onShown?: () => void;
 }) {
-  const { ref, width } = useElementWidth<HTMLDivElement>();
+  const { ref, width } = useElementSize();
   const [active, setActive] = useState<number | null>(null);
   const stacked = model.unit !== "fraction" && model.unit !== "ms";
   const format = unitFormatter(model.unit);
