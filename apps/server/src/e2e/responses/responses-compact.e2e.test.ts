@@ -103,6 +103,27 @@ describe("POST /v1/responses/compact", () => {
     expect(anthropic.requests).toHaveLength(0);
   });
 
+  it("the compacted output goes back into /v1/responses natively; a converted upstream refuses it with a 400", async () => {
+    const compacted = await client.responses.compact({ model: "gpt-5", input: CONVERSATION });
+    native.requests.length = 0;
+    const input = [...compacted.output, { role: "user" as const, content: "Go on." }];
+    const next = await client.responses.create({
+      model: "gpt-5",
+      input: input as OpenAI.Responses.ResponseInput,
+    });
+    expect(next.output_text).toContain("Hello from fake-openai-responses");
+    expect((native.requests[0]!.json as { input: unknown[] }).input[2]).toMatchObject({ type: "compaction" });
+    const refused = await fetch(`${gw.url}/v1/responses`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${gw.key}` },
+      body: JSON.stringify({ model: "claude-x", input }),
+    });
+    expect(refused.status).toBe(400);
+    const { error } = (await refused.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe("unsupported_parameter");
+    expect(error.message).toContain("'compaction' item");
+  });
+
   it("answers a clear 400 in OpenAI's shape, naming why, for upstreams that do not offer it; nothing is sent", async () => {
     chat.requests.length = 0;
     anthropic.requests.length = 0;
