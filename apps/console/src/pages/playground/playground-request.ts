@@ -16,6 +16,8 @@ export interface ToolCall {
 
 /** The settings that shape a request (model aside). Numbers stay strings until sent: empty = unset. */
 export interface PlaygroundSettings {
+  /** The API the request goes through: Chat Completions, or the Responses API (POST /v1/responses). */
+  api: "chat" | "responses";
   system: string;
   temperature: number | "";
   maxTokens: number | "";
@@ -27,6 +29,7 @@ export interface PlaygroundSettings {
 }
 
 export const DEFAULT_SETTINGS: PlaygroundSettings = {
+  api: "chat",
   system: "",
   temperature: "",
   maxTokens: "",
