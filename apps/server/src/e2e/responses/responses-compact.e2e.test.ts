@@ -5,9 +5,11 @@ import {
   startFakeOpenAI,
   startFakeOpenAIResponses,
 } from "@gatehouse/test-support";
+import fc from "fast-check";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
+import { hostileValueArb, renderJsonText } from "../robustness/hostile-json.js";
 
 let native: FakeServer;
 let chat: FakeServer;
@@ -169,5 +171,45 @@ describe("POST /v1/responses/compact", () => {
     const res = await raw({ model: "gpt-5", input: "hi" });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBeTruthy();
+  });
+
+  it("never answers a mutated body with a 5xx; every refusal in OpenAI's error shape", async () => {
+    const base = {
+      model: "gpt-5",
+      instructions: "Be brief.",
+      input: [
+        { role: "user", content: [{ type: "input_text", text: "Q" }] },
+        { type: "compaction", encrypted_content: "earlier" },
+        { type: "function_call", call_id: "c1", name: "f", arguments: "{}" },
+        { type: "function_call_output", call_id: "c1", output: "42" },
+      ],
+    };
+    const paths: Array<Array<string | number>> = [
+      ["model"],
+      ["instructions"],
+      ["input"],
+      ["input", 0],
+      ["input", 0, "content"],
+      ["input", 1, "encrypted_content"],
+      ["input", 2, "arguments"],
+      ["previous_response_id"],
+    ];
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), hostileValueArb, async (path, value) => {
+        const body = structuredClone(base) as Record<string | number, unknown>;
+        let node = body;
+        for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+        node[path.at(-1)!] = value;
+        const res = await raw(renderJsonText(body));
+        const text = await res.text();
+        statuses.add(res.status);
+        expect(res.status, text).toBeLessThan(500);
+        if (res.status >= 400)
+          expect(JSON.parse(text), text).toMatchObject({ error: { message: expect.any(String) } });
+      }),
+      { numRuns: 100, interruptAfterTimeLimit: 30_000 },
+    );
+    expect([...statuses].some((s) => s >= 400)).toBe(true);
   });
 });
