@@ -1,5 +1,5 @@
 import { createSseEventParser } from "@gatehouse/sdk";
-import type { ToolCall } from "./playground-request";
+import type { PlaygroundApi, ToolCall } from "./playground-request";
 import { createResponsesStreamParser } from "./responses-stream-parser";
 
 /** Token counts from the stream's final chunk (`stream_options.include_usage`). */
@@ -27,9 +27,6 @@ export class ChatError extends Error {
     super(message);
   }
 }
-
-/** The API a playground request goes through: Chat Completions or the Responses API. */
-export type PlaygroundApi = "chat" | "responses";
 
 const PATHS: Record<PlaygroundApi, string> = { chat: "/v1/chat/completions", responses: "/v1/responses" };
 
