@@ -210,8 +210,16 @@ export async function startGatehouse({
     model: "bench-model",
     headers,
     conversion: conversion && { ...conversion, headers },
-    // The Responses surface over the same OpenAI upstream (converted to chat completions).
-    responses: { surface: "responses", path: "/v1/responses", model: "bench-model", headers },
+    // The Responses surface over the same OpenAI upstream (converted to chat completions). A streamed
+    // answer carries each chunk's text 5 times: its output_text.delta, then the whole text again in
+    // output_text.done, content_part.done, output_item.done and response.completed (the probe checks it).
+    responses: {
+      surface: "responses",
+      path: "/v1/responses",
+      model: "bench-model",
+      headers,
+      stampCopies: 5,
+    },
     breaker: breaker && { ...breaker, headers },
     key,
     warmupSec: 5,

@@ -16,19 +16,27 @@ function spec(handle, { stream, conversion = false, promptBytes }) {
   return requestSpec(handle, { stream, promptBytes, route: conversion ? handle.conversion : handle });
 }
 
-async function streaming(handle, ctx, pid, conversion) {
+/**
+ * The streaming load through `route` (the handle's own, its conversion path, its Responses surface).
+ * CPU µs per chunk is per upstream chunk: a route whose events repeat each chunk's text
+ * (`stampCopies`: the Responses API's done events and response.completed carry the whole text again)
+ * counts every copy of a stamp, so the count is divided back.
+ */
+async function streaming(handle, ctx, pid, route, label) {
   const { options, ticks, loadCore, upstreamOrigin } = ctx;
-  const request = spec(handle, { stream: true, conversion, promptBytes: options.promptBytes });
+  const request = requestSpec(handle, { stream: true, promptBytes: options.promptBytes, route });
+  const copies = route.stampCopies ?? 1;
+  const expectedChunks = options.streamChunks * copies;
   await configureUpstream(upstreamOrigin, { chunks: options.streamChunks, chunkBytes: options.chunkBytes });
-  await probe(request, { expectedChunks: options.streamChunks });
-  const params = { ...request, concurrency: options.streamConcurrency, expectedChunks: options.streamChunks };
+  await probe(request, { expectedChunks });
+  const params = { ...request, concurrency: options.streamConcurrency, expectedChunks };
   const run = (durationSec) =>
     runLoad("streams", { ...params, durationSec }, { core: loadCore, limitSec: durationSec + 90 });
-  log(ctx, `${conversion ? "conversion " : ""}streams: warm-up, then ${options.streamSec} s`);
+  log(ctx, `${label}streams: warm-up, then ${options.streamSec} s`);
   await run(options.streamWarmupSec);
   if (!pid) return run(options.streamSec);
   const { result, cpuMicros } = await measureCpu(pid, ticks, () => run(options.streamSec));
-  return { ...result, cpuPerChunk: cpuMicros / Math.max(1, result.chunks) };
+  return { ...result, cpuPerChunk: cpuMicros / Math.max(1, result.chunks / copies) };
 }
 
 /** The throughput row again through POST /v1/responses (same question, same upstream), after a probe. */
@@ -95,9 +103,15 @@ export async function measureTarget(handle, ctx) {
   for (const rate of options.rates) {
     figures.latency[rate] = await attempt(ctx, `latency ${rate}`, () => measureLatency(handle, ctx, rate));
   }
-  figures.streaming = await attempt(ctx, "streaming", () => streaming(handle, ctx, pid, false));
+  figures.streaming = await attempt(ctx, "streaming", () => streaming(handle, ctx, pid, handle, ""));
+  if (handle.responses)
+    figures.responsesStreaming = await attempt(ctx, "responses streaming", () =>
+      streaming(handle, ctx, pid, handle.responses, "responses "),
+    );
   if (handle.conversion) {
-    figures.conversion = await attempt(ctx, "conversion", () => streaming(handle, ctx, pid, true));
+    figures.conversion = await attempt(ctx, "conversion", () =>
+      streaming(handle, ctx, pid, handle.conversion, "conversion "),
+    );
   }
   figures.flushing = await attempt(ctx, "flushing", () => flushing(handle, ctx));
   await configureUpstream(upstreamOrigin);

@@ -10,6 +10,7 @@ const VS = "÷ nginx / bare / Portkey";
 export const BREAKER_ROW = ": breaker open on one of two deployments";
 export const AFTER_STRESS_ROW = ": after stress";
 export const RESPONSES_ROW = ": Responses API surface (POST /v1/responses)";
+export const RESPONSES_STREAM_ROW = ": Responses API surface (POST /v1/responses, streamed)";
 
 /** A figure of the breaker scenario: `pick` of it, or the scenario's failure. */
 const ofBreaker = (pick) => (f) =>
@@ -111,35 +112,42 @@ function sections(results, options) {
     );
   }
 
-  const streamTable = (pick, extra) =>
-    table(
+  // `variants`: rows of a target's own variant (the Responses surface) under the same columns.
+  const streamTable = (pick, extra, variants = []) => {
+    const row = (r, s) => [
+      r.label,
+      num(s.streamsPerSec),
+      ms(s.ttfb.p50),
+      ms(s.ttfb.p99),
+      num(s.cpuPerChunk, 1),
+      num(s.errors),
+      ...extra.cells(r, s),
+    ];
+    return table(
       ["target", "streams/s", "TTFB p50 ms", "TTFB p99 ms", "CPU µs/chunk", "errors", ...extra.header],
-      rowsOf(pick, (r, s) => [
-        r.label,
-        num(s.streamsPerSec),
-        ms(s.ttfb.p50),
-        ms(s.ttfb.p99),
-        num(s.cpuPerChunk, 1),
-        num(s.errors),
-        ...extra.cells(r, s),
-      ]),
+      [...rowsOf(pick, row), ...variants.flatMap((v) => rowsOf(v.pick, row, v.suffix))],
     );
+  };
   const st = (f) => f.streaming;
   out.push(
     `## Streaming: ${options.streamConcurrency} concurrent streams of ${options.streamChunks} chunks (${options.streamSec} s)`,
-    streamTable(st, {
-      header: [`streams/s ${VS}`, `CPU/chunk ${VS}`],
-      cells: (_, s) => [
-        ratios(
-          s.streamsPerSec,
-          bases((f) => st(f)?.streamsPerSec),
-        ),
-        ratios(
-          s.cpuPerChunk,
-          bases((f) => st(f)?.cpuPerChunk),
-        ),
-      ],
-    }),
+    streamTable(
+      st,
+      {
+        header: [`streams/s ${VS}`, `CPU/chunk ${VS}`],
+        cells: (_, s) => [
+          ratios(
+            s.streamsPerSec,
+            bases((f) => st(f)?.streamsPerSec),
+          ),
+          ratios(
+            s.cpuPerChunk,
+            bases((f) => st(f)?.cpuPerChunk),
+          ),
+        ],
+      },
+      [{ pick: (f) => f.responsesStreaming, suffix: RESPONSES_STREAM_ROW }],
+    ),
   );
   const cv = (f) => f.conversion;
   if (measured.some((r) => cv(r.figures))) {

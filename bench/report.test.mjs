@@ -161,6 +161,7 @@ describe("renderReport, Gatehouse's robustness scenarios", () => {
     },
     afterStress: { requestsPerSec: 2000, cpuPerRequest: 450, errors: 0 },
     responsesThroughput: { requestsPerSec: 2800, cpuPerRequest: 320, errors: 0 },
+    responsesStreaming: stream(90, 14),
     wrongKey: { rounds: [round("well-formed, unknown", 450e6, 900), round("malformed", 5e6, 20)] },
     stress: {
       rssBefore: 150e6,
@@ -194,6 +195,15 @@ describe("renderReport, Gatehouse's robustness scenarios", () => {
     const table = text.slice(text.indexOf("Non-streaming max throughput"), text.indexOf("fixed 100 req/s"));
     expect(table).toContain("| Gatehouse | 3,000 | 250 |");
     expect(table).toContain("| Gatehouse: Responses API surface (POST /v1/responses) | 2,800 | 320 | 0 |");
+  });
+
+  it("adds the Responses surface's CPU per chunk under chat completions' streaming row", () => {
+    const table = text.slice(text.indexOf("## Streaming:"), text.indexOf("## Flushing"));
+    const rows = table.split("\n").filter((l) => l.startsWith("| Gatehouse"));
+    expect(rows[0]).toMatch(/^\| Gatehouse \| 100 \| .* \| 10\.0 \|/);
+    expect(rows[1]).toMatch(
+      /^\| Gatehouse: Responses API surface \(POST \/v1\/responses, streamed\) \| 90 \| .* \| 14\.0 \|/,
+    );
   });
 
   it("adds the breaker row to the 500 req/s table, over its own paired direct run", () => {

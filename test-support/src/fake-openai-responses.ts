@@ -4,6 +4,7 @@ import {
   encodeOpenAIResponsesFakeStreamError,
 } from "./encode-openai-responses-fake-response.js";
 import type { FakeContext } from "./fake-context.js";
+import { fakeResponsesCompact } from "./fake-openai-responses-compact.js";
 import { estimatePromptTokens } from "./fake-reply.js";
 import { type FakeServer, startFakeServer } from "./fake-server.js";
 import type { FakeUpstreamOptions } from "./fake-upstream-options.js";
@@ -70,10 +71,12 @@ async function responses(ctx: FakeContext): Promise<void> {
 
 /**
  * Starts a fake of OpenAI's Responses API on 127.0.0.1 (ephemeral port; `url` ends in `/v1`): POST
- * /v1/responses, JSON or SSE (`"stream": true`), with the fault modes every fake has. Replies follow
+ * /v1/responses, JSON or SSE (`"stream": true`), and POST /v1/responses/compact
+ * (fake-openai-responses-compact.ts), with the fault modes every fake has. Replies follow
  * fake-reply.ts ("Hello from fake-openai-responses ..."; a function call when tools are declared and the
  * last user text says "call tool"; a reasoning summary when `reasoning.summary` is set).
  * @see https://platform.openai.com/docs/api-reference/responses/create
+ * @see https://platform.openai.com/docs/api-reference/responses/compact
  *
  * @example
  * const fake = await startFakeOpenAIResponses();
@@ -90,6 +93,8 @@ export function startFakeOpenAIResponses(options: FakeUpstreamOptions = {}): Pro
         if (!(ctx.record.headers.authorization ?? "").startsWith("Bearer "))
           return ctx.fail(401, "You didn't provide an API key.", { code: null });
         if (ctx.record.method === "POST" && ctx.record.path === "/v1/responses") return responses(ctx);
+        if (ctx.record.method === "POST" && ctx.record.path === "/v1/responses/compact")
+          return fakeResponsesCompact(ctx);
         return ctx.fail(404, `Invalid URL (${ctx.record.method} ${ctx.record.path})`, { code: null });
       },
     },

@@ -20,6 +20,7 @@ export * from "./fake-ollama.js";
 export { FAKE_OLLAMA_MODEL_SIZE } from "./fake-ollama-models.js";
 export * from "./fake-openai.js";
 export * from "./fake-openai-responses.js";
+export * from "./fake-openai-responses-compact.js";
 export * from "./fake-reply.js";
 export * from "./fake-server.js";
 export * from "./fake-service-account.js";

@@ -8,7 +8,7 @@ export const MAIN_HELP = `Usage: gatehouse <command> [options]
 On this machine's data directory (--data-dir or DATABASE_URL; no server needed):
   start       start the gateway (see gatehouse start --help)
   keys        create, list and revoke API keys of the default tenant
-  providers   add, list and remove upstream providers
+  providers   add, update, show, list and remove upstream providers
   models      add, configure, route and list models
   apply       apply a configuration file (gatehouse apply -f gatehouse.yaml [--dry-run] [--prune])
   export      print the configuration as YAML, secrets as environment references

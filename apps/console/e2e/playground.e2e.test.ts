@@ -138,6 +138,49 @@ describe("the playground, in a real browser against the real server", () => {
     await context.close();
   }, 60_000);
 
+  it("sends through the Responses API: streams the answer, metered as the responses surface, shown as code", async () => {
+    const { context, page } = await newUserPage(browser);
+    await signIn(page, gh.url, gh.admin.email, gh.admin.password);
+    const tenantPath = new URL(page.url()).pathname.split("/").slice(0, 3).join("/");
+    await page.goto(`${gh.url}${tenantPath}/playground?model=openai/gpt-4o-mini`);
+    await page.getByRole("heading", { name: "Playground" }).waitFor();
+    await page.getByText("Responses", { exact: true }).click();
+    await page.getByText("POST /v1/responses (client.responses.create)").waitFor();
+    await page.getByRole("textbox", { name: "System prompt" }).fill("You answer briefly.");
+    await page.getByRole("textbox", { name: /^Message/ }).fill("Hello through Responses");
+    await page.getByRole("button", { name: "Send" }).click();
+    const answer = page.getByTestId("assistant-message").first();
+    await expect.poll(() => answer.getAttribute("data-partial"), { timeout: 15_000 }).toBe("false");
+    expect(await answer.getByTestId("markdown").locator("p").textContent()).toBe(FULL);
+    await expect
+      .poll(() => answer.getByTestId("answer-tokens").textContent(), { timeout: 10_000 })
+      .toMatch(/\d+ in · 8 out tokens/);
+    // The gateway converted it for the Chat Completions upstream: the system prompt came as instructions.
+    const sent = fake.requests.at(-1)?.json as { messages: { role: string; content: string }[] };
+    expect(sent.messages[0]).toMatchObject({ role: "system", content: "You answer briefly." });
+
+    const api = createGatehouseClient({ baseUrl: gh.url });
+    await api.auth.logIn({ body: { email: gh.admin.email, password: gh.admin.password } });
+    const tenantId = tenantPath.split("/")[2]!;
+    await expect
+      .poll(
+        async () => {
+          const logs = await api.usageLogs.list({ params: { tenantId } });
+          return logs.items.find((r) => r.surface === "responses" && r.status === "success")?.outputTokens;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(8);
+
+    await page.getByRole("button", { name: "View as code" }).click();
+    const curl = await page.getByTestId("snippet-curl").textContent();
+    expect(curl).toContain(`${gh.url}/v1/responses`);
+    expect(curl).toContain('"instructions": "You answer briefly."');
+    await page.getByRole("tab", { name: "OpenAI JS" }).click();
+    expect(await page.getByTestId("snippet-openai-js").textContent()).toContain("client.responses.create(");
+    await context.close();
+  }, 60_000);
+
   it("stops a slow answer mid-stream and keeps what came", async () => {
     const { context, page } = await newUserPage(browser);
     await signIn(page, gh.url, gh.admin.email, gh.admin.password);

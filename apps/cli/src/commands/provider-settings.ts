@@ -12,9 +12,15 @@ export const PROVIDER_SETTING_OPTIONS = {
   "service-account-file": { type: "string" },
   project: { type: "string" },
   location: { type: "string" },
+  "responses-api": { type: "boolean" },
+  "no-responses-api": { type: "boolean" },
 } as const;
 
-export const PROVIDER_SETTINGS_HELP = `Bedrock (--kind bedrock; --base-url defaults to the region's runtime endpoint):
+export const PROVIDER_SETTINGS_HELP = `OpenAI (--kind openai):
+  --responses-api                  send /v1/responses requests natively to {base}/responses (config.responsesApi);
+                                   for OpenAI itself or a vendor implementing the Responses API (docs/responses.md)
+  --no-responses-api               clear it: Responses requests are converted to Chat Completions (the default)
+Bedrock (--kind bedrock; --base-url defaults to the region's runtime endpoint):
   --region REGION                  AWS region, e.g. us-east-1
   --aws-access-key-id-env VAR      read the access key id from this environment variable
   --aws-secret-access-key-env VAR  read the secret access key from this environment variable
@@ -27,7 +33,11 @@ Vertex AI (--kind vertex; --base-url defaults to the location's endpoint):
   --project PROJECT                Google Cloud project (default: the key file's project_id)
   --location LOCATION              e.g. us-central1, or global`;
 
-type Values = { [K in keyof typeof PROVIDER_SETTING_OPTIONS]?: string };
+type Values = {
+  [K in keyof typeof PROVIDER_SETTING_OPTIONS]?: (typeof PROVIDER_SETTING_OPTIONS)[K]["type"] extends "boolean"
+    ? boolean
+    : string;
+};
 
 /** Which kind each option belongs to, so a misplaced one is a usage error instead of dead config. */
 const KIND_OF: Record<keyof Values, ProviderKind> = {
@@ -39,6 +49,8 @@ const KIND_OF: Record<keyof Values, ProviderKind> = {
   "service-account-file": "vertex",
   project: "vertex",
   location: "vertex",
+  "responses-api": "openai",
+  "no-responses-api": "openai",
 };
 
 function fromEnv(env: NodeJS.ProcessEnv, variable: string): string {
@@ -82,7 +94,7 @@ export function providerSettings(
       throw new UsageError(`--${option} applies to --kind ${owner}`);
     }
   }
-  const config: Record<string, unknown> = {};
+  const config: Record<string, unknown> = responsesApiConfig({}, values);
   const credentials: NonNullable<RegisterProviderInput["credentials"]> = {};
   if (values.region) config.region = values.region;
   if (values["api-version"]) config.apiVersion = values["api-version"];
@@ -102,4 +114,23 @@ export function providerSettings(
   const keyFile = values["service-account-file"];
   if (keyFile !== undefined) credentials.serviceAccountJson = readServiceAccount(keyFile, readFile);
   return { config, credentials };
+}
+
+/**
+ * `config` with `responsesApi` set by `--responses-api` or removed by `--no-responses-api` (other keys
+ * kept); unchanged when neither is given. Both at once is a usage error.
+ */
+export function responsesApiConfig(
+  config: Record<string, unknown>,
+  values: Pick<Values, "responses-api" | "no-responses-api">,
+): Record<string, unknown> {
+  if (values["responses-api"] && values["no-responses-api"]) {
+    throw new UsageError("--responses-api and --no-responses-api contradict each other");
+  }
+  if (values["responses-api"]) return { ...config, responsesApi: true };
+  if (values["no-responses-api"]) {
+    const { responsesApi: _cleared, ...rest } = config;
+    return rest;
+  }
+  return config;
 }

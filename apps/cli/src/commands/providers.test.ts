@@ -137,3 +137,54 @@ describe("gatehouse providers add: kind options", () => {
     await expect(add("x5", "--kind", "vertex")).rejects.toThrow("needs --base-url");
   });
 });
+
+describe("gatehouse providers: --responses-api", () => {
+  const run = (...args: string[]) => providersCommand([...args, "--data-dir", dir], io);
+
+  it("add sets config.responsesApi; show and list print it; update clears and sets it", async () => {
+    expect(await run("add", "oa", "--base-url", "https://api.openai.com/v1", "--responses-api")).toBe(0);
+    expect((await stored("oa")).config).toEqual({ responsesApi: true });
+
+    out.length = 0;
+    expect(await run("show", "oa", "--json")).toBe(0);
+    expect(JSON.parse(out[0]!)).toMatchObject({ name: "oa", kind: "openai", config: { responsesApi: true } });
+    out.length = 0;
+    expect(await run("list")).toBe(0);
+    expect(out[0]).toMatch(/^ID .*CONFIG/);
+    expect(out[0]!.split("\n").find((l) => l.includes(" oa "))).toContain("responsesApi=true");
+
+    expect(await run("update", "oa", "--no-responses-api")).toBe(0);
+    expect((await stored("oa")).config).toEqual({});
+    out.length = 0;
+    expect(await run("show", "oa")).toBe(0);
+    expect(out[0]!.split("\n")[1]).not.toContain("responsesApi");
+    expect(await run("update", "oa", "--responses-api")).toBe(0);
+    expect((await stored("oa")).config).toEqual({ responsesApi: true });
+  });
+
+  it("update turns it on for a provider added without it, and twice changes nothing", async () => {
+    expect(await run("add", "plain", "--base-url", "https://vendor.test/v1")).toBe(0);
+    expect((await stored("plain")).config).toEqual({});
+    expect(await run("update", "plain", "--responses-api")).toBe(0);
+    expect(await run("update", "plain", "--responses-api")).toBe(0);
+    expect((await stored("plain")).config).toEqual({ responsesApi: true });
+  });
+
+  it("refuses it on other kinds, both flags at once, an update with nothing to change, and unknown names", async () => {
+    await expect(
+      run("add", "an", "--kind", "anthropic", "--base-url", "https://api.anthropic.com", "--responses-api"),
+    ).rejects.toThrow("--responses-api applies to --kind openai");
+    await expect(
+      run("add", "both", "--base-url", "https://a.test/v1", "--responses-api", "--no-responses-api"),
+    ).rejects.toThrow("contradict");
+    expect(await run("add", "an2", "--kind", "anthropic", "--base-url", "https://api.anthropic.com")).toBe(0);
+    await expect(run("update", "an2", "--responses-api")).rejects.toThrow("applies to --kind openai");
+    await expect(run("update", "oa")).rejects.toThrow("needs a setting");
+    await expect(run("update", "oa", "--responses-api", "--no-responses-api")).rejects.toThrow("contradict");
+    out.length = 0;
+    expect(await run("update", "nobody", "--responses-api")).toBe(1);
+    expect(await run("show", "nobody")).toBe(1);
+    expect(out.join("\n")).toContain("no provider named 'nobody'");
+    await expect(run("show")).rejects.toThrow("needs the provider NAME");
+  });
+});

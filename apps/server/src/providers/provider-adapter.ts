@@ -83,6 +83,12 @@ export interface ProviderAdapter {
    * kind can. Answers and streams are then the upstream's own Responses bytes.
    */
   responsesRequest?(body: Buffer | string, target: UpstreamTarget): UpstreamRequest;
+  /**
+   * The upstream request for a client's `/v1/responses/compact` body, sent as given, on the same terms as
+   * responsesRequest (a provider whose config sets `responsesApi: true`); absent when no provider of the
+   * kind offers compaction.
+   */
+  responsesCompactRequest?(body: Buffer | string, target: UpstreamTarget): UpstreamRequest;
   /** A decoder for one streamed answer, given the response's headers (see decodeResponse). */
   createStreamDecoder(headers: ResponseHeaders): StreamDecoder<unknown>;
   decodeError(status: number, body: string, headers: ResponseHeaders, now: number): GatewayError;

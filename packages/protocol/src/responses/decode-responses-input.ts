@@ -127,6 +127,14 @@ function decodeItem(value: unknown, at: string, r: FieldReader, s: InputState): 
   }
   if (type === "item_reference")
     r.fail("refers to a stored item: stored responses are not supported by the gateway yet", `${at}.type`);
+  if (type === "compaction") {
+    // What /v1/responses/compact answered, encrypted for OpenAI's models: it goes natively or not at all.
+    s.unmodeled.push({
+      param: `${at}.type`,
+      reason: "is a 'compaction' item (from /v1/responses/compact, encrypted for OpenAI's models)",
+    });
+    return;
+  }
   if (typeof type === "string" && HOSTED_ITEMS.includes(type)) {
     s.unmodeled.push({
       param: `${at}.type`,

@@ -135,6 +135,24 @@ describe("decodeResponsesRequestWithWarnings", () => {
     expect(request.messages[0]!.content).toEqual([{ type: "text", text: "Read" }]);
   });
 
+  it("lists a compaction item as unmodeled: only a native upstream can read it", () => {
+    const { request, unmodeled } = decodeResponsesRequestWithWarnings({
+      model: "m",
+      input: [
+        { role: "user", content: "first" },
+        { type: "compaction", id: "cmp_1", encrypted_content: "opaque" },
+        { role: "user", content: "next" },
+      ],
+    });
+    expect(unmodeled).toEqual([
+      {
+        param: "input[1].type",
+        reason: "is a 'compaction' item (from /v1/responses/compact, encrypted for OpenAI's models)",
+      },
+    ]);
+    expect(request.messages.map((m) => m.role)).toEqual(["user", "user"]);
+  });
+
   it("maps effort none to reasoning off and xhigh to high with a warning", () => {
     expect(
       decodeResponsesRequestWithWarnings({ model: "m", input: "x", reasoning: { effort: "none" } }).request

@@ -76,10 +76,10 @@ export function useAnswerStream(deps: {
       let failed: unknown = null;
       try {
         try {
-          await streamChat(origin, await key.get(), body, handlers, controller.signal);
+          await streamChat(origin, await key.get(), "chat", body, handlers, controller.signal);
         } catch (e) {
           if (!(e instanceof ChatError && e.status === 401)) throw e;
-          await streamChat(origin, await key.renew(), body, handlers, controller.signal);
+          await streamChat(origin, await key.renew(), "chat", body, handlers, controller.signal);
         }
       } catch (e) {
         if (controller.signal.aborted) patch({ stopped: true });

@@ -19,4 +19,15 @@ describe("assembleStream", () => {
     const gemini = 'data: {"candidates":[{"content":{"parts":[{"text":"Yo"}]}}]}\n\ndata: {"candid';
     expect(assembleStream(gemini)).toBe("Yo");
   });
+
+  it("joins the Responses API's text deltas, not the done events that repeat the text", () => {
+    const responses = [
+      'event: response.created\ndata: {"type":"response.created","sequence_number":0,"response":{"output":[]}}',
+      'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":4,"delta":"Hel"}',
+      'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":5,"delta":"lo"}',
+      'event: response.output_text.done\ndata: {"type":"response.output_text.done","sequence_number":6,"text":"Hello"}',
+      'event: response.completed\ndata: {"type":"response.completed","sequence_number":9,"response":{"output":[{"content":[{"text":"Hello"}]}]}}',
+    ].join("\n\n");
+    expect(assembleStream(responses)).toBe("Hello");
+  });
 });

@@ -4,8 +4,10 @@ import {
   JsonInput,
   NumberInput,
   Paper,
+  SegmentedControl,
   Stack,
   Switch,
+  Text,
   Textarea,
   TextInput,
 } from "@mantine/core";
@@ -26,7 +28,12 @@ const EXAMPLE_TOOLS = JSON.stringify(
   2,
 );
 
-/** The request's settings: system prompt, sampling parameters, JSON mode and tool definitions. */
+const APIS = [
+  { value: "chat", label: "Chat Completions" },
+  { value: "responses", label: "Responses" },
+];
+
+/** The request's settings: the API, system prompt, sampling parameters, JSON mode and tool definitions. */
 export function SettingsPanel({
   settings,
   onChange,
@@ -36,9 +43,26 @@ export function SettingsPanel({
 }) {
   const tools = parseTools(settings.tools);
   const num = (v: string | number) => (v === "" ? "" : Number(v));
+  const responses = settings.api === "responses";
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-label="Request settings">
       <Stack gap="sm">
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="playground-api-label">
+            API
+          </Text>
+          <SegmentedControl
+            fullWidth
+            size="xs"
+            aria-labelledby="playground-api-label"
+            data={APIS}
+            value={settings.api}
+            onChange={(v) => onChange({ api: v === "responses" ? "responses" : "chat" })}
+          />
+          <Text size="xs" c="dimmed">
+            {responses ? "POST /v1/responses (client.responses.create)" : "POST /v1/chat/completions"}
+          </Text>
+        </Stack>
         <Textarea
           label="System prompt"
           placeholder="You are a helpful assistant."
@@ -82,20 +106,23 @@ export function SettingsPanel({
           />
           <TextInput
             label="Stop sequences"
-            description="Comma-separated"
+            description={responses ? "Not in the Responses API" : "Comma-separated"}
             placeholder="none"
+            disabled={responses}
             value={settings.stop}
             onChange={(e) => onChange({ stop: e.currentTarget.value })}
           />
         </Group>
         <Switch
-          label="JSON mode (response_format json_object)"
+          label={
+            responses ? "JSON mode (text.format json_object)" : "JSON mode (response_format json_object)"
+          }
           checked={settings.jsonMode}
           onChange={(e) => onChange({ jsonMode: e.currentTarget.checked })}
         />
         <JsonInput
           label="Tools"
-          description="The request's tools array (OpenAI format); the model's tool calls show in the answer."
+          description="The request's tools array (OpenAI format; flattened for the Responses API); the model's tool calls show in the answer."
           placeholder="[]"
           autosize
           minRows={3}

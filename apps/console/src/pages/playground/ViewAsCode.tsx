@@ -16,8 +16,8 @@ export function ViewAsCode({
   return (
     <Modal opened={opened} onClose={onClose} title="View as code" size="xl">
       <Text size="sm" c="dimmed" mb="sm">
-        Set {KEY_PLACEHOLDER.slice(1)} to one of your API keys (API keys page). This gateway speaks the
-        OpenAI, Anthropic and Gemini APIs.
+        Set {KEY_PLACEHOLDER.slice(1)} to one of your API keys (API keys page). This gateway speaks the OpenAI
+        (Chat Completions and Responses), Anthropic and Gemini APIs.
       </Text>
       <Tabs defaultValue={snippets[0]?.id}>
         <Tabs.List>

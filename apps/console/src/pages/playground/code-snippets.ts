@@ -1,4 +1,5 @@
 import { chatRequestBody, type PlaygroundMessage, type PlaygroundSettings } from "./playground-request";
+import { responsesRequestBody } from "./responses-request";
 
 /** Where the key goes in every snippet: a placeholder, never a real secret. */
 export const KEY_PLACEHOLDER = "$GATEHOUSE_API_KEY";
@@ -11,9 +12,11 @@ export interface Snippet {
 }
 
 /**
- * The current request as code against this gateway: curl and the OpenAI SDKs call /v1/chat/completions,
- * the Anthropic SDK /v1/messages, the Gemini SDK /v1beta/models/{m}:generateContent (Gatehouse speaks all
- * three). The key is read from the environment variable GATEHOUSE_API_KEY.
+ * The current request as code against this gateway: curl and the OpenAI SDKs call /v1/chat/completions
+ * (`client.chat.completions.create`) or, with the Responses API chosen, /v1/responses
+ * (`client.responses.create`); the Anthropic SDK /v1/messages, the Gemini SDK
+ * /v1beta/models/{m}:generateContent (Gatehouse speaks them all). The key is read from the environment
+ * variable GATEHOUSE_API_KEY.
  */
 export function codeSnippets(
   origin: string,
@@ -22,8 +25,9 @@ export function codeSnippets(
   messages: readonly PlaygroundMessage[],
 ): Snippet[] {
   const body = chatRequestBody(model, settings, messages, false);
-  const json = JSON.stringify(body, null, 2);
   const chat = (body.messages as { role: string; content: unknown }[]).filter((m) => m.role !== "system");
+  const openai = openAICalls(settings.api === "responses", body, model, settings, messages);
+  const json = JSON.stringify(openai.body, null, 2);
   const system = settings.system.trim();
   const maxTokens = settings.maxTokens === "" ? 1024 : settings.maxTokens;
   const py = (v: unknown) => toPython(JSON.stringify(v, null, 4));
@@ -33,7 +37,7 @@ export function codeSnippets(
       label: "curl",
       language: "bash",
       code: [
-        `curl ${origin}/v1/chat/completions \\`,
+        `curl ${origin}${openai.path} \\`,
         `  -H "Authorization: Bearer ${KEY_PLACEHOLDER}" \\`,
         `  -H "Content-Type: application/json" \\`,
         `  -d '${json.replaceAll("'", "'\\''")}'`,
@@ -48,8 +52,8 @@ export function codeSnippets(
         "from openai import OpenAI",
         "",
         `client = OpenAI(base_url="${origin}/v1", api_key=os.environ["GATEHOUSE_API_KEY"])`,
-        `completion = client.chat.completions.create(**${indentTail(py(body))})`,
-        "print(completion.choices[0].message.content)",
+        `${openai.result} = client.${openai.method}(**${indentTail(py(openai.body))})`,
+        `print(${openai.python})`,
       ].join("\n"),
     },
     {
@@ -60,8 +64,8 @@ export function codeSnippets(
         'import OpenAI from "openai";',
         "",
         `const client = new OpenAI({ baseURL: "${origin}/v1", apiKey: process.env.GATEHOUSE_API_KEY });`,
-        `const completion = await client.chat.completions.create(${json});`,
-        "console.log(completion.choices[0].message.content);",
+        `const ${openai.result} = await client.${openai.method}(${json});`,
+        `console.log(${openai.js});`,
       ].join("\n"),
     },
     {
@@ -106,6 +110,34 @@ export function codeSnippets(
       ].join("\n"),
     },
   ];
+}
+
+/** The OpenAI SDK call of the chosen API: its path, method, body, and how its text is read. */
+function openAICalls(
+  responses: boolean,
+  chatBody: Record<string, unknown>,
+  model: string,
+  settings: PlaygroundSettings,
+  messages: readonly PlaygroundMessage[],
+) {
+  if (responses) {
+    return {
+      path: "/v1/responses",
+      method: "responses.create",
+      body: responsesRequestBody(model, settings, messages, false),
+      result: "response",
+      python: "response.output_text",
+      js: "response.output_text",
+    };
+  }
+  return {
+    path: "/v1/chat/completions",
+    method: "chat.completions.create",
+    body: chatBody,
+    result: "completion",
+    python: "completion.choices[0].message.content",
+    js: "completion.choices[0].message.content",
+  };
 }
 
 /** JSON text as a Python literal (true/false/null spelled the Python way, outside strings). */

@@ -14,8 +14,12 @@ export interface ToolCall {
   arguments: string;
 }
 
+/** The API a playground request goes through: Chat Completions, or the Responses API (POST /v1/responses). */
+export type PlaygroundApi = "chat" | "responses";
+
 /** The settings that shape a request (model aside). Numbers stay strings until sent: empty = unset. */
 export interface PlaygroundSettings {
+  api: PlaygroundApi;
   system: string;
   temperature: number | "";
   maxTokens: number | "";
@@ -27,6 +31,7 @@ export interface PlaygroundSettings {
 }
 
 export const DEFAULT_SETTINGS: PlaygroundSettings = {
+  api: "chat",
   system: "",
   temperature: "",
   maxTokens: "",

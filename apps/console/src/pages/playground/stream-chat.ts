@@ -1,5 +1,6 @@
 import { createSseEventParser } from "@gatehouse/sdk";
-import type { ToolCall } from "./playground-request";
+import type { PlaygroundApi, ToolCall } from "./playground-request";
+import { createResponsesStreamParser } from "./responses-stream-parser";
 
 /** Token counts from the stream's final chunk (`stream_options.include_usage`). */
 export interface StreamUsage {
@@ -27,19 +28,23 @@ export class ChatError extends Error {
   }
 }
 
+const PATHS: Record<PlaygroundApi, string> = { chat: "/v1/chat/completions", responses: "/v1/responses" };
+
 /**
- * Sends a streaming chat completion to this gateway with the playground key and feeds the handlers as
- * chunks arrive; resolves when the stream ends with `[DONE]`. Aborting the signal stops the request
- * (the gateway meters what was generated). An HTTP error or an in-stream error throws ChatError.
+ * Sends a streaming request to this gateway with the playground key (a chat completion, or a Responses
+ * API request) and feeds the handlers as events arrive; resolves when the stream ends as it should
+ * (`[DONE]`; `response.completed`). Aborting the signal stops the request (the gateway meters what was
+ * generated). An HTTP error or an in-stream error throws ChatError.
  */
 export async function streamChat(
   origin: string,
   key: string,
+  api: PlaygroundApi,
   body: Record<string, unknown>,
   handlers: StreamHandlers,
   signal: AbortSignal,
 ): Promise<void> {
-  const res = await fetch(`${origin}/v1/chat/completions`, {
+  const res = await fetch(`${origin}${PATHS[api]}`, {
     method: "POST",
     headers: {
       authorization: `Bearer ${key}`,
@@ -55,17 +60,39 @@ export async function streamChat(
     const text = await res.text().catch(() => "");
     throw new ChatError(res.status, errorMessage(text) ?? `HTTP ${res.status}`, requestId);
   }
+  const fail = (message: string) => new ChatError(res.status, message, requestId);
+  const events =
+    api === "responses"
+      ? createResponsesStreamParser(handlers, fail)
+      : createChatStreamParser(handlers, fail);
   const parser = createSseEventParser();
-  const calls = new Map<number, ToolCall>();
   const reader = res.body.getReader();
+  for (;;) {
+    const { value, done: ended } = await reader.read();
+    for (const e of ended ? parser.end() : parser.push(value)) events.push(e.data);
+    if (ended) break;
+  }
+  if (!events.done) throw fail("The stream ended before the answer was complete.");
+}
+
+/**
+ * Reads Chat Completions chunks: text and tool-call deltas, the usage of the final chunk
+ * (`stream_options.include_usage`), `[DONE]` at the end; an `error` chunk throws `fail`'s error.
+ * @see https://platform.openai.com/docs/api-reference/chat-streaming
+ */
+export function createChatStreamParser(
+  handlers: StreamHandlers,
+  fail: (message: string) => Error,
+): { push(data: string): void; readonly done: boolean } {
+  const calls = new Map<number, ToolCall>();
   let done = false;
-  const handle = (data: string) => {
+  const push = (data: string) => {
     if (data === "[DONE]") {
       done = true;
       return;
     }
     const chunk = JSON.parse(data) as ChunkShape;
-    if (chunk.error) throw new ChatError(res.status, chunk.error.message ?? "Stream error", requestId);
+    if (chunk.error) throw fail(chunk.error.message ?? "Stream error");
     const delta = chunk.choices?.[0]?.delta;
     if (delta?.content) handlers.onText(delta.content);
     for (const tc of delta?.tool_calls ?? []) {
@@ -85,13 +112,12 @@ export async function streamChat(
       });
     }
   };
-  for (;;) {
-    const { value, done: ended } = await reader.read();
-    const events = ended ? parser.end() : parser.push(value);
-    for (const e of events) handle(e.data);
-    if (ended) break;
-  }
-  if (!done) throw new ChatError(res.status, "The stream ended before the answer was complete.", requestId);
+  return {
+    push,
+    get done() {
+      return done;
+    },
+  };
 }
 
 interface ChunkShape {

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from "react";
 import { chatRequestBody, type PlaygroundMessage, type PlaygroundSettings } from "./playground-request";
+import { responsesRequestBody } from "./responses-request";
 import { ChatError, type StreamUsage, streamChat } from "./stream-chat";
 
 /** A turn with what the gateway said about it (assistant turns). */
@@ -22,7 +23,8 @@ export interface ChatSession {
 }
 
 /**
- * One conversation with one model: sends the history plus a new user turn as a streaming request and
+ * One conversation with one model: sends the history plus a new user turn as a streaming request (Chat
+ * Completions or the Responses API, as the settings say) and
  * grows the last assistant turn as chunks arrive. A key the gateway refuses (expired, revoked) is
  * renewed once and the request sent again.
  */
@@ -52,7 +54,8 @@ export function useChatSession(deps: {
       setStreaming(true);
       const controller = new AbortController();
       abort.current = controller;
-      const body = chatRequestBody(model, settings, turns);
+      const api = settings.api;
+      const body = (api === "responses" ? responsesRequestBody : chatRequestBody)(model, settings, turns);
       const handlers = {
         onText: (t: string) => patchLast((e) => ({ ...e, content: e.content + t })),
         onToolCalls: (calls: ChatEntry["toolCalls"]) =>
@@ -62,10 +65,10 @@ export function useChatSession(deps: {
       };
       try {
         try {
-          await streamChat(origin, await key.get(), body, handlers, controller.signal);
+          await streamChat(origin, await key.get(), api, body, handlers, controller.signal);
         } catch (e) {
           if (!(e instanceof ChatError && e.status === 401)) throw e;
-          await streamChat(origin, await key.renew(), body, handlers, controller.signal);
+          await streamChat(origin, await key.renew(), api, body, handlers, controller.signal);
         }
         patchLast((e) => ({ ...e, partial: false }));
       } catch (e) {

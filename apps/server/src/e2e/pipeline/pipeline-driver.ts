@@ -5,8 +5,12 @@ import type { RawAnswer, RawRequest } from "./raw-call.js";
 /** The client surfaces the table covers: the three of routing/surface-client.ts and the Responses API. */
 export type DriverSurface = SurfaceName | "responses";
 
-/** The upstream kinds the conformance gateway routes to: one per client protocol. */
-export type UpstreamKind = "openai" | "anthropic" | "gemini";
+/**
+ * The upstream kinds the conformance gateway routes to: one per client protocol, and
+ * `openai-responses`: an `openai` provider with `responsesApi: true` over the Responses API's fake (the
+ * only upstream of the rows that exist only natively, as /v1/responses/compact).
+ */
+export type UpstreamKind = "openai" | "anthropic" | "gemini" | "openai-responses";
 
 /** What a model of the conformance gateway serves. */
 export type ModelFamily = "chat" | "embeddings";

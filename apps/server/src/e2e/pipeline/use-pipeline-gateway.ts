@@ -1,6 +1,7 @@
-import type { FakeServer } from "@gatehouse/test-support";
+import { type FakeServer, type FakeUpstreamOptions, startFakeOpenAIResponses } from "@gatehouse/test-support";
 import { afterAll, beforeAll } from "vitest";
 import { issueApiKey } from "../../auth/issue-api-key.js";
+import { registerProvider } from "../../services/register-provider.js";
 import type { UsageRecord } from "../../store/store-types.js";
 import {
   startTestGateway,
@@ -16,7 +17,7 @@ import { type RawAnswer, type RawCallOptions, rawCall } from "./raw-call.js";
 export const UPSTREAM_RETRY_AFTER_SECONDS = 7;
 /** Prices of every model, nano-USD per million tokens: every served request costs something. */
 export const PRICES = { inputPricePerMTok: 3_000_000_000, outputPricePerMTok: 15_000_000_000 };
-const KINDS: readonly UpstreamKind[] = ["openai", "anthropic", "gemini"];
+const KINDS: readonly UpstreamKind[] = ["openai", "anthropic", "gemini", "openai-responses"];
 const FAMILIES: Record<ModelFamily, readonly UpstreamKind[]> = {
   chat: KINDS,
   embeddings: ["openai", "gemini"],
@@ -48,9 +49,10 @@ export interface PipelineGateway {
 }
 
 /**
- * Starts, for a test file, a real gateway (SQLite in memory) and one OpenAI, Anthropic and Gemini fake,
- * with models `chat-<kind>` (each kind) and `embeddings-<kind>` (OpenAI, Gemini) routed one deployment
- * each and priced; closes them after. Read the returned object inside tests only.
+ * Starts, for a test file, a real gateway (SQLite in memory) and one OpenAI, Anthropic, Gemini and
+ * OpenAI Responses fake (the last an `openai` provider with `responsesApi: true`), with models
+ * `chat-<kind>` (each kind) and `embeddings-<kind>` (OpenAI, Gemini) routed one deployment each and
+ * priced; closes them after. Read the returned object inside tests only.
  */
 export function usePipelineGateway(options: Omit<TestGatewayOptions, "providers"> = {}): PipelineGateway {
   const state = {} as {
@@ -60,17 +62,21 @@ export function usePipelineGateway(options: Omit<TestGatewayOptions, "providers"
   };
   beforeAll(async () => {
     const fakes = {} as Record<UpstreamKind, FakeServer>;
+    const fakeOptions: FakeUpstreamOptions = {
+      retryAfterSeconds: UPSTREAM_RETRY_AFTER_SECONDS,
+      slowDelayMs: 150,
+      chunks: 6,
+      faultAfterChunks: 3,
+    };
     for (const kind of KINDS) {
-      fakes[kind] = await startFake(kind, {
-        retryAfterSeconds: UPSTREAM_RETRY_AFTER_SECONDS,
-        slowDelayMs: 150,
-        chunks: 6,
-        faultAfterChunks: 3,
-      });
+      fakes[kind] =
+        kind === "openai-responses"
+          ? await startFakeOpenAIResponses(fakeOptions)
+          : await startFake(kind, fakeOptions);
     }
     state.fakes = fakes;
     state.gw = await startTestGateway(options);
-    for (const kind of KINDS) await addProvider(state.gw, `up-${kind}`, kind, fakes[kind]);
+    for (const kind of KINDS) await addKind(state.gw, kind, fakes[kind]);
     for (const [family, kinds] of Object.entries(FAMILIES)) {
       for (const kind of kinds)
         await addModel(state.gw, `${family}-${kind}`, [{ provider: `up-${kind}` }], PRICES);
@@ -101,6 +107,19 @@ export function usePipelineGateway(options: Omit<TestGatewayOptions, "providers"
     usage: (id) => finishedUsage(state.gw, id),
     logLines: (id) => logLinesOf(state.gw, id),
   };
+}
+
+/** Registers the fake of a kind as provider `up-<kind>` (no models). */
+async function addKind(gw: TestGateway, kind: UpstreamKind, fake: FakeServer): Promise<void> {
+  if (kind !== "openai-responses") return addProvider(gw, `up-${kind}`, kind, fake);
+  await registerProvider(gw.store, gw.credentialVault, {
+    tenantId: gw.tenant.id,
+    name: `up-${kind}`,
+    kind: "openai",
+    baseUrl: fake.url,
+    apiKey: "sk-fake",
+    config: { responsesApi: true },
+  });
 }
 
 async function revokedAndExpiredKeys(gw: TestGateway): Promise<PipelineGateway["keys"]> {

@@ -26,4 +26,5 @@ export const azureAdapter: ProviderAdapter = {
   embeddings: azureEmbeddings,
   // Not OpenAI's path: Azure's Responses API is not wired yet, so Responses requests are converted.
   responsesRequest: undefined,
+  responsesCompactRequest: undefined,
 };

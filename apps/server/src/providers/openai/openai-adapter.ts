@@ -54,6 +54,13 @@ export const openaiAdapter: ProviderAdapter = {
     body,
     warnings: [],
   }),
+  // @see https://platform.openai.com/docs/api-reference/responses/compact
+  responsesCompactRequest: (body, target) => ({
+    path: `${target.basePath}/responses/compact`,
+    headers: target.headers,
+    body,
+    warnings: [],
+  }),
   decodeResponse: (body) => decodeOpenAIResponse(body),
   createStreamDecoder: () => createOpenAIStreamDecoder(),
   decodeError: (status, body, headers, now) => decodeOpenAIError(status, body, headers, now),
