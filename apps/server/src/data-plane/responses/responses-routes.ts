@@ -5,10 +5,12 @@ import type { GatewayRuntime } from "../gateway-runtime.js";
 import { countTokensOperation } from "../local/count-tokens-operation.js";
 import { dataPlaneRoute } from "../pipeline/run-pipeline.js";
 import { responsesSurface } from "./responses-surface.js";
+import { registerResponsesWebSocket } from "./websocket/register-responses-websocket.js";
+import { socketLimits } from "./websocket/socket-limits.js";
 
 /**
  * The OpenAI Responses surface: POST /v1/responses (JSON and SSE) and POST /v1/responses/input_tokens
- * (a gateway estimate, as Anthropic's and Gemini's token counts).
+ * (a gateway estimate, as Anthropic's and Gemini's token counts), and the WebSocket mode of GET /v1/responses.
  * @see https://platform.openai.com/docs/api-reference/responses/create
  * @see https://platform.openai.com/docs/api-reference/responses/input-tokens
  */
@@ -27,4 +29,5 @@ export function registerResponsesRoutes(app: FastifyInstance, rt: GatewayRuntime
     "/v1/responses/input_tokens",
     dataPlaneRoute(rt, responsesSurface, () => inputTokens),
   );
+  registerResponsesWebSocket(app, rt, create, rt.socketLimits ?? socketLimits(rt.bodyLimit));
 }
