@@ -142,4 +142,18 @@ describe("Responses WebSocket limits", () => {
     await own.close();
     expect(await socket.closed).toEqual({ code: 1001, reason: "server shutting down" });
   });
+
+  it("lets a response in flight finish at shutdown, then closes its socket with 1001", async () => {
+    const own = await startTestGateway({ responsesWebSocket: { idleMs: 60_000 } });
+    await addProvider(own, "anth", "anthropic", anthropic);
+    await addModel(own, "claude-ws", [{ provider: "anth" }]);
+    const socket = await ResponsesSocketClient.open(own.url, own.key);
+    anthropic.setMode("slow", 1);
+    socket.send({ type: "response.create", model: "claude-ws", input: "finish me" });
+    while (socket.events.length === 0) await new Promise((r) => setTimeout(r, 20));
+    const closing = own.close();
+    expect((await socket.untilLast()).at(-1)!.type).toBe("response.completed");
+    expect(await socket.closed).toEqual({ code: 1001, reason: "server shutting down" });
+    await closing;
+  });
 });

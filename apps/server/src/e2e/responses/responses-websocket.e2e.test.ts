@@ -206,6 +206,19 @@ describe("GET /v1/responses as a WebSocket", () => {
     expect(anthropic.requests).toHaveLength(1);
   });
 
+  it("meters a response whose client closes the socket mid-stream as client_closed (499)", async () => {
+    anthropic.setMode("slow", 1);
+    const socket = await open();
+    socket.send({ type: "response.create", model: "claude-ws", input: "cut me off" });
+    while (!socket.events.some((e) => e.type === "response.output_text.delta"))
+      await new Promise((r) => setTimeout(r, 20));
+    const before = usageLines().length;
+    socket.close();
+    for (let i = 0; i < 100 && usageLines().length === before; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(usageLines().at(-1)).toMatchObject({ status: 499, surface: "responses" });
+  });
+
   it("answers a rate-limit refusal as an error event with status 429 and retry-after, the socket open", async () => {
     await gw.store.forTenant(gw.tenant.id).rateLimits.create({
       scopeKind: "workspace",

@@ -36,6 +36,7 @@ export class ResponsesSocket {
   private last: Turn | undefined;
   private alive = true;
   private aged = false;
+  private closing = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly pingTimer: NodeJS.Timeout;
   private readonly ageTimer: NodeJS.Timeout;
@@ -58,9 +59,17 @@ export class ResponsesSocket {
     this.armIdle();
   }
 
-  /** Closes the socket as the server shuts down (1001); a response in flight is cut and metered so. */
+  /**
+   * The server shuts down: an idle socket closes now (1001); one with a response in flight closes once
+   * it ends, or is cut (and metered so) after the shutdown grace, as HTTP streams are.
+   */
   shutdown(): void {
-    this.ws.close(1001, "server shutting down");
+    this.closing = true;
+    if (!this.busy) {
+      this.ws.close(1001, "server shutting down");
+      return;
+    }
+    setTimeout(() => this.ws.terminate(), this.limits.shutdownGraceMs).unref();
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {
@@ -96,7 +105,8 @@ export class ResponsesSocket {
       })
       .finally(() => {
         this.busy = false;
-        if (this.aged) this.onAged();
+        if (this.closing) this.ws.close(1001, "server shutting down");
+        else if (this.aged) this.onAged();
         else this.armIdle();
       });
   }

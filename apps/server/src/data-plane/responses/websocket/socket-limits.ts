@@ -10,6 +10,8 @@ export interface SocketLimits {
   maxConnectionMs: number;
   /** Unsent bytes on the socket above which the upstream is no longer read until they drain. */
   highWaterMark: number;
+  /** At shutdown, how long a response in flight may finish before its socket is cut (as HTTP streams). */
+  shutdownGraceMs: number;
 }
 
 /** The defaults, the message limit aside (the HTTP body limit). */
@@ -18,6 +20,7 @@ export const DEFAULT_SOCKET_LIMITS: Omit<SocketLimits, "maxMessageBytes"> = {
   pingMs: 30_000,
   maxConnectionMs: 60 * 60_000,
   highWaterMark: 64 * 1024,
+  shutdownGraceMs: 30_000,
 };
 
 /** The limits in force: the settings given, the defaults for the rest. */
