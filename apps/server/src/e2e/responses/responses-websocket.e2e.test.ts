@@ -282,9 +282,10 @@ describe("GET /v1/responses as a WebSocket", () => {
       include: ["reasoning.encrypted_content"],
       prompt_cache_key: "0199a1b2-0000-7000-8000-000000000000",
     };
-    const warm = await socket.turn({ ...request, generate: false });
+    // Warmed up before any input (instructions and tools only), then the first turn continues from it.
+    const warm = await socket.turn({ ...request, input: [], generate: false });
     expect(warm.at(-1)!.type).toBe("response.completed");
-    const events = await socket.turn({ ...request, previous_response_id: responseOf(warm).id, input: [] });
+    const events = await socket.turn({ ...request, previous_response_id: responseOf(warm).id });
     expect(events.at(-1)!.type).toBe("response.completed");
     const call = (responseOf(events).output as Array<Record<string, unknown>>).find(
       (o) => o.type === "function_call",

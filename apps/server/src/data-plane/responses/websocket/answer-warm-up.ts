@@ -14,7 +14,8 @@ import { responsesSurface } from "../responses-surface.js";
 
 /**
  * A warm-up (`response.create` with `generate: false`): the request is checked as a real one would be —
- * the key, the body, the model allowed for the key — but no model is called and nothing is billed. The
+ * the key, the body (its input may be empty), the model allowed for the key — but no model is called and
+ * nothing is billed. The
  * answer is a response with no output (`response.created`, `response.in_progress`, `response.completed`,
  * usage zero), whose id the next turn may continue from with `previous_response_id`.
  * A bad request throws its GatewayError, answered as an error event by the caller.
@@ -27,7 +28,11 @@ export async function answerWarmUp(
   res: ClientResponse,
 ): Promise<void> {
   const principal = await authenticate(rt.keys, responsesSurface.credential(client.headers, {}), client.ip);
-  const { request } = decodeResponsesRequestWithWarnings(json);
+  // A warm-up may come before there is any input (a client warming up with its instructions and tools
+  // at startup): the input a real turn needs is not asked of it, everything else is checked.
+  const empty =
+    json.input === undefined || json.input === "" || (Array.isArray(json.input) && json.input.length === 0);
+  const { request } = decodeResponsesRequestWithWarnings(empty ? { ...json, input: "warm-up" } : json);
   authorize(rt.catalog, principal, request.model);
   const settings = responsesSettingsOf(json, createFieldReader("invalid_request"));
   const encoder = createResponsesStreamEncoder({ model: request.model, settings });

@@ -157,8 +157,17 @@ export class ResponsesSocket {
     await runOperation(this.rt, this.op, head, request, res);
   }
 
+  /**
+   * Sends an event of the socket's own (an error). A client that keeps sending without reading its
+   * answers would grow the unsent buffer without bound: past the message limit unsent, it is dropped.
+   */
   private send(message: string): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message);
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.limits.maxMessageBytes) {
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(message);
   }
 
   private ping(): void {
