@@ -1,36 +1,12 @@
-import { EventEmitter } from "node:events";
 import { writeSse } from "@gatehouse/protocol";
 import { describe, expect, it } from "vitest";
-import type WebSocket from "ws";
 import { SocketResponse } from "./socket-response.js";
-
-/** The part of a `ws` WebSocket SocketResponse uses: sends are kept, flushed when the test says. */
-class FakeSocket extends EventEmitter {
-  readonly OPEN = 1;
-  readyState = 1;
-  bufferedAmount = 0;
-  readonly sent: string[] = [];
-  private readonly pending: Array<() => void> = [];
-  send(data: string, cb?: () => void): void {
-    this.sent.push(data);
-    this.bufferedAmount += data.length;
-    if (cb) this.pending.push(cb);
-  }
-  /** The kernel took everything: every send's callback runs. */
-  flush(): void {
-    this.bufferedAmount = 0;
-    for (const cb of this.pending.splice(0)) cb();
-  }
-  terminate(): void {
-    this.readyState = 3;
-    this.emit("close");
-  }
-}
+import { FakeSocket } from "./testing/fake-socket.js";
 
 function open(highWaterMark = 1024) {
   const ws = new FakeSocket();
   const finished: unknown[] = [];
-  const res = new SocketResponse(ws as unknown as WebSocket, highWaterMark, (r) => finished.push(r));
+  const res = new SocketResponse(ws.asWebSocket, highWaterMark, (r) => finished.push(r));
   return { ws, res, finished };
 }
 
