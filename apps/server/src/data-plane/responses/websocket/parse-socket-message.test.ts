@@ -50,6 +50,11 @@ describe("parseSocketMessage", () => {
     );
   });
 
+  it("refuses nesting deeper than the decoders walk, without running out of stack", () => {
+    const deep = `{"type":"response.create","input":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    expect(codeOf(() => parseSocketMessage(deep, false))).toBe("invalid_request");
+  });
+
   it("names the field at fault", () => {
     try {
       parseSocketMessage('{"type":"nope"}', false);

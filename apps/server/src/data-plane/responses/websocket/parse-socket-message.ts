@@ -1,4 +1,4 @@
-import { GatewayError } from "@gatehouse/protocol";
+import { GatewayError, parseJsonObject } from "@gatehouse/protocol";
 
 /** A `response.create` message: the body of a POST /v1/responses, and the WebSocket-only settings. */
 export interface ResponseCreate {
@@ -14,7 +14,7 @@ export interface ResponseCreate {
  * `response.create`, whose fields are the same top-level fields as POST /v1/responses; `stream` is
  * implicit (accepted and ignored), `background` is not supported over a WebSocket, `generate: false`
  * asks for a warm-up. Anything else — a binary frame, text that is not JSON, a value that is not an
- * object, another `type` — throws a 400-class GatewayError naming what is wrong.
+ * object (or one nested too deeply), another `type` — throws a 400-class GatewayError naming what is wrong.
  * @see https://platform.openai.com/docs/api-reference/responses/websocket-events
  * @see https://platform.openai.com/docs/guides/websocket-mode
  * @example
@@ -23,21 +23,10 @@ export interface ResponseCreate {
  */
 export function parseSocketMessage(data: Buffer | string, isBinary: boolean): ResponseCreate {
   if (isBinary) throw invalid("Messages must be text frames holding JSON; a binary frame was sent.");
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof data === "string" ? data : data.toString("utf8"));
-  } catch {
-    throw new GatewayError("invalid_json", "The message is not valid JSON.");
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json))
-    throw invalid("The message must be a JSON object with a `type`.", "type");
-  const {
-    type,
-    generate,
-    previous_response_id: previous,
-    stream: _stream,
-    ...body
-  } = json as Record<string, unknown>;
+  // As an HTTP body: a JSON object, nested no deeper than the decoders walk (so no later walk, nor the
+  // JSON.stringify of a continued turn, can run out of stack).
+  const json = parseJsonObject(data);
+  const { type, generate, previous_response_id: previous, stream: _stream, ...body } = json;
   if (type !== "response.create")
     throw invalid(
       typeof type === "string"
