@@ -1,6 +1,7 @@
 import { request } from "node:http";
 import type { FakeServer } from "@gatehouse/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
 import { addModel, addProvider, startFake } from "../routing/routing-fixture.js";
 import { ResponsesSocketClient } from "./testing/responses-socket-client.js";
@@ -94,6 +95,29 @@ describe("Responses WebSocket limits", () => {
       },
     ]);
     expect(await socket.closed).toEqual({ code: 1000, reason: "connection limit reached" });
+  });
+
+  it("pings every pingMs and drops a socket that does not answer; one that answers stays", async () => {
+    const own = await startTestGateway({ responsesWebSocket: { pingMs: 100, idleMs: 5_000 } });
+    try {
+      const url = `${own.url.replace(/^http/, "ws")}/v1/responses`;
+      const headers = { authorization: `Bearer ${own.key}` };
+      const deaf = new WebSocket(url, { headers, autoPong: false });
+      const polite = await ResponsesSocketClient.open(own.url, own.key);
+      let pings = 0;
+      deaf.on("ping", () => pings++);
+      const started = Date.now();
+      const code = await new Promise<number>((resolve) => deaf.on("close", (c) => resolve(c)));
+      // Dropped without a close frame (1006) after one unanswered ping, long before the idle limit.
+      expect(code).toBe(1006);
+      expect(pings).toBe(1);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(polite.ws.readyState).toBe(WebSocket.OPEN);
+      polite.close();
+    } finally {
+      await own.close();
+    }
   });
 
   it("counts each in-flight response toward the key's concurrency limit", async () => {
