@@ -63,6 +63,38 @@ describe("Responses WebSocket limits", () => {
     expect(await socket.closed).toEqual({ code: 1009, reason: "message too big" });
   });
 
+  it("refuses a continued conversation grown past the body limit, the socket open", async () => {
+    const own = await startTestGateway({ bodyLimit: 4096 });
+    try {
+      await addProvider(own, "anth", "anthropic", anthropic);
+      await addModel(own, "claude-ws", [{ provider: "anth" }]);
+      const socket = await ResponsesSocketClient.open(own.url, own.key);
+      let previous: unknown;
+      let last: Record<string, unknown> | undefined;
+      for (const letter of ["x", "y", "z"]) {
+        const events = await socket.turn({
+          model: "claude-ws",
+          previous_response_id: previous,
+          input: letter.repeat(1500),
+        });
+        last = events.at(-1);
+        if (last!.type !== "response.completed") break;
+        previous = (last!.response as { id: string }).id;
+      }
+      expect(last).toEqual({
+        type: "error",
+        status: 413,
+        error: expect.objectContaining({ code: "payload_too_large", param: "previous_response_id" }),
+      });
+      expect((await socket.turn({ model: "claude-ws", input: "fresh start" })).at(-1)!.type).toBe(
+        "response.completed",
+      );
+      socket.close();
+    } finally {
+      await own.close();
+    }
+  });
+
   it("closes a frame far above the limit without reading it (1009)", async () => {
     const socket = await ResponsesSocketClient.open(gw.url, gw.key);
     socket.send("x".repeat(64 * 1024));

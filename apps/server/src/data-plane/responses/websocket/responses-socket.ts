@@ -123,10 +123,11 @@ export class ResponsesSocket {
     const json = { ...create.body, input, stream: true };
     const body = Buffer.from(JSON.stringify(json));
     if (body.length > this.rt.bodyLimit) {
+      const what = previous === undefined ? "The request" : `The conversation, continued from '${previous}',`;
       const err = new GatewayError(
         "payload_too_large",
-        `The conversation, continued from '${previous}', is ${body.length} bytes; the limit is ${this.rt.bodyLimit}. Start a new one.`,
-        { param: "previous_response_id" },
+        `${what} is ${body.length} bytes; the limit is ${this.rt.bodyLimit}.`,
+        previous === undefined ? {} : { param: "previous_response_id" },
       );
       this.send(gatewayErrorEvent(err));
       return;
