@@ -34,6 +34,7 @@ import { maxCostNano } from "./data-plane/pipeline/max-cost-nano.js";
 import { createPricingAdmission } from "./data-plane/pipeline/pricing-admission.js";
 import type { RequestScope } from "./data-plane/pipeline/request-scope.js";
 import { registerResponsesRoutes } from "./data-plane/responses/responses-routes.js";
+import { type SocketLimits, socketLimits } from "./data-plane/responses/websocket/socket-limits.js";
 import { errorsForPath } from "./data-plane/surface-for-path.js";
 import type { ReservationLedger } from "./domain/budget.js";
 import { createRuntimeMailer } from "./email/runtime-mailer.js";
@@ -93,6 +94,8 @@ export interface AppDeps extends ControlPlaneSettings {
   logger: Logger;
   bodyLimit?: number;
   timeouts?: Partial<Timeouts>;
+  /** Limits of the Responses API's WebSocket mode (defaults: DEFAULT_SOCKET_LIMITS, the body limit). */
+  responsesWebSocket?: Partial<SocketLimits>;
   /** The upstream dispatcher (an undici Agent by default). */
   upstream?: Dispatcher;
   /** Guard the default upstream dispatcher against private addresses (GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS). */
@@ -315,6 +318,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     modelPolicy: planPolicy(billing.snapshot),
     captures: new CaptureWriter(deps.store, vault, deps.logger),
     bodyLimit,
+    socketLimits: socketLimits(bodyLimit, deps.responsesWebSocket),
   };
   deps.metrics?.collectFrom({
     deployments: () => runtime.catalog.deployments(),

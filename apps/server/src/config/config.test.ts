@@ -87,6 +87,13 @@ describe("loadConfig", () => {
     expect(loadConfig({ GATEHOUSE_SPOOL_DIR: "/run/gatehouse" }).spoolDir).toBe("/run/gatehouse");
   });
 
+  it("reads the Responses WebSocket mode's idle and connection limits (10 and 60 minutes by default)", () => {
+    expect(loadConfig({}).responsesWebSocket).toEqual({ idleMs: 600_000, maxConnectionMs: 3_600_000 });
+    const set = { GATEHOUSE_WS_IDLE_TIMEOUT_MS: "30000", GATEHOUSE_WS_MAX_CONNECTION_MS: "120000" };
+    expect(loadConfig(set).responsesWebSocket).toEqual({ idleMs: 30_000, maxConnectionMs: 120_000 });
+    expect(() => loadConfig({ GATEHOUSE_WS_IDLE_TIMEOUT_MS: "5" })).toThrow("GATEHOUSE_WS_IDLE_TIMEOUT_MS");
+  });
+
   it("reads the metrics switch (off by default) and its optional token", () => {
     expect(loadConfig({}).metrics).toEqual({ enabled: false, token: undefined });
     expect(loadConfig({ GATEHOUSE_METRICS: "on" }).metrics.enabled).toBe(true);

@@ -24,6 +24,8 @@ export interface Config {
   bodyLimit: number;
   timeouts: { connectMs: number; firstByteMs: number; idleMs: number; totalMs: number };
   shutdownTimeoutMs: number;
+  /** The Responses API's WebSocket mode: idle limit and a connection's longest life (docs/responses.md). */
+  responsesWebSocket: { idleMs: number; maxConnectionMs: number };
   /** Refuse upstream connections to private and reserved addresses (SSRF guard); off by default. */
   blockPrivateUpstreams: boolean;
   /**
@@ -99,6 +101,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<str
       firstByteMs: e.int("GATEHOUSE_FIRST_BYTE_TIMEOUT_MS", 120_000, 100, 3_600_000),
       idleMs: e.int("GATEHOUSE_IDLE_TIMEOUT_MS", 120_000, 100, 3_600_000),
       totalMs: e.int("GATEHOUSE_TOTAL_TIMEOUT_MS", 600_000, 100, 3_600_000),
+    },
+    responsesWebSocket: {
+      idleMs: e.int("GATEHOUSE_WS_IDLE_TIMEOUT_MS", 600_000, 1_000, 86_400_000),
+      maxConnectionMs: e.int("GATEHOUSE_WS_MAX_CONNECTION_MS", 3_600_000, 1_000, 86_400_000),
     },
     shutdownTimeoutMs: e.int("GATEHOUSE_SHUTDOWN_TIMEOUT_MS", 30_000, 0, 3_600_000),
     blockPrivateUpstreams: e.flag("GATEHOUSE_BLOCK_PRIVATE_UPSTREAMS"),

@@ -16,6 +16,7 @@ import type { RetryPolicy } from "../resilience/retry-decision.js";
 import type { Candidate, ModelCatalog, Route } from "../routing/model-catalog.js";
 import type { Store } from "../store/store.js";
 import type { AdmissionControl } from "./pipeline/admission.js";
+import type { SocketLimits } from "./responses/websocket/socket-limits.js";
 
 /**
  * The server-wide upstream timeouts, in milliseconds: the lowest layer under the per-provider, per-model
@@ -83,4 +84,6 @@ export interface GatewayRuntime {
   captures?: CaptureWriter;
   /** The largest request body read, in bytes (larger → 413 before it is buffered). */
   bodyLimit: number;
+  /** Limits of the Responses API's WebSocket mode; unset: the defaults and `bodyLimit`. */
+  socketLimits?: SocketLimits;
 }

@@ -1,6 +1,7 @@
-import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 import type { WireProtocol } from "../providers/provider-adapter.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
+import type { ClientResponse } from "./pipeline/client-response.js";
 import type { UsageTicket } from "./pipeline/meter.js";
 import type { Outcome } from "./pipeline/outcome.js";
 import type { OperationName, RequestScope, SurfaceName } from "./pipeline/request-scope.js";
@@ -55,7 +56,8 @@ export interface ServeContext<R> {
   scope: RequestScope;
   request: R;
   headers: IncomingHttpHeaders;
-  res: ServerResponse;
+  /** Where the answer goes: the HTTP response, or another transport's (ClientResponse). */
+  res: ClientResponse;
   ticket: UsageTicket;
 }
 

@@ -1,6 +1,6 @@
-import type { ServerResponse } from "node:http";
 import type { GatewayError } from "@gatehouse/protocol";
 import type { Attempt } from "./pipeline/attempt.js";
+import type { ClientResponse } from "./pipeline/client-response.js";
 import { newOutcome, type Outcome, type Served } from "./pipeline/outcome.js";
 
 /** How one client protocol renders an error: as a whole response, and as an in-stream event. */
@@ -27,7 +27,7 @@ const CUTTING: ReadonlySet<string> = new Set([
  */
 export function sendSurfaceError(
   requestId: string,
-  res: ServerResponse,
+  res: ClientResponse,
   err: GatewayError,
   render: ErrorRenderer,
   served: Served | undefined,

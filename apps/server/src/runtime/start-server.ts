@@ -83,6 +83,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     logger,
     bodyLimit: config.bodyLimit,
     timeouts: config.timeouts,
+    responsesWebSocket: { ...config.responsesWebSocket, shutdownGraceMs: config.shutdownTimeoutMs },
     ...(redis && { breakerStore: new RedisBreakerStore({ redis, onError: redisWarning(logger) }) }),
     ...(redis && { changeBus: new RedisChangeBus({ redis, onError: changeBusWarning(logger) }) }),
     // One limit across every instance; while Redis is away the gate admits unchecked (and logs it).

@@ -1,7 +1,7 @@
-import type { ServerResponse } from "node:http";
 import type { IrChatRequest } from "@gatehouse/protocol";
 import type { ImageFetcher } from "../../media/create-image-fetcher.js";
 import type { WireProtocol } from "../../providers/provider-adapter.js";
+import type { ClientResponse } from "../pipeline/client-response.js";
 import type { RoutePlan } from "../pipeline/route-plan.js";
 import type { ChatRequest } from "./chat-request.js";
 import { prefetchRouteImages, type RouteImages } from "./prefetch-route-images.js";
@@ -16,7 +16,7 @@ export async function prefetchPlanImages(
   plan: RoutePlan,
   request: ChatRequest,
   protocol: WireProtocol,
-  res: ServerResponse,
+  res: ClientResponse,
 ): Promise<RouteImages | undefined> {
   const { ir } = request;
   if (!hasImageUrl(ir)) return { irFor: () => ir };

@@ -1,4 +1,3 @@
-import type { ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { GatewayError } from "@gatehouse/protocol";
 import { type RetryPolicy, retryDecision } from "../../resilience/retry-decision.js";
@@ -6,6 +5,7 @@ import type { Candidate, Route } from "../../routing/model-catalog.js";
 import type { GatewayRuntime } from "../gateway-runtime.js";
 import { attemptLimits, candidateTimeouts } from "./attempt-limits.js";
 import { type BuildCall, type CandidateCall, isNotViable } from "./candidate-call.js";
+import type { ClientResponse } from "./client-response.js";
 import type { Exchange } from "./exchange.js";
 import type { Served } from "./outcome.js";
 import { pickInGroup, policyFor } from "./pick-in-group.js";
@@ -22,7 +22,7 @@ export interface ForwardHooks {
 interface Run {
   rt: GatewayRuntime;
   scope: RequestScope;
-  res: ServerResponse;
+  res: ClientResponse;
   plan: RoutePlan;
   build: BuildCall;
   hooks: ForwardHooks;
@@ -59,7 +59,7 @@ const FAILED = Symbol("failed");
 export async function forward(
   rt: GatewayRuntime,
   scope: RequestScope,
-  res: ServerResponse,
+  res: ClientResponse,
   plan: RoutePlan,
   build: BuildCall,
   hooks: ForwardHooks,

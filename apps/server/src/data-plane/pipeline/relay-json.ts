@@ -1,7 +1,7 @@
-import type { ServerResponse } from "node:http";
 import { GatewayError, type IrUsage } from "@gatehouse/protocol";
 import { classifyNetworkError } from "../../upstream/classify-network-error.js";
 import { clientGoneOutcome } from "./client-gone.js";
+import type { ClientResponse } from "./client-response.js";
 import { deadlineReason, type Exchange } from "./exchange.js";
 import { newOutcome, type Outcome, type Served } from "./outcome.js";
 import type { RequestScope } from "./request-scope.js";
@@ -25,7 +25,7 @@ export async function relayJson(
   scope: RequestScope,
   now: () => number,
   exchange: Exchange,
-  res: ServerResponse,
+  res: ClientResponse,
   answer: (bytes: Buffer, json: unknown) => JsonAnswer,
   warnings: readonly string[],
   promptChars: number,
@@ -77,7 +77,7 @@ export function sendJson(
   scope: RequestScope,
   now: () => number,
   served: Served,
-  res: ServerResponse,
+  res: ClientResponse,
   result: JsonAnswer,
   warnings: readonly string[],
 ): Outcome {

@@ -1,9 +1,9 @@
-import type { ServerResponse } from "node:http";
 import { GatewayError } from "@gatehouse/protocol";
 import { estimateTokens } from "../../metering/estimate-tokens.js";
 import { classifyNetworkError } from "../../upstream/classify-network-error.js";
 import type { ErrorRenderer } from "../surface-error.js";
 import { CLIENT_CLOSED_STATUS, estimateUsage } from "./client-gone.js";
+import type { ClientResponse } from "./client-response.js";
 import { deadlineReason, type Exchange } from "./exchange.js";
 import { newOutcome, type Outcome } from "./outcome.js";
 import type { RequestScope } from "./request-scope.js";
@@ -32,7 +32,7 @@ export async function relayStream(
   scope: RequestScope,
   now: () => number,
   exchange: Exchange,
-  res: ServerResponse,
+  res: ClientResponse,
   pipe: StreamPipe,
   errors: ErrorRenderer,
   warnings: readonly string[],

@@ -1,4 +1,3 @@
-import type { ServerResponse } from "node:http";
 import type { GatewayError } from "@gatehouse/protocol";
 import type { Dispatcher } from "undici";
 import { isDeploymentFailure } from "../../resilience/is-deployment-failure.js";
@@ -7,6 +6,7 @@ import type { GatewayRuntime } from "../gateway-runtime.js";
 import type { Attempt } from "./attempt.js";
 import { type AttemptLimits, deadlineError } from "./attempt-limits.js";
 import type { CandidateCall } from "./candidate-call.js";
+import type { ClientResponse } from "./client-response.js";
 import { deadlineReason, type Exchange } from "./exchange.js";
 import { ExchangeAbort } from "./exchange-abort.js";
 import type { Served } from "./outcome.js";
@@ -34,7 +34,7 @@ const DEFAULT_RATE_LIMIT_COOL_DOWN_MS = 1_000;
 export async function sendAttempt(
   rt: GatewayRuntime,
   scope: RequestScope,
-  res: ServerResponse,
+  res: ClientResponse,
   served: Served,
   call: CandidateCall,
   limits: AttemptLimits,
@@ -112,7 +112,7 @@ interface OpenExchange {
 /** The abort switch of an attempt: the client's close and the deadline; released once, in-flight count too. */
 function openExchange(
   rt: GatewayRuntime,
-  res: ServerResponse,
+  res: ClientResponse,
   served: Served,
   limits: AttemptLimits,
 ): OpenExchange {

@@ -1,4 +1,4 @@
-import type { ServerResponse } from "node:http";
+import type { ClientResponse } from "../client-response.js";
 import type { Exchange } from "../exchange.js";
 import type { RequestScope } from "../request-scope.js";
 import { sendAttempt } from "../send-attempt.js";
@@ -21,7 +21,7 @@ export interface ExchangeOptions {
  */
 export async function openExchange(
   u: UnitRuntime,
-  res: ServerResponse,
+  res: ClientResponse,
   model: string,
   options: ExchangeOptions = {},
 ): Promise<{ exchange: Exchange; scope: RequestScope }> {
