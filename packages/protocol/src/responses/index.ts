@@ -1,3 +1,4 @@
+export * from "./continue-input.js";
 export * from "./create-responses-stream-encoder.js";
 export * from "./decode-responses-content.js";
 export * from "./decode-responses-input.js";
