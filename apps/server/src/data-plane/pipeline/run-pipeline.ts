@@ -71,7 +71,7 @@ export function dataPlaneRoute(
       const body = op.readsBody ? await readBody(req.raw, rt.bodyLimit) : EMPTY;
       bodyRead = true;
       const params = (req.params ?? {}) as Record<string, string>;
-      const decoded = op.decode({ body, params, query, headers: req.headers });
+      const decoded = await op.decode({ body, params, query, headers: req.headers, principal });
       requestedModel = decoded.model;
       const route = decoded.model === undefined ? undefined : authorize(catalog, principal, decoded.model);
       scope = {
