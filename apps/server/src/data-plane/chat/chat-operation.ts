@@ -97,7 +97,10 @@ export async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequ
     exchange,
     res,
     (bytes, json) => {
-      if (passthrough) return { body: bytes, usage: surface.readUsage(json) };
+      if (passthrough) {
+        const body = surface.passthroughAnswer?.(request, bytes, json) ?? bytes;
+        return { body, usage: surface.readUsage(json) };
+      }
       const answer = adapter.decodeResponse(json, exchange.response.headers);
       return { body: JSON.stringify(surface.encodeResponse(answer, model, request)), usage: answer.usage };
     },

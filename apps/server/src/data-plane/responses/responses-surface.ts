@@ -16,6 +16,7 @@ import type { ChatSurface } from "../chat/chat-surface.js";
 import { usageFrom } from "../chat/passthrough-helpers.js";
 import { withFields } from "../client-body.js";
 import { ResponsesStreamPipe } from "./responses-stream-pipe.js";
+import { storedAnswerOf, storingTurn } from "./stored-answer-of.js";
 
 /**
  * The settings an answer echoes, read again from the client's body (already checked when it was
@@ -93,6 +94,13 @@ export const responsesSurface: ChatSurface = {
     if (request === undefined || target.config.responsesApi !== true) return undefined;
     return (body) => request(body, target);
   },
-  passthroughPipe: (_adapter, _request, exchange) =>
-    new ResponsesStreamPipe(exchange.served.candidate.target.name),
+  passthroughPipe: (_adapter, request, exchange) =>
+    new ResponsesStreamPipe(exchange.served.candidate.target.name, storingTurn(request.turn)),
+  passthroughAnswer: (request, _bytes, json) => {
+    const turn = storingTurn(request.turn);
+    const response = turn && storedAnswerOf(turn, json);
+    if (turn === undefined || response === undefined) return undefined;
+    turn.onFinal(response);
+    return JSON.stringify(response);
+  },
 };
