@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { GatewayError, type ResponsesResponse } from "@gatehouse/protocol";
+import type { ResponsesResponse } from "@gatehouse/protocol";
 import type { Logger } from "pino";
 import type { CredentialVault } from "../../crypto/credential-vault.js";
 import type { SealedStoredResponse, StoredResponseOwner } from "../../domain/stored-response.js";
@@ -57,19 +57,26 @@ export class ResponseArchive {
     private readonly logger: Logger,
   ) {}
 
-  /** The owner's response `id`, opened; undefined when missing, expired or another owner's. */
+  /**
+   * The owner's response `id`, opened; undefined when missing, expired or another owner's. One that no
+   * longer opens (sealed under a master key since retired) is logged and reads as missing: it is lost,
+   * and the client's answer is the same as for a deleted one, never a 5xx.
+   */
   async load(owner: StoredResponseOwner, id: string): Promise<OpenedResponse | undefined> {
     const row = await this.store.storedResponses.get(owner, id);
     if (row === undefined) return undefined;
     const who = { tenantId: row.tenantId, recordId: row.id };
-    const text = this.vault.open(who, { keyId: row.keyId, ciphertext: row.payload }, STORED_RESPONSE_PURPOSE);
-    let payload: StoredResponsePayload;
     try {
-      payload = JSON.parse(text) as StoredResponsePayload;
+      const text = this.vault.open(
+        who,
+        { keyId: row.keyId, ciphertext: row.payload },
+        STORED_RESPONSE_PURPOSE,
+      );
+      return { ...(JSON.parse(text) as StoredResponsePayload), row };
     } catch (err) {
-      throw new GatewayError("internal_error", "A stored response could not be read.", {}, { cause: err });
+      this.logger.warn({ err, responseId: row.id }, "stored response could not be opened");
+      return undefined;
     }
-    return { ...payload, row };
   }
 
   /** Seals and inserts one response; resolves when it is stored or its failure logged (never rejects). */
@@ -108,4 +115,14 @@ export class ResponseArchive {
   remove(owner: StoredResponseOwner, id: string): Promise<boolean> {
     return this.store.storedResponses.remove(owner, id);
   }
+}
+
+/** A stored response's payload re-wrapped under the vault's current master key (not decrypted), for a key rotation. */
+export function resealStoredResponse(
+  vault: CredentialVault,
+  r: SealedStoredResponse,
+): Pick<SealedStoredResponse, "keyId" | "payload"> {
+  const who = { tenantId: r.tenantId, recordId: r.id };
+  const next = vault.reseal(who, { keyId: r.keyId, ciphertext: r.payload }, STORED_RESPONSE_PURPOSE);
+  return { keyId: next.keyId, payload: next.ciphertext };
 }

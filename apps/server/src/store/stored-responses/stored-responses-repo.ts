@@ -16,6 +16,10 @@ export interface StoredResponsesStore {
   remove(owner: StoredResponseOwner, id: string): Promise<boolean>;
   /** Deletes up to `limit` responses expired at `now`, oldest expiry first; answers how many. */
   deleteExpired(now: number, limit: number): Promise<number>;
+  /** Up to `limit` responses of any tenant not sealed under `keyId`, by id after `afterId` (key rotation). */
+  listSealedNotUnder(keyId: string, afterId: string, limit: number): Promise<SealedStoredResponse[]>;
+  /** Replaces one response's sealed payload (re-wrapped under another master key). */
+  reseal(id: string, next: Pick<SealedStoredResponse, "keyId" | "payload">): Promise<void>;
 }
 
 /**
@@ -84,6 +88,24 @@ export function createStoredResponsesStore({ db, now }: RepoContext): StoredResp
         )
         .executeTakeFirst();
       return Number(result.numDeletedRows);
+    },
+    async listSealedNotUnder(keyId, afterId, limit) {
+      const rows = await db
+        .selectFrom("stored_responses")
+        .selectAll()
+        .where("id", ">", afterId)
+        .where("key_id", "<>", keyId)
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      return rows.map(toStored);
+    },
+    async reseal(id, next) {
+      await db
+        .updateTable("stored_responses")
+        .set({ key_id: next.keyId, payload: next.payload })
+        .where("id", "=", id)
+        .execute();
     },
   };
 }

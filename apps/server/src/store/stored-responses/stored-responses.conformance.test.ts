@@ -89,5 +89,22 @@ for (const target of await findStoreTargets()) {
       await expect(store.storedResponses.insert(row("resp_1", owner, clock.t + DAY))).rejects.toThrow();
       expect(await store.storedResponses.get(owner, "resp_1")).toBeDefined();
     });
+
+    it("lists responses not sealed under a key, by id, and reseals one", async () => {
+      const a = await seedTenant(store, "A");
+      const owner = { tenantId: a.tenant.id, apiKeyId: "key_1" };
+      for (const id of ["resp_a", "resp_b", "resp_c"])
+        await store.storedResponses.insert(row(id, owner, clock.t + DAY));
+      await store.storedResponses.reseal("resp_b", { keyId: "k2", payload: "env1.rewrapped" });
+      const notUnder = await store.storedResponses.listSealedNotUnder("k2", "", 10);
+      expect(notUnder.map((r) => r.id)).toEqual(["resp_a", "resp_c"]);
+      expect((await store.storedResponses.listSealedNotUnder("k2", "resp_a", 1)).map((r) => r.id)).toEqual([
+        "resp_c",
+      ]);
+      expect(await store.storedResponses.get(owner, "resp_b")).toMatchObject({
+        keyId: "k2",
+        payload: "env1.rewrapped",
+      });
+    });
   });
 }
