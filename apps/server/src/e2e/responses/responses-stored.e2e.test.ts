@@ -226,6 +226,38 @@ describe("stored responses and previous_response_id", () => {
     expect(tail.map((e) => e.sequence_number)).toEqual(events.slice(4).map((e) => e.sequence_number));
   });
 
+  it("stores a stream that failed after it began as failed; an error before any answer stores nothing", async () => {
+    anthropic.setMode("stream-error", 1);
+    const res = await fetch(`${gw.url}/v1/responses`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${gw.key}` },
+      body: JSON.stringify({ model: "claude-sonnet-4-5", input: "Hi", stream: true }),
+    });
+    const events = (await res.text())
+      .split("\n\n")
+      .filter((b) => b.trim() !== "")
+      .map(
+        (b) =>
+          JSON.parse(
+            b
+              .split("\n")
+              .find((l) => l.startsWith("data: "))!
+              .slice(6),
+          ) as Json,
+      );
+    expect(events.at(-1)!.type).toBe("response.failed");
+    const id = events[0]!.response.id as string;
+    const stored = await client.responses.retrieve(id);
+    expect(stored).toMatchObject({ id, status: "failed", error: events.at(-1)!.response.error });
+    // Every stored row, whatever its key (no row is sealed under a key named "none").
+    const rows = async () => (await gw.store.storedResponses.listSealedNotUnder("none", "", 10_000)).length;
+    const before = await rows();
+    anthropic.setMode("error-400", 1);
+    const refused = await status(client.responses.create({ model: "claude-sonnet-4-5", input: "Hi" }));
+    expect(refused.status).toBe(400);
+    expect(await rows()).toBe(before);
+  });
+
   it("keeps the payload encrypted at rest: the row holds neither question nor answer", async () => {
     const res = await client.responses.create({ model: "claude-sonnet-4-5", input: "Plaintext-canary-7731" });
     const keyId = (await gw.store.apiKeys.list(gw.tenant.id)).find((k) => k.name === "test")!.id;
