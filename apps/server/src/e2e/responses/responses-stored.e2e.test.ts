@@ -258,6 +258,50 @@ describe("stored responses and previous_response_id", () => {
     expect(await rows()).toBe(before);
   });
 
+  it("checks the key first on every stored-response route: 401 in OpenAI's shape, nothing read", async () => {
+    const res = await client.responses.create({ model: "claude-sonnet-4-5", input: "Hi" });
+    const routes: Array<[string, string]> = [
+      ["GET", `/v1/responses/${res.id}`],
+      ["DELETE", `/v1/responses/${res.id}`],
+      ["POST", `/v1/responses/${res.id}/cancel`],
+      ["GET", `/v1/responses/${res.id}/input_items`],
+    ];
+    for (const [method, path] of routes) {
+      for (const headers of [{}, { authorization: "Bearer gh_not-a-key" }]) {
+        const answer = await fetch(`${gw.url}${path}`, { method, headers });
+        expect(answer.status).toBe(401);
+        expect(((await answer.json()) as Json).error).toMatchObject({ type: "authentication_error" });
+      }
+    }
+    expect((await client.responses.retrieve(res.id)).id).toBe(res.id);
+  });
+
+  it("counts input tokens of a continued conversation (input_tokens with previous_response_id)", async () => {
+    const count = async (body: Json) => {
+      const answer = await fetch(`${gw.url}/v1/responses/input_tokens`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${gw.key}` },
+        body: JSON.stringify(body),
+      });
+      return { status: answer.status, json: (await answer.json()) as Json };
+    };
+    const first = await client.responses.create({ model: "claude-sonnet-4-5", input: "x".repeat(400) });
+    const alone = await count({ model: "claude-sonnet-4-5", input: "Next?" });
+    const continued = await count({
+      model: "claude-sonnet-4-5",
+      input: "Next?",
+      previous_response_id: first.id,
+    });
+    expect(continued.json.input_tokens).toBeGreaterThan(alone.json.input_tokens + 90);
+    const unknown = await count({
+      model: "claude-sonnet-4-5",
+      input: "Next?",
+      previous_response_id: "resp_x",
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error.code).toBe("previous_response_not_found");
+  });
+
   it("keeps the payload encrypted at rest: the row holds neither question nor answer", async () => {
     const res = await client.responses.create({ model: "claude-sonnet-4-5", input: "Plaintext-canary-7731" });
     const keyId = (await gw.store.apiKeys.list(gw.tenant.id)).find((k) => k.name === "test")!.id;
