@@ -267,7 +267,7 @@ describe("stored responses and previous_response_id", () => {
       ["GET", `/v1/responses/${res.id}/input_items`],
     ];
     for (const [method, path] of routes) {
-      for (const headers of [{}, { authorization: "Bearer gh_not-a-key" }]) {
+      for (const headers of [{}, { authorization: "Bearer gh_not-a-key" }] as Record<string, string>[]) {
         const answer = await fetch(`${gw.url}${path}`, { method, headers });
         expect(answer.status).toBe(401);
         expect(((await answer.json()) as Json).error).toMatchObject({ type: "authentication_error" });
