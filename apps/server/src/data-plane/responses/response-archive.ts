@@ -28,6 +28,9 @@ export interface ResponseAuthor extends StoredResponseOwner {
   workspaceId: string;
 }
 
+/** What a response id may look like: anything else is no id of ours, answered without a lookup. */
+const RESPONSE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /** A new response id: `resp_` and 24 base62 characters (about 143 bits, unguessable). */
@@ -63,6 +66,8 @@ export class ResponseArchive {
    * and the client's answer is the same as for a deleted one, never a 5xx.
    */
   async load(owner: StoredResponseOwner, id: string): Promise<OpenedResponse | undefined> {
+    // A NUL byte or stray text must never reach the database (PostgreSQL refuses NUL in text).
+    if (!RESPONSE_ID.test(id)) return undefined;
     const row = await this.store.storedResponses.get(owner, id);
     if (row === undefined) return undefined;
     const who = { tenantId: row.tenantId, recordId: row.id };
@@ -112,7 +117,8 @@ export class ResponseArchive {
   }
 
   /** Deletes the owner's response; false when there was none. */
-  remove(owner: StoredResponseOwner, id: string): Promise<boolean> {
+  async remove(owner: StoredResponseOwner, id: string): Promise<boolean> {
+    if (!RESPONSE_ID.test(id)) return false;
     return this.store.storedResponses.remove(owner, id);
   }
 }

@@ -302,6 +302,36 @@ describe("stored responses and previous_response_id", () => {
     expect(unknown.json.error.code).toBe("previous_response_not_found");
   });
 
+  it("answers odd ids with a 404 (GET, DELETE) or a 400 (previous_response_id), never a 5xx", async () => {
+    for (const id of ["%00", "a%00b", "x".repeat(200), "%F0%9F%98%80", "resp_%27%3B--", "..%2F.."]) {
+      for (const method of ["GET", "DELETE"]) {
+        const answer = await fetch(`${gw.url}/v1/responses/${id}`, {
+          method,
+          headers: { authorization: `Bearer ${gw.key}` },
+        });
+        // A path segment over Fastify's parameter length is refused by the router itself (414).
+        expect(answer.status).toBe(id.length > 100 ? 414 : 404);
+      }
+      const refused = await status(
+        client.responses.create({
+          model: "claude-sonnet-4-5",
+          input: "x",
+          previous_response_id: decodeURIComponent(id),
+        }),
+      );
+      expect(refused.status).toBe(400);
+    }
+    for (const previous of [3, true, {}, [], ""]) {
+      const answer = await fetch(`${gw.url}/v1/responses`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${gw.key}` },
+        body: JSON.stringify({ model: "claude-sonnet-4-5", input: "x", previous_response_id: previous }),
+      });
+      expect(answer.status).toBe(400);
+      expect(((await answer.json()) as Json).error.param).toBe("previous_response_id");
+    }
+  });
+
   it("keeps the payload encrypted at rest: the row holds neither question nor answer", async () => {
     const res = await client.responses.create({ model: "claude-sonnet-4-5", input: "Plaintext-canary-7731" });
     const keyId = (await gw.store.apiKeys.list(gw.tenant.id)).find((k) => k.name === "test")!.id;
