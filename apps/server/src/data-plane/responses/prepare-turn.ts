@@ -29,13 +29,15 @@ function previousNotFound(id: string): GatewayError {
  * expired or an unknown one: 400 `previous_response_not_found`, as OpenAI answers) and `input` becomes
  * its conversation + its output + the new input (continueInput), and the id field is taken out (a
  * Responses-speaking upstream never saw the gateway's ids; responses-surface.ts also sends it
- * `store: false`). Without it, the client's bytes are untouched. `instructions` are the request's own: never carried over.
+ * `store: false`). Without it, the client's bytes are untouched. A rebuilt body over `maxBytes` (the
+ * body limit) is a 413, as the same conversation sent whole would be. `instructions` are the request's own: never carried over.
  * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-previous_response_id
  */
 export async function prepareTurn(
   archive: ResponseArchive | undefined,
   owner: StoredResponseOwner,
   body: ClientBody,
+  maxBytes: number,
 ): Promise<PreparedTurn> {
   const json = body.json;
   const store = json.store !== false && archive !== undefined;
@@ -55,9 +57,17 @@ export async function prepareTurn(
   const input = continueInput(history, json.input);
   const { previous_response_id: _, ...rest } = json;
   const rebuilt = { ...rest, input };
+  const raw = Buffer.from(JSON.stringify(rebuilt));
+  // The same bound as a client sending the whole conversation itself: the chain cannot grow without end.
+  if (raw.length > maxBytes)
+    throw new GatewayError(
+      "payload_too_large",
+      `The conversation previous_response_id continues, with the new input, exceeds the body limit of ${maxBytes} bytes; start a new conversation.`,
+      { param: "previous_response_id" },
+    );
   const ownInputStart = history.input.length + history.output.length;
   return {
-    body: { raw: Buffer.from(JSON.stringify(rebuilt)), json: rebuilt, field: body.field },
+    body: { raw, json: rebuilt, field: body.field },
     id,
     previousId: previous,
     store,

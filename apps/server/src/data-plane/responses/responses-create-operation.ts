@@ -21,12 +21,15 @@ interface CreateRequest extends ChatRequest {
  * moment it is known, before its last bytes reach the client, so the client's next request finds it.
  * @see https://platform.openai.com/docs/api-reference/responses/create
  */
-export function responsesCreateOperation(archive: ResponseArchive | undefined): Operation<ChatRequest> {
+export function responsesCreateOperation(
+  archive: ResponseArchive | undefined,
+  maxBytes: number,
+): Operation<ChatRequest> {
   return {
     name: "chat",
     surface: responsesSurface,
     readsBody: true,
-    decode: (input) => decodeCreate(archive, input),
+    decode: (input) => decodeCreate(archive, maxBytes, input),
     serve: async (ctx) => {
       const outcome = await serveChat(responsesSurface, ctx);
       await (ctx.request as CreateRequest).saving;
@@ -35,10 +38,10 @@ export function responsesCreateOperation(archive: ResponseArchive | undefined): 
   };
 }
 
-async function decodeCreate(archive: ResponseArchive | undefined, input: DecodeInput) {
+async function decodeCreate(archive: ResponseArchive | undefined, maxBytes: number, input: DecodeInput) {
   const { principal } = input;
   const owner = { tenantId: principal.tenantId, apiKeyId: principal.id };
-  const turn = await prepareTurn(archive, owner, readClientBody(input.body));
+  const turn = await prepareTurn(archive, owner, readClientBody(input.body), maxBytes);
   const decoded = decodeChatBody(responsesSurface, turn.body, input);
   const request: CreateRequest = decoded.request;
   request.turn = { id: turn.id, previousId: turn.previousId };

@@ -26,9 +26,10 @@ import {
  */
 export function registerResponsesRoutes(app: FastifyInstance, rt: GatewayRuntime): void {
   const archive = rt.responses;
-  const create = responsesCreateOperation(archive);
+  const create = responsesCreateOperation(archive, rt.bodyLimit);
   const inputTokens = continuing(
     archive,
+    rt.bodyLimit,
     countTokensOperation(responsesSurface, {
       // Counted, never converted: hosted tools and files are counted like the rest.
       decode: (json) => decodeResponsesRequestWithWarnings(json).request,
@@ -67,14 +68,18 @@ export function registerResponsesRoutes(app: FastifyInstance, rt: GatewayRuntime
 }
 
 /** An operation whose body may name a `previous_response_id`: the conversation is rebuilt before it decodes. */
-function continuing<R>(archive: ResponseArchive | undefined, op: Operation<R>): Operation<R> {
+function continuing<R>(
+  archive: ResponseArchive | undefined,
+  maxBytes: number,
+  op: Operation<R>,
+): Operation<R> {
   return {
     ...op,
     decode: async (input) => {
       const owner = { tenantId: input.principal.tenantId, apiKeyId: input.principal.id };
       const body = readClientBody(input.body);
       if (body.json.previous_response_id == null) return op.decode(input);
-      const turn = await prepareTurn(archive, owner, body);
+      const turn = await prepareTurn(archive, owner, body, maxBytes);
       const field = turn.body.field === undefined ? {} : { [GATEHOUSE_BODY_FIELD]: turn.body.field };
       return op.decode({ ...input, body: Buffer.from(JSON.stringify({ ...turn.body.json, ...field })) });
     },
