@@ -33,8 +33,10 @@ import { budgetAdmission } from "./data-plane/pipeline/budget-admission.js";
 import { maxCostNano } from "./data-plane/pipeline/max-cost-nano.js";
 import { createPricingAdmission } from "./data-plane/pipeline/pricing-admission.js";
 import type { RequestScope } from "./data-plane/pipeline/request-scope.js";
+import { ResponseArchive } from "./data-plane/responses/response-archive.js";
 import { registerResponsesRoutes } from "./data-plane/responses/responses-routes.js";
 import { type SocketLimits, socketLimits } from "./data-plane/responses/websocket/socket-limits.js";
+import { StoredResponsesSweeper } from "./data-plane/responses/stored-responses-sweeper.js";
 import { errorsForPath } from "./data-plane/surface-for-path.js";
 import type { ReservationLedger } from "./domain/budget.js";
 import { createRuntimeMailer } from "./email/runtime-mailer.js";
@@ -163,6 +165,11 @@ export interface AppDeps extends ControlPlaneSettings {
   metrics?: PrometheusMetrics;
   /** The bearer token a /metrics scrape must send (GATEHOUSE_METRICS_TOKEN); unset: none needed. */
   metricsToken?: string;
+  /**
+   * How long stored Responses API answers are kept, ms (GATEHOUSE_RESPONSES_RETENTION_DAYS; 30 days by
+   * default); 0: nothing is stored, `previous_response_id` finds nothing.
+   */
+  responsesRetentionMs?: number;
   /** The built web console (loadConsoleAssets), served at `/`; undefined: no console, APIs only. */
   console?: ConsoleAssets;
 }
@@ -184,6 +191,9 @@ export interface BudgetSettings {
   /** Waits between threshold webhook retries, ms (1 s, 10 s, 60 s by default). */
   webhookRetryDelaysMs?: readonly number[];
 }
+
+/** How long stored responses are kept unless configured: 30 days, as OpenAI keeps them. */
+const DEFAULT_RESPONSES_RETENTION_MS = 30 * 86_400_000;
 
 const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 2,
@@ -230,6 +240,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     deps.tenantUpstream ??
     createUpstreamClient({ connectTimeoutMs: timeouts.connectMs, blockPrivateAddresses: true, allowList });
   const vault = deps.credentialVault ?? CredentialVault.derivedFrom(deps.secretBox);
+  const responsesRetentionMs = deps.responsesRetentionMs ?? DEFAULT_RESPONSES_RETENTION_MS;
   // Identity providers are named by tenants (SSO settings) too: the same guard; loopback only for development.
   const idpUpstream = createUpstreamClient({
     connectTimeoutMs: timeouts.connectMs,
@@ -317,6 +328,9 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     metrics: deps.metrics ?? NO_METRICS,
     modelPolicy: planPolicy(billing.snapshot),
     captures: new CaptureWriter(deps.store, vault, deps.logger),
+    ...(responsesRetentionMs > 0 && {
+      responses: new ResponseArchive(deps.store, vault, responsesRetentionMs, now, deps.logger),
+    }),
     bodyLimit,
     socketLimits: socketLimits(bodyLimit, deps.responsesWebSocket),
   };
@@ -377,6 +391,8 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   // Month partitions ahead (PostgreSQL) and per-tenant usage retention (docs/usage-storage.md).
   const usageMaintenance = new UsageMaintenanceJob(deps.store, deps.logger, now);
   usageMaintenance.start();
+  const responsesSweeper = new StoredResponsesSweeper(deps.store, deps.logger, now);
+  responsesSweeper.start();
   keyUsage.start();
   const budgetSweeper = setInterval(() => {
     budgetGuard.sweep().catch((err) => deps.logger.warn({ err }, "budget sweep failed"));
@@ -436,6 +452,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
       clearInterval(budgetSweeper);
       await billing.stop();
       usageMaintenance.stop();
+      responsesSweeper.stop();
       await ownLedger?.close();
       await keyUsage.stop();
       await breakerStore.close();

@@ -106,4 +106,14 @@ describe("loadConfig", () => {
       'GATEHOUSE_METRICS must be on or off, got "yes"',
     );
   });
+
+  it("reads the stored responses' retention in days: 30 by default, 0 turns storing off", () => {
+    expect(loadConfig({}).responsesRetentionDays).toBe(30);
+    expect(loadConfig({ GATEHOUSE_RESPONSES_RETENTION_DAYS: "0" }).responsesRetentionDays).toBe(0);
+    expect(loadConfig({ GATEHOUSE_RESPONSES_RETENTION_DAYS: "7" }).responsesRetentionDays).toBe(7);
+    for (const bad of ["-1", "3651", "week"])
+      expect(() => loadConfig({ GATEHOUSE_RESPONSES_RETENTION_DAYS: bad })).toThrow(
+        /GATEHOUSE_RESPONSES_RETENTION_DAYS/,
+      );
+  });
 });

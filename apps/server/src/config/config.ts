@@ -49,6 +49,8 @@ export interface Config {
    * a bearer token when GATEHOUSE_METRICS_TOKEN is set.
    */
   metrics: { enabled: boolean; token: string | undefined };
+  /** Days stored Responses API answers are kept (GATEHOUSE_RESPONSES_RETENTION_DAYS; 0: none stored). */
+  responsesRetentionDays: number;
   /** Outgoing mail for password resets, verification and invitations; unset: those flows answer 503. */
   smtp: { url: string; from: string } | undefined;
   /** Provider credentials found in the environment, offered as providers on first start. */
@@ -125,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<str
     ssoAllowHttpLoopbackIssuer: e.flag("GATEHOUSE_SSO_ALLOW_HTTP_LOOPBACK"),
     consoleDir: e.optional("GATEHOUSE_CONSOLE_DIR"),
     smtp: smtpOf(e),
+    responsesRetentionDays: e.int("GATEHOUSE_RESPONSES_RETENTION_DAYS", 30, 0, 3650),
     metrics: { enabled: e.onOff("GATEHOUSE_METRICS"), token: e.optional("GATEHOUSE_METRICS_TOKEN") },
     envProviders: {
       openaiApiKey: e.optional("OPENAI_API_KEY"),

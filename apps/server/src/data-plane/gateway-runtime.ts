@@ -16,6 +16,7 @@ import type { RetryPolicy } from "../resilience/retry-decision.js";
 import type { Candidate, ModelCatalog, Route } from "../routing/model-catalog.js";
 import type { Store } from "../store/store.js";
 import type { AdmissionControl } from "./pipeline/admission.js";
+import type { ResponseArchive } from "./responses/response-archive.js";
 import type { SocketLimits } from "./responses/websocket/socket-limits.js";
 
 /**
@@ -82,6 +83,11 @@ export interface GatewayRuntime {
   modelPolicy?: ModelPolicy;
   /** Stores prompt captures after the answer (tenants that turned capture on); unset: none stored. */
   captures?: CaptureWriter;
+  /**
+   * Stored Responses API answers (`previous_response_id`, GET/DELETE /v1/responses/{id}, ...); unset:
+   * nothing is stored and those routes do not exist.
+   */
+  responses?: ResponseArchive;
   /** The largest request body read, in bytes (larger → 413 before it is buffered). */
   bodyLimit: number;
   /** Limits of the Responses API's WebSocket mode; unset: the defaults and `bodyLimit`. */

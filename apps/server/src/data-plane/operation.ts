@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { Principal } from "../domain/principal.js";
 import type { WireProtocol } from "../providers/provider-adapter.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 import type { ClientResponse } from "./pipeline/client-response.js";
@@ -19,6 +20,8 @@ export interface Surface {
 /** What a decoder is given: the body (read only after authentication) and the request's URL parts. */
 export interface DecodeInput {
   body: Buffer;
+  /** Who is asking (already authenticated): the Responses API's stored state is scoped to it. */
+  principal: Principal;
   params: Record<string, string>;
   query: Record<string, unknown>;
   headers: IncomingHttpHeaders;
@@ -72,7 +75,10 @@ export interface Operation<R> {
   readonly surface: Surface;
   /** False for operations without a body (model lists): nothing is read. */
   readonly readsBody: boolean;
-  /** Body and URL → the request; bad input throws a 400-class GatewayError. */
-  decode(input: DecodeInput): Decoded<R>;
+  /**
+   * Body and URL → the request; bad input throws a 400-class GatewayError. Asynchronous only where a
+   * request refers to stored state (a Responses `previous_response_id`).
+   */
+  decode(input: DecodeInput): Decoded<R> | Promise<Decoded<R>>;
   serve(ctx: ServeContext<R>): Promise<Outcome>;
 }

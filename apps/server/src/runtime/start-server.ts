@@ -105,6 +105,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     blockPrivateUpstreams: config.blockPrivateUpstreams,
     allowedPrivateUpstreams: allowListOf(config),
     imageFetch: config.imageFetch,
+    responsesRetentionMs: config.responsesRetentionDays * 86_400_000,
     usageRecorder: usage,
     metrics,
     metricsToken: config.metrics.token,

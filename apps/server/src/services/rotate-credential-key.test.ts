@@ -8,6 +8,8 @@ import { CREDENTIALS_KEY_PURPOSE, CredentialVault } from "../crypto/credential-v
 import { keyIdOf } from "../crypto/key-id-of.js";
 import { KeyRingFile } from "../crypto/key-ring-file.js";
 import { SecretBox } from "../crypto/secret-box.js";
+import { ResponseArchive, STORED_RESPONSE_PURPOSE } from "../data-plane/responses/response-archive.js";
+import { createLogger } from "../logging/create-logger.js";
 import { createStore } from "../store/create-store.js";
 import type { Store } from "../store/store.js";
 import { seedTenant } from "../store/test-stores.js";
@@ -135,6 +137,45 @@ describe("rotateCredentialKey", () => {
       request: '{"prompt":"hi"}',
       response: '{"answer":"yo"}',
     });
+  });
+
+  it("re-wraps stored responses too, so they still open once the old key is retired", async () => {
+    const tenantId = await seed(1, 0);
+    const vault = new CredentialVault(box, ring);
+    const payload = {
+      input: [],
+      ownInputStart: 0,
+      response: { id: "resp_1", status: "completed", output: [] },
+    };
+    const sealed = vault.seal(
+      { tenantId, recordId: "resp_1" },
+      JSON.stringify(payload),
+      STORED_RESPONSE_PURPOSE,
+    );
+    const owner = { tenantId, apiKeyId: "key_1" };
+    await store.storedResponses.insert({
+      id: "resp_1",
+      ...owner,
+      workspaceId: "ws_1",
+      createdAt: Date.now(),
+      expiresAt: Date.now() + 86_400_000,
+      status: "completed",
+      model: "m",
+      previousResponseId: null,
+      keyId: sealed.keyId,
+      payload: sealed.ciphertext,
+    });
+    const result = await rotateCredentialKey(store, ring, box);
+    const archive = new ResponseArchive(
+      store,
+      new CredentialVault(box, ring),
+      1,
+      Date.now,
+      createLogger("silent"),
+    );
+    const opened = await archive.load(owner, "resp_1");
+    expect(opened?.row.keyId).toBe(result.keyId);
+    expect(opened?.response).toEqual(payload.response);
   });
 
   it("an interrupted rotation leaves every record readable and is finished by running it again", async () => {

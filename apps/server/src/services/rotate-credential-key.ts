@@ -5,6 +5,7 @@ import { CredentialVault } from "../crypto/credential-vault.js";
 import { keyIdOf } from "../crypto/key-id-of.js";
 import type { KeyRingFile } from "../crypto/key-ring-file.js";
 import type { SecretBox } from "../crypto/secret-box.js";
+import { resealStoredResponse } from "../data-plane/responses/response-archive.js";
 import { credentialHint } from "../providers/credential-hint.js";
 import type { ProviderCredentials } from "../providers/upstream-target.js";
 import type { Store } from "../store/store.js";
@@ -83,6 +84,7 @@ export async function rotateCredentialKey(
   if (current === undefined) throw new GatewayError("internal_error", "The key ring lost its keys.");
   // Prompt captures are sealed by the same master key: re-wrapped too, or retiring it would lose them.
   await rewrapCaptures(store, vault, keyIdOf(current), batchSize);
+  await rewrapStoredResponses(store, vault, keyIdOf(current), batchSize);
   keyRing.save([current]);
   return { resumed, keyId: keyIdOf(current), resealed, retired: older.map(keyIdOf) };
 }
@@ -98,6 +100,17 @@ async function rewrapCaptures(store: Store, vault: CredentialVault, keyId: strin
     const batch = await store.captures.listSealedNotUnder(keyId, after, batchSize);
     if (batch.length === 0) return;
     for (const c of batch) await store.captures.reseal(c.id, resealCapture(vault, c));
+    after = batch.at(-1)?.id ?? after;
+  }
+}
+
+/** Re-wraps every stored response not yet under `keyId` (written once, like captures: one walk by id). */
+async function rewrapStoredResponses(store: Store, vault: CredentialVault, keyId: string, batchSize: number) {
+  let after = "";
+  for (;;) {
+    const batch = await store.storedResponses.listSealedNotUnder(keyId, after, batchSize);
+    if (batch.length === 0) return;
+    for (const r of batch) await store.storedResponses.reseal(r.id, resealStoredResponse(vault, r));
     after = batch.at(-1)?.id ?? after;
   }
 }

@@ -22,6 +22,7 @@ import { createSmtpSettingsRepo } from "./smtp/smtp-settings-repo.js";
 import { createSqliteDialect } from "./sqlite-dialect.js";
 import { createSqliteUsageWriter } from "./sqlite-usage-writer.js";
 import type { Store } from "./store.js";
+import { createStoredResponsesStore } from "./stored-responses/stored-responses-repo.js";
 import { createTenantStore } from "./tenancy/for-tenant.js";
 import { createTenantsRepo } from "./tenants-repo.js";
 import { applyUsageRetention } from "./usage/apply-usage-retention.js";
@@ -94,6 +95,7 @@ export function createStore(options: CreateStoreOptions): Store {
       accounts: createAccountsStore(ctx),
       pricing: createPricingStore(ctx),
       captures: createCapturesStore(ctx),
+      storedResponses: createStoredResponsesStore(ctx),
       budgets: createBudgetsRepo(ctx),
       budgetLedger: createSqlBudgetLedger(over),
       billing: createBillingStore(ctx),

@@ -53,6 +53,7 @@ export interface DB {
   chat_messages: ChatMessagesTable;
   chat_presets: ChatPresetsTable;
   chat_shares: ChatSharesTable;
+  stored_responses: StoredResponsesTable;
 }
 
 /** Key-value counters; holds the configuration revision under {@link CONFIG_REVISION_KEY}. */
@@ -616,4 +617,19 @@ export interface ChatSharesTable {
   message_count: number;
   created_at: number;
   revoked_at: number | null;
+}
+
+/** One stored Responses API answer (migration 0021); `payload` is a sealed envelope. */
+export interface StoredResponsesTable {
+  id: string;
+  tenant_id: string;
+  api_key_id: string;
+  workspace_id: string;
+  created_at: number;
+  expires_at: number;
+  status: string;
+  model: string;
+  previous_response_id: string | null;
+  key_id: string;
+  payload: string;
 }

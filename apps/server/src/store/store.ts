@@ -30,6 +30,7 @@ import type {
   UserRole,
   Workspace,
 } from "./store-types.js";
+import type { StoredResponsesStore } from "./stored-responses/stored-responses-repo.js";
 import type { AccountsStore, Page, PageRequest, TenantStore } from "./tenancy-types.js";
 import type { RetentionBudget, RetentionReport } from "./usage/apply-usage-retention.js";
 
@@ -113,6 +114,8 @@ export interface Store {
   pricing: PricingStore;
   /** Every tenant's capture setting (snapshot) and the data plane's capture writes (per tenant: forTenant). */
   captures: CapturesStore;
+  /** Stored Responses API answers, bound to their tenant and API key (docs/responses.md). */
+  storedResponses: StoredResponsesStore;
   /** Budget and quota definitions, threshold notices (docs/budgets.md). */
   budgets: BudgetsRepo;
   /** The SQL reservation ledger (conditional UPDATEs on budget_counters) and the durable spend. */

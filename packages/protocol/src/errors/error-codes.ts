@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   permission_denied: { status: 403, title: "The key is not allowed to perform this request." },
   model_not_in_plan: { status: 403, title: "The model is not included in the tenant's plan." },
   model_not_priced: { status: 403, title: "The model has no price, and unpriced models are refused." },
+  previous_response_not_found: {
+    status: 400,
+    title: "The previous response does not exist, was not stored, or belongs to another key.",
+  },
   not_found: { status: 404, title: "The resource does not exist." },
   model_not_found: { status: 404, title: "The model does not exist or is not available to this key." },
   method_not_allowed: { status: 405, title: "The method is not allowed on this path." },

@@ -5,8 +5,8 @@ import type { IrBlockDelta, IrBlockStart, IrStreamEvent } from "../ir/stream-eve
 import { emptyUsage, type IrUsage } from "../ir/usage.js";
 import { writeSse } from "../sse/write-sse.js";
 import { encodeResponsesUsage } from "./encode-responses-usage.js";
-import type { ResponsesSettings } from "./responses-settings.js";
-import { responsesIdBase, responsesStatusOf } from "./responses-status-of.js";
+import { type ResponsesSettings, responsesIdsOf } from "./responses-settings.js";
+import { responsesStatusOf } from "./responses-status-of.js";
 import type { ResponsesOutputItem, ResponsesResponse, ResponsesStatus } from "./responses-wire-types.js";
 
 /** Options of {@link createResponsesStreamEncoder}. */
@@ -14,6 +14,11 @@ export interface ResponsesStreamEncoderOptions {
   /** The public model name the client asked for. */
   model: string;
   settings: ResponsesSettings;
+  /**
+   * Told the final `response` object once, when the stream ends (`completed`, `incomplete` or `failed`):
+   * what the gateway stores for a later `previous_response_id`.
+   */
+  onFinal?: (response: ResponsesResponse) => void;
 }
 
 /** An open IR block: the output item it writes and the text (or arguments) gathered so far. */
@@ -36,7 +41,8 @@ function failedCode(code: ErrorCode): string {
  */
 class ResponsesStreamEncoder implements StreamEncoder {
   private seq = 0;
-  private base = "gatehouse";
+  private base: string;
+  private id: string;
   private created = 0;
   private started = false;
   private closed = false;
@@ -45,12 +51,15 @@ class ResponsesStreamEncoder implements StreamEncoder {
   private readonly output: ResponsesOutputItem[] = [];
   private readonly open = new Map<number, OpenBlock>();
 
-  constructor(private readonly options: ResponsesStreamEncoderOptions) {}
+  constructor(private readonly options: ResponsesStreamEncoderOptions) {
+    ({ id: this.id, base: this.base } = responsesIdsOf(options.settings, "gatehouse"));
+  }
 
   push(event: IrStreamEvent): string {
     if (this.closed) return "";
     if (event.type === "start") {
-      this.base = responsesIdBase(event.id);
+      if (this.options.settings.id === undefined)
+        ({ id: this.id, base: this.base } = responsesIdsOf(this.options.settings, event.id));
       this.created = event.created;
       return this.begin();
     }
@@ -72,12 +81,14 @@ class ResponsesStreamEncoder implements StreamEncoder {
         this.closed = true;
         const response = this.snapshot(responsesStatusOf(this.finish).status);
         const type = response.status === "incomplete" ? "response.incomplete" : "response.completed";
+        this.options.onFinal?.(response);
         return head + this.emit(type, { response });
       }
       case "error": {
         this.closed = true;
         const response = this.snapshot("failed");
         response.error = { code: failedCode(event.code), message: event.message };
+        this.options.onFinal?.(response);
         return head + this.emit("response.failed", { response });
       }
     }
@@ -213,7 +224,7 @@ class ResponsesStreamEncoder implements StreamEncoder {
     const done = status !== "in_progress";
     return {
       ...this.options.settings.echo,
-      id: `resp_${this.base}`,
+      id: this.id,
       object: "response",
       created_at: this.created,
       status,

@@ -126,7 +126,10 @@ function decodeItem(value: unknown, at: string, r: FieldReader, s: InputState): 
     return;
   }
   if (type === "item_reference")
-    r.fail("refers to a stored item: stored responses are not supported by the gateway yet", `${at}.type`);
+    r.fail(
+      "refers to a stored item: item references are not supported by the gateway (send the item itself, or use previous_response_id)",
+      `${at}.type`,
+    );
   if (type === "compaction") {
     // What /v1/responses/compact answered, encrypted for OpenAI's models: it goes natively or not at all.
     s.unmodeled.push({

@@ -170,9 +170,9 @@ describe("decodeResponsesRequestWithWarnings", () => {
   });
 
   it.each([
-    [{ previous_response_id: "resp_1" }, "previous_response_id", /stored responses are not supported/],
-    [{ conversation: "conv_1" }, "conversation", /stored responses/],
-    [{ background: true }, "background", /stored responses/],
+    [{ previous_response_id: "resp_1" }, "previous_response_id", /must be resolved before/],
+    [{ conversation: "conv_1" }, "conversation", /conversations are not supported/],
+    [{ background: true }, "background", /background responses are not supported/],
     [{ input: [{ type: "item_reference", id: "msg_1" }] }, "input[0].type", /stored item/],
     [{ input: [{ type: "nope" }] }, "input[0].type", /must be one of/],
     [

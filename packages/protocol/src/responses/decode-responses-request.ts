@@ -21,17 +21,24 @@ const DROPPED = [
 ];
 
 const EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh"] as const;
-const STATEFUL =
-  "stored responses are not supported by the gateway yet: send the whole conversation in 'input'";
-
-/** Parameters that need OpenAI's stored state: a clear 400 rather than an answer to another question. */
+/**
+ * Parameters that need state this codec does not hold: a clear 400 rather than an answer to another
+ * question. `previous_response_id` is the gateway's to resolve before decoding (it rebuilds the whole
+ * conversation into `input`, apps/server/src/data-plane/responses/prepare-turn.ts): one still here was
+ * not resolved. Conversations and background responses are not supported by the gateway.
+ */
 function refuseStateful(b: JsonObject, r: FieldReader): void {
   if (b.previous_response_id != null) {
     r.string(b.previous_response_id, "previous_response_id");
-    r.fail(`is set, but ${STATEFUL}`, "previous_response_id");
+    r.fail("is set, but it must be resolved before the request is decoded", "previous_response_id");
   }
-  if (b.conversation != null) r.fail(`is set, but ${STATEFUL}`, "conversation");
-  if (b.background === true) r.fail(`is true, but ${STATEFUL}`, "background");
+  if (b.conversation != null)
+    r.fail(
+      "is set, but conversations are not supported by the gateway: use previous_response_id, or send the whole conversation in 'input'",
+      "conversation",
+    );
+  if (b.background === true)
+    r.fail("is true, but background responses are not supported by the gateway", "background");
 }
 
 /** @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-reasoning */
@@ -107,8 +114,8 @@ function decodeToolsInto(
  * A client's Responses API body (`POST /v1/responses`) → IR, leniently like the Chat Completions decoder:
  * bad input throws GatewayError("invalid_request") naming the parameter; valid features the IR cannot
  * carry (hosted tools, input files, stored prompts) are listed in `unmodeled`; parameters dropped without
- * changing the question are listed in `warnings`. Parameters that need stored state
- * (previous_response_id, conversation, background) are refused: the gateway stores no responses yet.
+ * changing the question are listed in `warnings`. Parameters that need state (conversation, background,
+ * and a previous_response_id the gateway did not resolve first) are refused.
  * `settings` holds what the answer's `response` object echoes back.
  * @see https://platform.openai.com/docs/api-reference/responses/create
  *

@@ -1,7 +1,7 @@
 import type { IrChatResponse } from "../ir/chat-response.js";
 import { encodeResponsesUsage } from "./encode-responses-usage.js";
-import type { ResponsesSettings } from "./responses-settings.js";
-import { responsesIdBase, responsesStatusOf } from "./responses-status-of.js";
+import { type ResponsesSettings, responsesIdsOf } from "./responses-settings.js";
+import { responsesStatusOf } from "./responses-status-of.js";
 import type { ResponsesOutputItem, ResponsesResponse } from "./responses-wire-types.js";
 
 /**
@@ -19,7 +19,7 @@ export function encodeResponsesResponse(
   model: string,
   settings: ResponsesSettings,
 ): ResponsesResponse {
-  const base = responsesIdBase(ir.id);
+  const { id, base } = responsesIdsOf(settings, ir.id);
   const { status, incomplete_details } = responsesStatusOf(ir.finishReason);
   // Items that were written whole are "completed" (as a stream's output_item.done says before the finish
   // reason is known); the response's own status tells a cut-off answer.
@@ -56,7 +56,7 @@ export function encodeResponsesResponse(
   });
   return {
     ...settings.echo,
-    id: `resp_${base}`,
+    id,
     object: "response",
     created_at: ir.created,
     status,

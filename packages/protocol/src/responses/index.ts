@@ -7,6 +7,7 @@ export * from "./decode-responses-tools.js";
 export * from "./decode-responses-usage.js";
 export * from "./encode-responses-response.js";
 export * from "./encode-responses-usage.js";
+export * from "./responses-replay-events.js";
 export * from "./responses-settings.js";
 export * from "./responses-status-of.js";
 export * from "./responses-wire-types.js";

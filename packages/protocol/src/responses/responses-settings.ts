@@ -1,4 +1,5 @@
 import type { FieldReader, JsonObject } from "../openai/create-field-reader.js";
+import { responsesIdBase } from "./responses-status-of.js";
 
 /** What a Responses answer carries over from its request. */
 export interface ResponsesSettings {
@@ -6,6 +7,22 @@ export interface ResponsesSettings {
   echo: Record<string, unknown>;
   /** The client asked for `reasoning.encrypted_content` (Codex does): reasoning items carry signatures. */
   encryptedReasoning: boolean;
+  /**
+   * The response's id when the gateway chose it (a stored response's `resp_…`); unset: derived from the
+   * upstream's answer id.
+   */
+  id?: string;
+}
+
+/** The id an answer carries, and the base its items' ids (`msg_…`, `fc_…`, `rs_…`) are built from. */
+export function responsesIdsOf(
+  settings: ResponsesSettings,
+  upstreamId: string,
+): { id: string; base: string } {
+  if (settings.id !== undefined)
+    return { id: settings.id, base: responsesIdBase(settings.id.replace(/^resp_/, "")) };
+  const base = responsesIdBase(upstreamId);
+  return { id: `resp_${base}`, base };
 }
 
 const TRUNCATIONS = ["auto", "disabled"] as const;

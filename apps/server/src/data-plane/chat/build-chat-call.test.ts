@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { GatewayError } from "@gatehouse/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Principal } from "../../domain/principal.js";
 import type { Route } from "../../routing/model-catalog.js";
 import type { UnsupportedParamsPolicy } from "../../store/store-types.js";
 import { anthropicSurface } from "../anthropic/anthropic-surface.js";
@@ -31,6 +32,16 @@ function route(name: string): Route {
   return catalog.resolve("ten_1", name)!;
 }
 
+const PRINCIPAL: Principal = {
+  kind: "api_key",
+  id: "key_1",
+  tenantId: "ten_1",
+  workspaceId: "ws_1",
+  userId: null,
+  serviceAccountId: null,
+  allowsModel: () => true,
+};
+
 function decode(surface: ChatSurface, body: Record<string, unknown>): ChatRequest {
   const client = readClientBody(Buffer.from(JSON.stringify(body)));
   const { ir, warnings, unmodeled } = surface.decodeChat(client.json, {
@@ -38,6 +49,7 @@ function decode(surface: ChatSurface, body: Record<string, unknown>): ChatReques
     params: {},
     query: {},
     headers: {},
+    principal: PRINCIPAL,
   });
   return { ir, warnings, unmodeled, body: client };
 }

@@ -2,7 +2,7 @@ import type { StreamEncoder } from "@gatehouse/protocol";
 import { estimateTokens } from "../../metering/estimate-tokens.js";
 import { adapterFor } from "../../providers/adapter-for.js";
 import { checkCapabilities } from "../check-capabilities.js";
-import { readClientBody } from "../client-body.js";
+import { type ClientBody, readClientBody } from "../client-body.js";
 import type { Decoded, DecodeInput, Operation, ServeContext } from "../operation.js";
 import { clientGoneOutcome } from "../pipeline/client-gone.js";
 import { DecodingStreamPipe } from "../pipeline/decoding-stream-pipe.js";
@@ -41,7 +41,15 @@ export function chatOperation(surface: ChatSurface): Operation<ChatRequest> {
 }
 
 function decodeChat(surface: ChatSurface, input: DecodeInput): Decoded<ChatRequest> {
-  const body = readClientBody(input.body);
+  return decodeChatBody(surface, readClientBody(input.body), input);
+}
+
+/** A parsed client body → the decoded chat request (for operations that prepare the body first). */
+export function decodeChatBody(
+  surface: ChatSurface,
+  body: ClientBody,
+  input: DecodeInput,
+): Decoded<ChatRequest> {
   const { ir, warnings, unmodeled } = surface.decodeChat(body.json, input);
   return {
     model: ir.model,
@@ -53,7 +61,8 @@ function decodeChat(surface: ChatSurface, input: DecodeInput): Decoded<ChatReque
   };
 }
 
-async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): Promise<Outcome> {
+/** Serves a decoded chat request (the chat operation's serve step, for operations that wrap it). */
+export async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): Promise<Outcome> {
   const { rt, scope, request, res } = ctx;
   const { ir } = request;
   const route = scope.route!;
@@ -88,7 +97,10 @@ async function serveChat(surface: ChatSurface, ctx: ServeContext<ChatRequest>): 
     exchange,
     res,
     (bytes, json) => {
-      if (passthrough) return { body: bytes, usage: surface.readUsage(json) };
+      if (passthrough) {
+        const body = surface.passthroughAnswer?.(request, bytes, json) ?? bytes;
+        return { body, usage: surface.readUsage(json) };
+      }
       const answer = adapter.decodeResponse(json, exchange.response.headers);
       return { body: JSON.stringify(surface.encodeResponse(answer, model, request)), usage: answer.usage };
     },

@@ -1,5 +1,6 @@
 import type { IrChatRequest, UnmodeledField } from "@gatehouse/protocol";
 import type { ClientBody } from "../client-body.js";
+import type { ResponsesTurn } from "../responses/responses-turn.js";
 
 /** A decoded chat request: the IR for conversions, and the client's own body for same-protocol upstreams. */
 export interface ChatRequest {
@@ -9,4 +10,6 @@ export interface ChatRequest {
   /** Features only a same-protocol upstream can serve: a conversion is not viable while any is set. */
   unmodeled: readonly UnmodeledField[];
   body: ClientBody;
+  /** The Responses surface's id and storage of this answer (unset on other surfaces). */
+  turn?: ResponsesTurn;
 }

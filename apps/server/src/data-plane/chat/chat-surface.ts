@@ -50,6 +50,11 @@ export interface ChatSurface extends Surface {
    * bytes to a candidate that speaks the surface's protocol after all, or undefined when it does not.
    */
   nativeRequest?(adapter: ProviderAdapter, target: UpstreamTarget): NativeRequest | undefined;
+  /**
+   * What the client gets of a same-protocol upstream's whole answer when it must differ from the bytes
+   * (the Responses surface's stored answers carry the gateway's id); undefined: the bytes as they came.
+   */
+  passthroughAnswer?(request: ChatRequest, bytes: Buffer, json: unknown): string | undefined;
   /** How a same-protocol upstream's stream is metered on its way through, byte for byte. */
   passthroughPipe(adapter: ProviderAdapter, request: ChatRequest, exchange: Exchange): StreamPipe;
 }

@@ -9,7 +9,7 @@ import type { Attempt } from "./attempt.js";
 export type SurfaceName = "openai" | "anthropic" | "gemini" | "responses";
 
 /** What a data-plane request asks for. */
-export type OperationName = "chat" | "embeddings" | "count_tokens" | "models";
+export type OperationName = "chat" | "embeddings" | "count_tokens" | "models" | "stored_responses";
 
 /** What is known of a request from its first byte: enough for a log line whatever happens next. */
 export interface RequestHead {

@@ -63,7 +63,7 @@ export async function runOperation(
     rt.keyUsage.touch(principal.id);
     const body = op.readsBody ? await req.readBody() : EMPTY;
     bodyRead = true;
-    const decoded = op.decode({ body, params: req.params, query, headers });
+    const decoded = await op.decode({ body, params: req.params, query, headers, principal });
     requestedModel = decoded.model;
     const route = decoded.model === undefined ? undefined : authorize(catalog, principal, decoded.model);
     scope = {

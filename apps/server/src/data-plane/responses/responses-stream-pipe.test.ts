@@ -85,4 +85,33 @@ describe("ResponsesStreamPipe", () => {
       { numRuns: 300 },
     );
   });
+
+  it("stored (a turn given): any split gives the same events, every response under the gateway's id, the final one stored once", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.nat(), { maxLength: 20 }), (words, cuts) => {
+        const all = events(words);
+        const bytes = Buffer.from(all.join(""));
+        const finals: unknown[] = [];
+        const turn = { id: "resp_gw", previousId: "resp_prev", onFinal: (r: unknown) => finals.push(r) };
+        const out = run(new ResponsesStreamPipe("up", turn), splitAt(bytes, cuts));
+        const parsed = out
+          .split("\n\n")
+          .filter((b) => b !== "")
+          .map((b) => JSON.parse(b.split("\n")[1]!.slice("data: ".length)));
+        const original = all.map((e) => JSON.parse(e.split("\n")[1]!.slice("data: ".length)));
+        expect(parsed.map((e) => e.type)).toEqual(original.map((e) => e.type));
+        for (const [i, e] of parsed.entries()) {
+          if (original[i].response === undefined) expect(e).toEqual(original[i]);
+          else
+            expect(e.response).toEqual({
+              ...original[i].response,
+              id: "resp_gw",
+              previous_response_id: "resp_prev",
+            });
+        }
+        expect(finals).toEqual([parsed.at(-1).response]);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

@@ -6,13 +6,17 @@ import {
   writeSse,
 } from "@gatehouse/protocol";
 import type { StreamError, StreamPipe } from "../pipeline/stream-pipe.js";
+import { type StoringTurn, storedAnswerOf } from "./stored-answer-of.js";
 
 interface EventWire {
   type?: unknown;
   sequence_number?: unknown;
   delta?: unknown;
-  response?: { usage?: unknown };
+  response?: { usage?: unknown; id?: unknown };
 }
+
+/** The events that end a response, carrying its final object. */
+const FINAL = new Set(["response.completed", "response.incomplete", "response.failed"]);
 
 /** Events whose `delta` is text the client receives (counted for an estimate if the stream is cut). */
 const DELTAS = new Set([
@@ -28,6 +32,8 @@ const DELTAS = new Set([
  * `response.completed` / `response.incomplete` (or `response.failed`), delivered characters from the
  * deltas. `response.failed` and `error` events end the relay as the upstream's own error (the client has
  * it); a body that ends without a final event gets an `error` event numbered after the last one seen.
+ * When the gateway stores the answer (`turn`), the events that carry the `response` object are written
+ * again with the gateway's id (the rest as they came), and the final one is stored.
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
  */
 export class ResponsesStreamPipe implements StreamPipe {
@@ -39,8 +45,14 @@ export class ResponsesStreamPipe implements StreamPipe {
   deliveredChars = 0;
   completed = false;
 
-  /** @param provider the configured provider's name, which errors about its stream name */
-  constructor(private readonly provider: string) {}
+  /**
+   * @param provider the configured provider's name, which errors about its stream name
+   * @param turn set when the answer is stored: its id replaces the upstream's
+   */
+  constructor(
+    private readonly provider: string,
+    private readonly turn?: StoringTurn,
+  ) {}
 
   get error(): StreamError | undefined {
     if (this.cut) return this.cut;
@@ -52,9 +64,28 @@ export class ResponsesStreamPipe implements StreamPipe {
       : undefined;
   }
 
-  push(chunk: Buffer): Buffer {
-    for (const ev of this.parser.push(chunk)) this.inspect(ev.data);
-    return chunk;
+  push(chunk: Buffer): Buffer | string {
+    const events = this.parser.push(chunk);
+    for (const ev of events) this.inspect(ev.data);
+    if (this.turn === undefined) return chunk;
+    return events.map((ev) => this.rewrite(ev.event, ev.data)).join("");
+  }
+
+  /** One event again, its `response` object under the gateway's id; the final one stored. */
+  private rewrite(event: string | undefined, data: string): string {
+    const turn = this.turn!;
+    let ev: EventWire;
+    try {
+      ev = JSON.parse(data) as EventWire;
+    } catch {
+      return writeSse({ ...(event !== undefined && { event }), data });
+    }
+    if (typeof ev.response !== "object" || ev.response === null)
+      return writeSse({ ...(event !== undefined && { event }), data });
+    const response = storedAnswerOf(turn, ev.response);
+    if (typeof ev.type === "string" && FINAL.has(ev.type) && response !== undefined) turn.onFinal(response);
+    const next = JSON.stringify({ ...ev, response: response ?? ev.response });
+    return writeSse({ ...(event !== undefined && { event }), data: next });
   }
 
   /** A failure the relay meets itself, as the `error` event that follows the last one seen. */
@@ -63,7 +94,13 @@ export class ResponsesStreamPipe implements StreamPipe {
   }
 
   end(): string {
-    for (const ev of this.parser.end()) this.inspect(ev.data);
+    const events = this.parser.end();
+    for (const ev of events) this.inspect(ev.data);
+    const tail = this.turn === undefined ? "" : events.map((ev) => this.rewrite(ev.event, ev.data)).join("");
+    return tail + this.endTail();
+  }
+
+  private endTail(): string {
     if (this.completed || this.failed) return "";
     this.cut = {
       code: "stream_interrupted",

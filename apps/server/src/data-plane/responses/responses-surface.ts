@@ -16,10 +16,26 @@ import type { ChatSurface } from "../chat/chat-surface.js";
 import { usageFrom } from "../chat/passthrough-helpers.js";
 import { withFields } from "../client-body.js";
 import { ResponsesStreamPipe } from "./responses-stream-pipe.js";
+import { storedAnswerOf, storingTurn } from "./stored-answer-of.js";
 
-/** The settings an answer echoes, read again from the client's body (already checked when it was decoded). */
+/**
+ * The settings an answer echoes, read again from the client's body (already checked when it was
+ * decoded), with the gateway's response id and the previous response it continued.
+ */
 function settingsOf(request: ChatRequest): ResponsesSettings {
-  return responsesSettingsOf(request.body.json, createFieldReader("invalid_request"));
+  const settings = responsesSettingsOf(request.body.json, createFieldReader("invalid_request"));
+  const { turn } = request;
+  if (turn === undefined) return settings;
+  return { ...settings, id: turn.id, echo: { ...settings.echo, previous_response_id: turn.previousId } };
+}
+
+/** The body a Responses-speaking upstream gets: the client's bytes unless something must change. */
+function passthroughBodyOf(request: ChatRequest, upstreamModel: string): Buffer | string {
+  const changes: Record<string, unknown> = {};
+  if (request.ir.model !== upstreamModel) changes.model = upstreamModel;
+  // A rebuilt conversation: the gateway keeps the state, the upstream need not.
+  if (request.turn?.previousId) changes.store = false;
+  return withFields(request.body, Object.keys(changes).length === 0 ? undefined : changes);
 }
 
 /**
@@ -56,19 +72,35 @@ export const responsesSurface: ChatSurface = {
     return { ir: request, warnings, unmodeled };
   },
   maxTokensParam: () => "max_output_tokens",
-  encodeResponse: (ir, model, request) => encodeResponsesResponse(ir, model, settingsOf(request)),
-  createStreamEncoder: (_ir, model, request) =>
-    createResponsesStreamEncoder({ model, settings: settingsOf(request) }),
+  encodeResponse: (ir, model, request) => {
+    const response = encodeResponsesResponse(ir, model, settingsOf(request));
+    request.turn?.onFinal?.(response);
+    return response;
+  },
+  createStreamEncoder: (_ir, model, request) => {
+    const onFinal = request.turn?.onFinal;
+    return createResponsesStreamEncoder({
+      model,
+      settings: settingsOf(request),
+      ...(onFinal && { onFinal }),
+    });
+  },
   // What a Responses-speaking upstream gets: the client's bytes, the model renamed if it must be.
   passthroughHeaders: [],
-  passthroughBody: (request, upstreamModel) =>
-    withFields(request.body, request.ir.model === upstreamModel ? undefined : { model: upstreamModel }),
+  passthroughBody: passthroughBodyOf,
   readUsage: usageFrom("usage", decodeResponsesUsage),
   nativeRequest: (adapter, target) => {
     const request = adapter.responsesRequest;
     if (request === undefined || target.config.responsesApi !== true) return undefined;
     return (body) => request(body, target);
   },
-  passthroughPipe: (_adapter, _request, exchange) =>
-    new ResponsesStreamPipe(exchange.served.candidate.target.name),
+  passthroughPipe: (_adapter, request, exchange) =>
+    new ResponsesStreamPipe(exchange.served.candidate.target.name, storingTurn(request.turn)),
+  passthroughAnswer: (request, _bytes, json) => {
+    const turn = storingTurn(request.turn);
+    const response = turn && storedAnswerOf(turn, json);
+    if (turn === undefined || response === undefined) return undefined;
+    turn.onFinal(response);
+    return JSON.stringify(response);
+  },
 };

@@ -133,4 +133,39 @@ describe("Responses passthrough to an OpenAI provider configured with responsesA
     expect(res.output_text).toBe("Hello from fake-openai lorem ipsum");
     expect(chat.requests[0]!.path).toBe("/v1/chat/completions");
   });
+
+  it("stores a native answer under the gateway's id and continues it with the whole input, store false", async () => {
+    native.requests.length = 0;
+    const first = await client.responses.create({ model: "gpt-5", instructions: "Be brief.", input: "Hi" });
+    expect(first.id).toMatch(/^resp_[A-Za-z0-9]{24}$/);
+    expect((await client.responses.retrieve(first.id)).output_text).toBe(first.output_text);
+    const second = await client.responses.create({
+      model: "gpt-5",
+      previous_response_id: first.id,
+      input: "Again",
+    });
+    expect(second.previous_response_id).toBe(first.id);
+    const sent = native.requests[1]!.json as Record<string, unknown>;
+    expect(sent.previous_response_id).toBeUndefined();
+    expect(sent.store).toBe(false);
+    expect(sent.instructions).toBeUndefined();
+    const input = sent.input as Array<Record<string, unknown>>;
+    expect(input.map((i) => i.role)).toEqual(["user", "assistant", "user"]);
+    expect(input[1]).toMatchObject({
+      type: "message",
+      content: [{ type: "output_text", text: first.output_text }],
+    });
+  });
+
+  it("stores a native stream under the gateway's id: every event's response carries it", async () => {
+    const s = client.responses.stream({ model: "gpt-5", input: "Say hello" });
+    const events: OpenAI.Responses.ResponseStreamEvent[] = [];
+    for await (const ev of s) events.push(ev);
+    const final = await s.finalResponse();
+    expect(final.id).toMatch(/^resp_[A-Za-z0-9]{24}$/);
+    const ids = events.flatMap((e) => ("response" in e ? [e.response.id] : []));
+    expect(new Set(ids)).toEqual(new Set([final.id]));
+    expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
+    expect((await client.responses.retrieve(final.id)).status).toBe("completed");
+  });
 });

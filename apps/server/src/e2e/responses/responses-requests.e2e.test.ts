@@ -167,12 +167,16 @@ describe("POST /v1/responses, refused", () => {
     return { status: res.status, body: (await res.json()) as { error: Record<string, unknown> } };
   }
 
-  it("previous_response_id: a clear 400 saying stored responses are not supported yet", async () => {
+  it("an unknown previous_response_id: OpenAI's 400 previous_response_not_found, no upstream call", async () => {
     const up = m.cell("openai", "openai").up;
     const r = await refusal({ model: up.model, input: "Hi", previous_response_id: "resp_123" });
     expect(r.status).toBe(400);
-    expect(r.body.error).toMatchObject({ type: "invalid_request_error", param: "previous_response_id" });
-    expect(r.body.error.message).toMatch(/stored responses are not supported/);
+    expect(r.body.error).toEqual({
+      type: "invalid_request_error",
+      param: "previous_response_id",
+      code: "previous_response_not_found",
+      message: "Previous response with id 'resp_123' not found.",
+    });
     expect(up.fake.requests).toEqual([]);
   });
 

@@ -40,7 +40,7 @@ describe("Responses WebSocket mode to a native Responses upstream", () => {
     expect(sent).toMatchObject({
       model: "gpt-5",
       stream: true,
-      input: [{ role: "user", content: "Say hello" }],
+      input: "Say hello",
     });
     expect(sent).not.toHaveProperty("type");
 
@@ -51,10 +51,18 @@ describe("Responses WebSocket mode to a native Responses upstream", () => {
     });
     expect(second.at(-1)!.type).toBe("response.completed");
     const input = (native.requests[1]!.json as { input: Array<Record<string, unknown>> }).input;
-    expect(input[0]).toEqual({ role: "user", content: "Say hello" });
+    expect(input[0]).toEqual({
+      type: "message",
+      role: "user",
+      content: [{ type: "input_text", text: "Say hello" }],
+    });
     expect(input[1]).toMatchObject({ type: "message", role: "assistant" });
     expect(input[1]).not.toHaveProperty("id");
-    expect(input.at(-1)).toEqual({ role: "user", content: "Again" });
+    expect(input.at(-1)).toEqual({
+      type: "message",
+      role: "user",
+      content: [{ type: "input_text", text: "Again" }],
+    });
     expect(native.requests[1]!.json).not.toHaveProperty("previous_response_id");
     socket.close();
   });

@@ -173,7 +173,28 @@ describe("GET /v1/responses as a WebSocket", () => {
     expect(ok.at(-1)!.type).toBe("response.completed");
   });
 
-  it("answers an id not on this socket with previous_response_not_found", async () => {
+  it("continues a stored response on a new socket; a store:false one only on its own socket", async () => {
+    const first = await open();
+    const stored = responseOf(await first.turn({ model: "claude-ws", input: "Remember 42." })).id as string;
+    const unstored = responseOf(await first.turn({ model: "claude-ws", input: "Forget it.", store: false }))
+      .id as string;
+    first.close();
+
+    const second = await open();
+    const events = await second.turn({ model: "claude-ws", previous_response_id: stored, input: "Which?" });
+    expect(events.at(-1)!.type).toBe("response.completed");
+    expect(upstreamConversation().map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(upstreamConversation()[0]!.text).toBe("Remember 42.");
+    const refused = await second.turn({ model: "claude-ws", previous_response_id: unstored, input: "x" });
+    expect(refused).toEqual([
+      expect.objectContaining({
+        type: "error",
+        error: expect.objectContaining({ code: "previous_response_not_found" }),
+      }),
+    ]);
+  });
+
+  it("answers an id neither on this socket nor stored with previous_response_not_found", async () => {
     const socket = await open();
     const events = await socket.turn({
       model: "claude-ws",

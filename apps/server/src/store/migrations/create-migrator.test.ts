@@ -42,6 +42,7 @@ const APP_TABLES = [
   "smtp_settings",
   "sso_configs",
   "sso_login_states",
+  "stored_responses",
   "stripe_events",
   "tenant_billing",
   "tenants",
@@ -124,6 +125,7 @@ for (const target of TARGETS) {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ["0021-stored-responses", "Down", "Success"],
         ["0018-chat-presets-and-shares", "Down", "Success"],
         ["0017-chat-conversations", "Down", "Success"],
         ["0016-prompt-captures", "Down", "Success"],

@@ -49,10 +49,12 @@ export function registerResponsesWebSocket(
         socket,
         new GatewayError("not_found", "WebSocket upgrades are served on /v1/responses only."),
       );
-    const client = { headers: req.headers, ip: req.socket.remoteAddress ?? "" };
-    authenticate(rt.keys, responsesSurface.credential(req.headers, {}), client.ip).then(
-      () => {
+    const ip = req.socket.remoteAddress ?? "";
+    authenticate(rt.keys, responsesSurface.credential(req.headers, {}), ip).then(
+      (principal) => {
         if (closing || socket.destroyed) return socket.destroy();
+        const owner = { tenantId: principal.tenantId, apiKeyId: principal.id };
+        const client = { headers: req.headers, ip, owner };
         wss.handleUpgrade(req, socket, head, (ws) => {
           const session = new ResponsesSocket(ws, client, rt, op, limits);
           open.add(session);

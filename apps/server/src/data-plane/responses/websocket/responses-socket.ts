@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { continueInput, GatewayError } from "@gatehouse/protocol";
+import { continueInput, GatewayError, inputItemsOf } from "@gatehouse/protocol";
 import type WebSocket from "ws";
+import type { StoredResponseOwner } from "../../../domain/stored-response.js";
 import type { GatewayRuntime } from "../../gateway-runtime.js";
 import type { Operation } from "../../operation.js";
 import { runOperation } from "../../pipeline/run-operation.js";
@@ -17,10 +18,12 @@ interface Turn {
   output: unknown[];
 }
 
-/** The client as its upgrade request showed it: its headers (the key among them) and address. */
+/** The client as its upgrade request showed it: its headers (the key among them), address and key. */
 export interface SocketClient {
   headers: IncomingHttpHeaders;
   ip: string;
+  /** The tenant and key the upgrade authenticated: whose stored responses a turn may continue. */
+  owner: StoredResponseOwner;
 }
 
 /**
@@ -28,7 +31,8 @@ export interface SocketClient {
  * POST /v1/responses with `stream: true` (key, model, limits, budgets, routing, metering, request log) and
  * its events go out as messages; one response runs at a time. `previous_response_id` naming the last
  * finished response of this socket continues it (its input and output, then the new input), kept in
- * memory here only — so it works with `store: false`; the gateway stores no responses. Idle sockets, an
+ * memory here — so it works with `store: false`; any other id is looked up among the key's stored
+ * responses (a socket reopened after a drop continues where it was). Idle sockets, an
  * unanswered ping, the connection's age and the message size are bounded (SocketLimits).
  */
 export class ResponsesSocket {
@@ -113,13 +117,21 @@ export class ResponsesSocket {
 
   private async runTurn(create: ResponseCreate): Promise<void> {
     const { previousResponseId: previous } = create;
-    if (previous !== undefined && previous !== this.last?.id) {
-      const message = `Previous response with id '${previous.slice(0, 128)}' not found on this connection.`;
+    const earlier = await this.earlier(previous);
+    if (earlier === undefined) {
+      const message = `Previous response with id '${previous!.slice(0, 128)}' not found.`;
       this.send(socketOnlyErrorEvent(400, "previous_response_not_found", message, "previous_response_id"));
       return;
     }
-    const earlier = previous === undefined ? { input: [], output: [] } : this.last!;
-    const input = continueInput(earlier, create.body.input);
+    let input: unknown;
+    try {
+      // A first turn goes as the client wrote it; a continued one carries the whole conversation.
+      input = previous === undefined ? create.body.input : continueInput(earlier, create.body.input);
+    } catch (err) {
+      if (!(err instanceof GatewayError)) throw err;
+      this.send(gatewayErrorEvent(err));
+      return;
+    }
     const json = { ...create.body, input, stream: true };
     const body = Buffer.from(JSON.stringify(json));
     if (body.length > this.rt.bodyLimit) {
@@ -135,7 +147,9 @@ export class ResponsesSocket {
     const res = new SocketResponse(this.ws, this.limits.highWaterMark, (response) => {
       if (typeof response.id !== "string") return;
       const output = Array.isArray(response.output) ? response.output : [];
-      this.last = { id: response.id, input, output };
+      // Answered, so the input was valid: as items, it is what the next turn continues.
+      const items = previous === undefined ? inputItemsOf(input) : (input as unknown[]);
+      this.last = { id: response.id, input: items, output };
     });
     if (!create.generate) {
       try {
@@ -156,6 +170,17 @@ export class ResponsesSocket {
     };
     const request = { ...this.client, query: {}, params: {}, readBody: async () => body };
     await runOperation(this.rt, this.op, head, request, res);
+  }
+
+  /**
+   * What a turn continues: nothing, this socket's last response (held here, `store: false` included), or
+   * one of the key's stored responses (loaded once: the turn then carries the whole conversation).
+   */
+  private async earlier(previous: string | undefined): Promise<Omit<Turn, "id"> | undefined> {
+    if (previous === undefined) return { input: [], output: [] };
+    if (previous === this.last?.id) return this.last;
+    const stored = await this.rt.responses?.load(this.client.owner, previous);
+    return stored && { input: stored.input, output: stored.response.output };
   }
 
   /**

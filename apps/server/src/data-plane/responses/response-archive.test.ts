@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import type { ResponsesResponse } from "@gatehouse/protocol";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CredentialVault } from "../../crypto/credential-vault.js";
+import { SecretBox } from "../../crypto/secret-box.js";
+import { createLogger } from "../../logging/create-logger.js";
+import { createStore } from "../../store/create-store.js";
+import type { Store } from "../../store/store.js";
+import { seedTenant } from "../../store/test-stores.js";
+import { newResponseId, ResponseArchive } from "./response-archive.js";
+
+const DAY = 86_400_000;
+let store: Store;
+let archive: ResponseArchive;
+let tenantId: string;
+const clock = { t: 1_700_000_000_000 };
+
+function response(id: string, text: string): ResponsesResponse {
+  return {
+    id,
+    object: "response",
+    created_at: 1,
+    status: "completed",
+    error: null,
+    incomplete_details: null,
+    model: "m",
+    output: [
+      {
+        type: "message",
+        id: "msg_1",
+        status: "completed",
+        role: "assistant",
+        content: [{ type: "output_text", text, annotations: [], logprobs: [] }],
+      },
+    ],
+    usage: null,
+  };
+}
+
+beforeEach(async () => {
+  store = createStore({ sqlitePath: ":memory:", now: () => clock.t });
+  await store.migrate();
+  tenantId = (await seedTenant(store, "A")).tenant.id;
+  const vault = CredentialVault.derivedFrom(new SecretBox(randomBytes(32)));
+  archive = new ResponseArchive(store, vault, 30 * DAY, () => clock.t, createLogger("silent"));
+});
+afterEach(() => store.close());
+
+describe("ResponseArchive", () => {
+  it("makes unguessable resp_ ids of 24 base62 characters", () => {
+    const ids = new Set(Array.from({ length: 1000 }, newResponseId));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^resp_[0-9A-Za-z]{24}$/);
+  });
+
+  it("stores a sealed payload that opens for its owner, with the retention as its expiry", async () => {
+    const owner = { tenantId, apiKeyId: "key_1" };
+    const payload = {
+      input: [{ role: "user", content: "secret question" }],
+      ownInputStart: 0,
+      response: response("resp_a", "secret answer"),
+    };
+    await archive.save({ ...owner, workspaceId: "ws_1" }, "resp_0", payload);
+    const opened = await archive.load(owner, "resp_a");
+    expect(opened).toMatchObject({
+      ...payload,
+      row: { previousResponseId: "resp_0", expiresAt: clock.t + 30 * DAY },
+    });
+    expect(opened!.row.payload).not.toContain("secret");
+    expect(await archive.load({ ...owner, apiKeyId: "key_2" }, "resp_a")).toBeUndefined();
+  });
+
+  it("a payload moved to another row does not open there: it reads as missing, never an error", async () => {
+    const owner = { tenantId, apiKeyId: "key_1" };
+    const author = { ...owner, workspaceId: "ws_1" };
+    await archive.save(author, null, { input: [], ownInputStart: 0, response: response("resp_a", "A") });
+    await archive.save(author, null, { input: [], ownInputStart: 0, response: response("resp_b", "B") });
+    const a = (await store.storedResponses.get(owner, "resp_a"))!;
+    await store.storedResponses.reseal("resp_b", { keyId: a.keyId, payload: a.payload });
+    expect(await archive.load(owner, "resp_b")).toBeUndefined();
+    expect((await archive.load(owner, "resp_a"))?.response.id).toBe("resp_a");
+  });
+
+  it("logs a failed insert instead of rejecting (the answer was already sent)", async () => {
+    const author = { tenantId, apiKeyId: "key_1", workspaceId: "ws_1" };
+    const payload = { input: [], ownInputStart: 0, response: response("resp_a", "A") };
+    await archive.save(author, null, payload);
+    await expect(archive.save(author, null, payload)).resolves.toBeUndefined();
+  });
+});
