@@ -171,7 +171,7 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
   "conversations.appendMessage": { body: () => ({ parentId: null, role: "user", text: "Hello" }) },
   "conversations.startAnswer": {
     body: () => ({
-      parentId: "msg_matrixmadeupmadeupmade",
+      parentId: "msg_matrixmadeupmadeup12",
       model: "matrix-model",
       key: "gh_matrix_not_a_key",
       body: { messages: [{ role: "user", content: "Hello" }] },
