@@ -58,7 +58,9 @@ for (const target of await findStoreTargets()) {
         flushedAt: clock.t,
       });
       // The search index follows the text as it grows (SQLite: the update trigger of 0020).
-      expect((await chat.list(owner, { q: "lovely" }, { limit: 10 })).items.map((x) => x.id)).toEqual([c.id]);
+      expect(
+        (await chat.list(owner, { q: "lovely" }, { limit: 10, order: "desc" })).items.map((x) => x.id),
+      ).toEqual([c.id]);
       expect(
         await answers.flush(streaming.id, {
           text: "Lisbon is lovely in May.",
@@ -77,8 +79,8 @@ for (const target of await findStoreTargets()) {
         costNano: 42,
         usageRecordId: "req_1",
       });
-      expect((await chat.list(owner, { q: "lovely" }, { limit: 10 })).items).toHaveLength(1);
-      expect((await chat.list(owner, { q: "may" }, { limit: 10 })).items).toHaveLength(1);
+      expect((await chat.list(owner, { q: "lovely" }, { limit: 10, order: "desc" })).items).toHaveLength(1);
+      expect((await chat.list(owner, { q: "may" }, { limit: 10, order: "desc" })).items).toHaveLength(1);
       // An ended answer is never written again, nor asked to stop.
       expect(await answers.flush(streaming.id, { text: "overwritten" })).toBeUndefined();
       expect(await answers.requestStop(owner, c.id, streaming.id)).toBe(false);
