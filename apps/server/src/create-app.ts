@@ -464,7 +464,10 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
 
 /** The settings of chat answers the server runs. */
 export type ChatSettings = Partial<
-  Pick<ChatAnswerRunsOptions, "titleModel" | "flushMs" | "pollMs" | "staleMs" | "heartbeatMs">
+  Pick<
+    ChatAnswerRunsOptions,
+    "titleModel" | "flushMs" | "pollMs" | "staleMs" | "heartbeatMs" | "maxStreamsPerTenant"
+  >
 >;
 
 /** This server's own address, for requests to its data plane (a wildcard host is reached on loopback). */

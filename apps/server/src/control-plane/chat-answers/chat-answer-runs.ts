@@ -23,6 +23,8 @@ export interface ChatAnswerRunsOptions {
   staleMs?: number;
   /** How often an idle event stream gets a comment (default 15 s). */
   heartbeatMs?: number;
+  /** Event streams one tenant may hold open on this instance (default 200); one more answers 429. */
+  maxStreamsPerTenant?: number;
 }
 
 /** What starts an answer: whose, where, the question, and the request the client built. */
@@ -49,7 +51,8 @@ export interface AnswerStart {
  */
 export class ChatAnswerRuns {
   private readonly runs = new Map<string, AnswerRun>();
-  private readonly channels = new Set<{ close(): void }>();
+  /** Open event streams, by tenant (bounded: each holds timers and, elsewhere, a poll). */
+  private readonly channels = new Map<string, Set<{ close(): void }>>();
   private closed = false;
 
   constructor(private readonly o: ChatAnswerRunsOptions) {}
@@ -118,6 +121,18 @@ export class ChatAnswerRuns {
     const answers = this.o.store.forTenant(tenantId).chatAnswers;
     const answer = await answers.get(owner, conversationId, messageId);
     if (answer === undefined) throw new GatewayError("not_found", "The resource does not exist.");
+    const open = this.channels.get(tenantId) ?? new Set();
+    const max = this.o.maxStreamsPerTenant ?? 200;
+    if (open.size >= max) {
+      throw new GatewayError(
+        "rate_limited",
+        `At most ${max} answer streams per tenant at once; retry later.`,
+        {
+          retryAfterSeconds: 5,
+        },
+      );
+    }
+    this.channels.set(tenantId, open);
     const run = this.runs.get(messageId);
     const channel = answerEvents({
       answer,
@@ -129,9 +144,12 @@ export class ChatAnswerRuns {
       pollMs: this.o.pollMs ?? 500,
       staleMs: this.o.staleMs ?? 60_000,
       heartbeatMs: this.o.heartbeatMs ?? 15_000,
-      onClose: () => this.channels.delete(channel),
+      onClose: () => {
+        open.delete(channel);
+        if (open.size === 0 && this.channels.get(tenantId) === open) this.channels.delete(tenantId);
+      },
     });
-    this.channels.add(channel);
+    open.add(channel);
     return channel;
   }
 
@@ -140,6 +158,18 @@ export class ChatAnswerRuns {
     const answers = this.o.store.forTenant(tenantId).chatAnswers;
     const answer = await answers.get(owner, conversationId, messageId);
     if (answer === undefined) throw new GatewayError("not_found", "The resource does not exist.");
+    const open = this.channels.get(tenantId) ?? new Set();
+    const max = this.o.maxStreamsPerTenant ?? 200;
+    if (open.size >= max) {
+      throw new GatewayError(
+        "rate_limited",
+        `At most ${max} answer streams per tenant at once; retry later.`,
+        {
+          retryAfterSeconds: 5,
+        },
+      );
+    }
+    this.channels.set(tenantId, open);
     const run = this.runs.get(messageId);
     if (run !== undefined) {
       run.end("stopped");
@@ -152,7 +182,7 @@ export class ChatAnswerRuns {
 
   /** Ends every event stream (they would hold the server open); runs go on until `close`. */
   closeStreams(): void {
-    for (const channel of [...this.channels]) channel.close();
+    for (const open of [...this.channels.values()]) for (const channel of [...open]) channel.close();
   }
 
   /** Shutdown: refuses new answers, cuts the runs still going and waits for their final writes. */

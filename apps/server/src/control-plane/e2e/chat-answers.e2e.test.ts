@@ -50,7 +50,7 @@ beforeAll(async () => {
     passwordHasher: hasher,
     store: gw.store,
     secretBox: gw.secretBox,
-    chat: { titleModel: "no-such-model", flushMs: 100, pollMs: 100, staleMs: 1_500 },
+    chat: { titleModel: "no-such-model", flushMs: 100, pollMs: 100, staleMs: 1_500, maxStreamsPerTenant: 2 },
   });
   call = apiClient(gw.url);
   owner = (await user("owner@acme.test", "owner")).token;
@@ -220,6 +220,28 @@ describe("chat answers run by the server", () => {
     expect(text.length).toBeGreaterThan(0);
     expect(text.length).toBeLessThan(FULL.length);
     expect(FULL.startsWith(text)).toBe(true);
+  }, 30_000);
+
+  it("bounds the event streams a tenant holds open on an instance", async () => {
+    const c = await asked("Many tabs?");
+    const m = (await start(c)).json.message;
+    // gw2 holds at most two per tenant (maxStreamsPerTenant): two readers stay until released.
+    let released = false;
+    const reading = [0, 1].map(() => follow(gw2.url, eventsPath(c, m.id), () => released));
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${gw2.url}${eventsPath(c, m.id)}`, {
+          headers: { authorization: `Bearer ${member.token}` },
+        });
+        const body = await res.text();
+        return { status: res.status, retryAfter: res.headers.get("retry-after"), body };
+      })
+      .toMatchObject({ status: 429, retryAfter: "5", body: expect.stringContaining("rate_limited") });
+    released = true;
+    await Promise.all(reading);
+    // Freed once the readers left: the next one reads the answer to its end.
+    const after = await follow(gw2.url, eventsPath(c, m.id));
+    expect(after.events.at(-1)).toMatchObject({ event: "end", data: { status: "done" } });
   }, 30_000);
 
   it("stops an answer here: the text so far is kept, marked stopped, and the data-plane request is cut", async () => {
