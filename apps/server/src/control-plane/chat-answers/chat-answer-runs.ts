@@ -111,7 +111,11 @@ export class ChatAnswerRuns {
       },
     });
     this.runs.set(id, run);
-    void run.pump(chatStreamPieces(res.body)).then(() => this.runs.delete(id));
+    const requestId = appended.message.usageRecordId;
+    void run.pump(chatStreamPieces(res.body)).then(async () => {
+      this.runs.delete(id);
+      if (requestId !== null) await this.settle(s, id, requestId);
+    });
     return appended;
   }
 
@@ -192,6 +196,30 @@ export class ChatAnswerRuns {
     const runs = [...this.runs.values()];
     for (const run of runs) run.end("shutdown");
     await Promise.all(runs.map((run) => run.finished));
+  }
+
+  /**
+   * Copies the tokens and cost of the answer's usage record onto the message once the record settled
+   * (records are written in batches, so it may take a moment; at most ~5 s are waited). The record must
+   * be the owner's in this workspace — it is, being their key's request — checked all the same.
+   */
+  private async settle(s: AnswerStart, messageId: string, requestId: string): Promise<void> {
+    try {
+      for (let i = 0; i < 20 && !this.closed; i++) {
+        const record = await this.o.store.usage.get(s.tenantId, requestId);
+        if (record !== undefined && record.status !== "pending") {
+          if (record.userId !== s.owner.userId || record.workspaceId !== s.owner.workspaceId) return;
+          const { inputTokens, outputTokens, costNano } = record;
+          await this.o.store
+            .forTenant(s.tenantId)
+            .chatAnswers.settle(messageId, { inputTokens, outputTokens, costNano });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 250).unref());
+      }
+    } catch (err) {
+      this.o.logger.warn({ err, messageId }, "chat answer's metered numbers not recorded");
+    }
   }
 
   /** Titles a conversation still called "New chat" after its first answer (failures leave it so). */

@@ -194,6 +194,15 @@ describe("chat answers run by the server", () => {
     const records = await gw.store.usage.list({ tenantId: gw.tenant.id, limit: 100 });
     const answerRecord = records.find((r) => r.id === m.usageRecordId);
     expect(answerRecord).toMatchObject({ userId: member.id, model: "gpt-4o-mini", status: "success" });
+    // The meter's numbers are copied onto the answer once its record settled.
+    expect(answerRecord!.costNano).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          (await call("GET", `${ws()}/conversations/${c.id}`, { token: member.token })).json.messages.at(-1)
+            .costNano,
+      )
+      .toBe(answerRecord!.costNano);
     expect(
       records.some((r) => r.model === "gpt-4o" && r.userId === member.id && r.status === "success"),
     ).toBe(true);

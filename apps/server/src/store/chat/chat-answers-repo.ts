@@ -36,6 +36,14 @@ export interface TenantChatAnswersRepo {
    * is gone or no longer streaming (the run should end); else whether a stop was requested.
    */
   flush(messageId: string, patch: ChatAnswerFlush): Promise<{ stopRequested: boolean } | undefined>;
+  /**
+   * Records the metered numbers of an answer that ended (its usage record settled after the run's last
+   * write: the meter, not the stream, is the truth); false when the answer is missing or still streaming.
+   */
+  settle(
+    messageId: string,
+    numbers: { inputTokens: number; outputTokens: number; costNano: number },
+  ): Promise<boolean>;
   /** Asks the run of a streaming answer to stop; false when the answer is not streaming (or not there). */
   requestStop(owner: ChatOwner, conversationId: string, messageId: string): Promise<boolean>;
   /**
@@ -105,6 +113,21 @@ export function createTenantChatAnswersRepo(
         .returning("stop_requested")
         .executeTakeFirst();
       return row && { stopRequested: Number(row.stop_requested) === 1 };
+    },
+
+    async settle(messageId, numbers) {
+      const result = await db
+        .updateTable("chat_messages")
+        .set({
+          input_tokens: numbers.inputTokens,
+          output_tokens: numbers.outputTokens,
+          cost_nano: numbers.costNano,
+        })
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", messageId)
+        .where("status", "!=", "streaming")
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async requestStop(owner, conversationId, messageId) {

@@ -81,6 +81,16 @@ for (const target of await findStoreTargets()) {
       });
       expect((await chat.list(owner, { q: "lovely" }, { limit: 10, order: "desc" })).items).toHaveLength(1);
       expect((await chat.list(owner, { q: "may" }, { limit: 10, order: "desc" })).items).toHaveLength(1);
+      // Its metered numbers, once the usage record settled, replace the stream's.
+      expect(await answers.settle(streaming.id, { inputTokens: 4, outputTokens: 7, costNano: 99 })).toBe(
+        true,
+      );
+      expect(await answers.get(owner, c.id, streaming.id)).toMatchObject({
+        inputTokens: 4,
+        outputTokens: 7,
+        costNano: 99,
+        status: "done",
+      });
       // An ended answer is never written again, nor asked to stop.
       expect(await answers.flush(streaming.id, { text: "overwritten" })).toBeUndefined();
       expect(await answers.requestStop(owner, c.id, streaming.id)).toBe(false);
@@ -89,6 +99,10 @@ for (const target of await findStoreTargets()) {
 
     it("passes a stop request to the run at its next flush, which ends it stopped", async () => {
       const { owner, c, q, streaming, answers } = await setup();
+      // A streaming answer has no metered numbers yet.
+      expect(await answers.settle(streaming.id, { inputTokens: 1, outputTokens: 1, costNano: 1 })).toBe(
+        false,
+      );
       expect(await answers.requestStop(owner, c.id, q.id)).toBe(false);
       expect(await answers.requestStop(owner, c.id, streaming.id)).toBe(true);
       expect(await answers.flush(streaming.id, { text: "Lis" })).toEqual({ stopRequested: true });
