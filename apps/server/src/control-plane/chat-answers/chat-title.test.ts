@@ -36,6 +36,27 @@ describe("cleanModelTitle", () => {
 });
 
 describe("titleFromQuestion", () => {
+  it("keeps a short question and collapses whitespace", () => {
+    expect(titleFromQuestion("  What is\n\nRust?  ")).toBe("What is Rust?");
+    expect(titleFromQuestion("Explain:\n```python\nprint('hi')\n```")).toBe("Explain: print('hi')");
+    expect(titleFromQuestion("```\n```")).toBe(DEFAULT_CHAT_TITLE);
+  });
+
+  it("cuts a long question at a word with an ellipsis", () => {
+    const t = titleFromQuestion("Please explain in detail how the borrow checker of Rust decides lifetimes");
+    expect(t).toBe("Please explain in detail how the borrow checker of Rust…");
+  });
+
+  it("never exceeds the bound nor answers an empty title", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 8, max: 120 }), (text, max) => {
+        const t = titleFromQuestion(text, max);
+        expect(Array.from(t).length).toBeLessThanOrEqual(Math.max(max, DEFAULT_CHAT_TITLE.length));
+        expect(t.trim()).not.toBe("");
+      }),
+    );
+  });
+
   it("shortens the question at a word, without code fences", () => {
     expect(titleFromQuestion("```python\nprint(1)\n```")).toBe("print(1)");
     expect(titleFromQuestion("   ")).toBe(DEFAULT_CHAT_TITLE);
