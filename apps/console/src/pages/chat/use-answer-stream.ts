@@ -13,7 +13,7 @@ import type { BranchMessage } from "./chat-tree";
 /** The answer being streamed: shown under its question until it ends. */
 export interface PendingAnswer {
   conversationId: string;
-  /** The assistant message the server is writing. */
+  /** The assistant message the server is writing; "" while the server is starting it. */
   messageId: string;
   /** The user message it answers. */
   parentId: string;
@@ -122,6 +122,20 @@ export function useAnswerStream(deps: {
           params: { tenantId, workspaceId, conversationId: req.conversationId },
           body: { parentId: req.parentId, model: req.model, key: secret, body },
         });
+      // Shown at once, before the server answers (it waits for the model's first byte).
+      const waiting = {
+        answer: {
+          conversationId: req.conversationId,
+          parentId: req.parentId,
+          messageId: "",
+          text: "",
+          stopping: false,
+        } as PendingAnswer,
+        abort: new AbortController(),
+      };
+      current.current?.abort.abort();
+      current.current = waiting;
+      setPending(waiting.answer);
       let started: Awaited<ReturnType<typeof start>>;
       try {
         try {
@@ -131,18 +145,31 @@ export function useAnswerStream(deps: {
           started = await start(await key.renew());
         }
       } catch (e) {
+        if (current.current === waiting) {
+          current.current = null;
+          setPending(null);
+        }
         setError(e);
         return false;
       }
       void queryClient.invalidateQueries({ queryKey: ["conversations.list", tenantId, workspaceId] });
-      const status = await follow({
+      // Stop was pressed while the answer was starting: it is stopped as soon as it exists.
+      const stopAsked = current.current === waiting && waiting.answer.stopping;
+      const params = {
+        tenantId,
+        workspaceId,
+        conversationId: req.conversationId,
+        messageId: started.message.id,
+      };
+      const following = follow({
         conversationId: req.conversationId,
         messageId: started.message.id,
         parentId: req.parentId,
         text: "",
-        stopping: false,
+        stopping: stopAsked,
       });
-      return status === "done";
+      if (stopAsked) client.conversations.stopAnswer({ params }).catch((e: unknown) => setError(e));
+      return (await following) === "done";
     },
     [deps, client, queryClient, follow],
   );
@@ -163,6 +190,8 @@ export function useAnswerStream(deps: {
     now.answer = { ...now.answer, stopping: true };
     setPending(now.answer);
     const { conversationId, messageId } = now.answer;
+    // Not started yet: `run` stops it once the server names it.
+    if (messageId === "") return;
     client.conversations
       .stopAnswer({ params: { tenantId, workspaceId, conversationId, messageId } })
       .catch((e: unknown) => setError(e));
