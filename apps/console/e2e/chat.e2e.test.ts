@@ -250,7 +250,13 @@ describe("the chat workspace, in a real browser against the real server", () => 
     const stored = await member.conversations.get({
       params: { tenantId, workspaceId, conversationId: conv!.id },
     });
-    expect(stored.messages.at(-1)).toMatchObject({ role: "assistant", text: kept });
+    expect(stored.messages.at(-1)).toMatchObject({ role: "assistant", text: kept, status: "stopped" });
+    // Marked as stopped, now and after a reload.
+    expect(await answers().nth(2).getByTestId("answer-stopped").textContent()).toBe("Stopped");
+    await page.reload();
+    await answered(3);
+    expect(await answers().nth(2).getByTestId("answer-stopped").textContent()).toBe("Stopped");
+    expect(await answers().nth(1).getByTestId("answer-stopped").count()).toBe(0);
   }, 60_000);
 
   it("starts a new chat with the shortcut, finds it by search, renames, pins, exports, archives and deletes it", async () => {
@@ -458,5 +464,24 @@ describe("the chat workspace, in a real browser against the real server", () => 
     expect(await answer.locator('a[href^="javascript"]').count()).toBe(0);
     expect(await answer.locator("script").count()).toBe(0);
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+  }, 60_000);
+
+  it("shows an answer that streams through a reload continuing to its end", async () => {
+    await page.goto(`${gh.url}/t/${tenantId}/chat`);
+    await expect.poll(() => page.getByTestId("chat-model").inputValue(), { timeout: 15_000 }).toBe(MODEL);
+    // One word a second: the answer is still streaming when the page reloads.
+    fake.setMode("slow", 1);
+    await message().fill("Tell me slowly");
+    await message().press("Enter");
+    const partial = page.locator('[data-testid="assistant-message"][data-partial="true"]');
+    await expect.poll(() => partial.textContent(), { timeout: 10_000 }).toContain("Hello");
+    await page.waitForURL(/\/chat\/cnv_/);
+    await page.reload();
+    // After the reload the answer is shown streaming again, with what came meanwhile, and grows to the end.
+    await expect.poll(() => partial.textContent(), { timeout: 10_000 }).toContain("Hello");
+    await answered(1);
+    expect(await answers().first().getByTestId("markdown").textContent()).toBe(FULL);
+    expect(await answers().first().getByTestId("answer-stopped").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("chat-title").textContent()).toBe("Tell me slowly");
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { GatewayError } from "@gatehouse/protocol";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Logger } from "pino";
-import type { Dispatcher } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import { AccessControl } from "./auth/access-control.js";
 import { KeyResolver } from "./auth/key-resolver.js";
 import { LastUsedRecorder } from "./auth/last-used-recorder.js";
@@ -17,6 +17,7 @@ import { ThresholdNotifier } from "./budgets/threshold-notifier.js";
 import { CaptureWriter } from "./capture/capture-writer.js";
 import type { ConsoleAssets } from "./console/console-assets.js";
 import { isConsolePage, registerConsole, sendConsolePage } from "./console/register-console.js";
+import { ChatAnswerRuns, type ChatAnswerRunsOptions } from "./control-plane/chat-answers/chat-answer-runs.js";
 import { type ControlPlaneSettings, registerControlPlane } from "./control-plane/register-control-plane.js";
 import { CredentialVault } from "./crypto/credential-vault.js";
 import type { SecretBox } from "./crypto/secret-box.js";
@@ -91,6 +92,8 @@ import { createUpstreamClient } from "./upstream/upstream-client.js";
 export interface AppDeps extends ControlPlaneSettings {
   store: Store;
   secretBox: SecretBox;
+  /** Chat answers run by the server (docs/chat.md): the title model, and timings tests shorten. */
+  chat?: ChatSettings;
   /** Seals and opens provider credentials; by default one master key derived from `secretBox`'s. */
   credentialVault?: CredentialVault;
   logger: Logger;
@@ -401,6 +404,15 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
   let draining = false;
 
   const server = buildServer(runtime, bodyLimit, deps.console);
+  // Chat answers go through this process's own data plane, over loopback, like any client's request.
+  const selfAgent = new Agent({ keepAliveTimeout: 10_000 });
+  const chatAnswers = new ChatAnswerRuns({
+    store: deps.store,
+    logger: deps.logger,
+    now,
+    gateway: { url: () => ownUrl(server), dispatcher: selfAgent },
+    ...deps.chat,
+  });
   registerHealthRoutes(server, deps.store, () => draining);
   if (deps.metrics) registerMetricsRoute(server, deps.metrics, deps.metricsToken);
   if (deps.console) registerConsole(server, deps.console);
@@ -419,6 +431,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
         return new Map();
       }),
     budgetLedger,
+    chatAnswers,
     providers: { vault, allowList, tenantUpstream, platformUpstream: upstream },
     ...(deps.billing?.stripe && {
       stripe: { client: createStripeClient(deps.billing.stripe), settings: deps.billing.stripe },
@@ -446,6 +459,9 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
       draining = true;
     },
     shutdown: async () => {
+      // First: runs still going are cut and their answers written while the store is open.
+      await chatAnswers.close();
+      await selfAgent.close();
       await watcher.stop();
       await changeBus.close();
       reconciler.stop();
@@ -465,6 +481,27 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
       if (deps.imageFetcher === undefined) await imageFetcher.close();
     },
   };
+}
+
+/** The settings of chat answers the server runs. */
+export type ChatSettings = Partial<
+  Pick<
+    ChatAnswerRunsOptions,
+    "titleModel" | "flushMs" | "pollMs" | "staleMs" | "heartbeatMs" | "maxStreamsPerTenant"
+  >
+>;
+
+/** This server's own address, for requests to its data plane (a wildcard host is reached on loopback). */
+function ownUrl(server: FastifyInstance): string {
+  const address = server.server.address();
+  if (address === null || typeof address === "string")
+    throw new GatewayError("service_unavailable", "The server is not listening.");
+  if (address.family === "IPv6") {
+    const host = address.address === "::" ? "::1" : address.address;
+    return `http://[${host}]:${address.port}`;
+  }
+  const host = address.address === "0.0.0.0" ? "127.0.0.1" : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 function buildServer(rt: GatewayRuntime, bodyLimit: number, consoleAssets?: ConsoleAssets): FastifyInstance {

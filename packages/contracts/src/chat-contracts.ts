@@ -50,6 +50,13 @@ export const ChatMessageSchema = z.object({
   outputTokens: z.number().int(),
   costNano: z.number().int(),
   createdAt: Timestamp,
+  /**
+   * `streaming` while the server runs the answer (read it with conversations.answerEvents), then `done`,
+   * `stopped` (stopped by the user: the text is what came until then) or `failed` (see `error`).
+   */
+  status: z.enum(["done", "streaming", "stopped", "failed"]),
+  /** Why a failed answer failed; null otherwise. */
+  error: z.string().nullable(),
 });
 
 /** A message of the active branch with its siblings' ids (itself included), to switch branches. */

@@ -5,6 +5,7 @@ import { AUTH_CONTRACTS } from "./auth-contracts.js";
 import { BILLING_CONTRACTS } from "./billing-contracts.js";
 import { BUDGET_CONTRACTS } from "./budget-contracts.js";
 import { CAPTURE_CONTRACTS } from "./capture-contracts.js";
+import { CHAT_ANSWER_CONTRACTS } from "./chat-answer-contracts.js";
 import { CHAT_CONTRACTS } from "./chat-contracts.js";
 import { CHAT_IMPORT_CONTRACTS } from "./chat-import-contracts.js";
 import { PRESET_CONTRACTS } from "./chat-preset-contracts.js";
@@ -35,6 +36,7 @@ export * from "./auth-contracts.js";
 export * from "./billing-contracts.js";
 export * from "./budget-contracts.js";
 export * from "./capture-contracts.js";
+export * from "./chat-answer-contracts.js";
 export * from "./chat-contracts.js";
 export * from "./chat-import-contracts.js";
 export * from "./chat-preset-contracts.js";
@@ -95,6 +97,7 @@ export const CONTRACTS: readonly Contract[] = Object.freeze([
   ...CAPTURE_CONTRACTS,
   ...PLAYGROUND_CONTRACTS,
   ...CHAT_CONTRACTS,
+  ...CHAT_ANSWER_CONTRACTS,
   ...PRESET_CONTRACTS,
   ...SHARE_CONTRACTS,
   ...CHAT_IMPORT_CONTRACTS,

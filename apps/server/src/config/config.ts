@@ -42,6 +42,11 @@ export interface Config {
   publicUrl: string;
   /** The built web console served at `/` (GATEHOUSE_CONSOLE_DIR; default: the one built beside the server). */
   consoleDir: string | undefined;
+  /**
+   * The model that titles new chat conversations after their first answer (GATEHOUSE_CHAT_TITLE_MODEL, a
+   * catalog name such as `openai/gpt-4o-mini`); unset: the title is the first question, shortened.
+   */
+  chatTitleModel: string | undefined;
   /** Accept an http single sign-on issuer on 127.0.0.1/localhost (GATEHOUSE_SSO_ALLOW_HTTP_LOOPBACK, development). */
   ssoAllowHttpLoopbackIssuer: boolean;
   /**
@@ -126,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<str
     publicUrl: (e.httpUrl("GATEHOUSE_PUBLIC_URL") ?? "").replace(/\/+$/, ""),
     ssoAllowHttpLoopbackIssuer: e.flag("GATEHOUSE_SSO_ALLOW_HTTP_LOOPBACK"),
     consoleDir: e.optional("GATEHOUSE_CONSOLE_DIR"),
+    chatTitleModel: e.matching("GATEHOUSE_CHAT_TITLE_MODEL", /^\S{1,200}$/, "must be a model name"),
     smtp: smtpOf(e),
     responsesRetentionDays: e.int("GATEHOUSE_RESPONSES_RETENTION_DAYS", 30, 0, 3650),
     metrics: { enabled: e.onOff("GATEHOUSE_METRICS"), token: e.optional("GATEHOUSE_METRICS_TOKEN") },

@@ -17,6 +17,7 @@ import { createSsoLoginSweeper } from "../identity/sso/sso-login-sweeper.js";
 import { createSsoRateLimiter, type SsoRateLimits } from "../identity/sso/sso-rate-limiter.js";
 import type { Store } from "../store/store.js";
 import { createApiAuthenticator } from "./api-authenticator.js";
+import type { ChatAnswerRuns } from "./chat-answers/chat-answer-runs.js";
 import { API_DOCS_PATHS, registerApiDocs } from "./contract-router/api-docs-routes.js";
 import { createMemoryIdempotencyCache, type IdempotencyCache } from "./contract-router/idempotency-cache.js";
 import { registerContracts } from "./contract-router/register-contracts.js";
@@ -67,6 +68,8 @@ interface ControlPlaneOptions extends ControlPlaneSettings {
   budgetLedger: ReservationLedger;
   /** Stripe for billing (checkout, webhooks); unset, those answer 503. */
   stripe?: BillingStripe;
+  /** The chat answers this instance runs (createApp's: it closes them at shutdown). */
+  chatAnswers: ChatAnswerRuns;
 }
 
 /**
@@ -106,7 +109,10 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
         .usageAnalytics.top({ granularity: "hour", from, to, by: "workspace", limit: 1000 }),
   });
   // Before the server waits for open requests to end: a live stream never would.
-  app.addHook("preClose", async () => usageLive.close());
+  app.addHook("preClose", async () => {
+    usageLive.close();
+    o.chatAnswers.closeStreams();
+  });
   const handlers = allHandlers(
     {
       store,
@@ -130,6 +136,7 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
       rateLimitUse: o.rateLimitUse,
       budgetLedger: o.budgetLedger,
       usageLive,
+      chatAnswers: o.chatAnswers,
       sso: {
         providers: createOidcProviderCache({ now, idp: { dispatcher: o.idpUpstream } }),
         idp: { dispatcher: o.idpUpstream },

@@ -117,6 +117,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       publicUrl: config.publicUrl,
     },
     sso: { allowHttpLoopbackIssuer: config.ssoAllowHttpLoopbackIssuer },
+    chat: { titleModel: config.chatTitleModel },
   });
   try {
     await app.server.listen({ port: config.port, host: config.host });

@@ -587,6 +587,14 @@ export interface ChatMessagesTable {
   output_tokens: number;
   cost_nano: number;
   created_at: number;
+  /** 'done' | 'streaming' | 'stopped' | 'failed' (migration 0020). */
+  status: string;
+  /** Why a 'failed' answer failed. */
+  error: string | null;
+  /** 1 once someone asked the answer's run to stop (any instance; the running one reads it at flush). */
+  stop_requested: number;
+  /** When a streaming answer's text was last written; null for a message that never streamed. */
+  flushed_at: number | null;
 }
 
 /** A chat preset (migration 0018); `parameters` is JSON ({ temperature?, topP?, maxTokens? }). */

@@ -1,4 +1,5 @@
 import type { TenantCapturesRepo } from "./captures/capture-types.js";
+import type { TenantChatAnswersRepo } from "./chat/chat-answers-repo.js";
 import type { TenantChatRepo } from "./chat/chat-types.js";
 import type { TenantChatImportRepo } from "./chat-library/chat-import-repo.js";
 import type { TenantChatPresetsRepo, TenantChatSharesRepo } from "./chat-library/chat-library-types.js";
@@ -219,6 +220,8 @@ export interface TenantStore {
   captures: TenantCapturesRepo;
   /** Chat conversations and their message trees, per user and workspace (migration 0017, docs/chat.md). */
   chat: TenantChatRepo;
+  /** Answers the server runs: their text flushed as it streams, stop requests, stale runs (migration 0020). */
+  chatAnswers: TenantChatAnswersRepo;
   /** Chat presets, private or shared with the workspace (migration 0018, docs/chat.md). */
   chatPresets: TenantChatPresetsRepo;
   /** Read-only share links of conversations (migration 0018). */

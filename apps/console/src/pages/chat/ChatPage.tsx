@@ -1,3 +1,4 @@
+import { GatehouseApiError } from "@gatehouse/sdk";
 import { Box, Group, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
@@ -7,7 +8,6 @@ import { useScope } from "../../scope/scope-context";
 import { EmptyState } from "../../ui/EmptyState";
 import { ErrorAlert } from "../../ui/ErrorAlert";
 import { PageHeader } from "../../ui/PageHeader";
-import { ChatError } from "../playground/stream-chat";
 import { usePlaygroundKey } from "../playground/use-playground-key";
 import { ChatThread } from "./ChatThread";
 import { Composer } from "./Composer";
@@ -24,15 +24,16 @@ import { presetSettings, useChatPreset } from "./use-chat-preset";
 
 /** The title of an answer the gateway refused, by HTTP status. */
 function refusalTitle(error: unknown): string {
-  if (error instanceof ChatError && error.status === 402) return "Budget reached";
-  if (error instanceof ChatError && error.status === 429) return "Quota or rate limit reached";
+  const status = error instanceof GatehouseApiError ? error.status : undefined;
+  if (status === 402) return "Budget reached";
+  if (status === 429) return "Quota or rate limit reached";
   return "The model did not answer";
 }
 
 /**
  * The chat workspace: the user's conversations in the workspace (sidebar), the branch shown, the
- * composer. Answers stream through the data plane with the user's playground key and are stored in the
- * conversation with their request id, tokens and cost.
+ * composer. Answers are run by the server through the data plane as the user (their playground key) and
+ * stored as they stream, with their request id, tokens and cost; a reload mid-answer follows it again.
  */
 export function ChatPage() {
   const { origin, client } = useApi();
@@ -67,7 +68,7 @@ export function ChatPage() {
     conversation?.model ??
     preset?.model ??
     (models.some((m) => m.name === newModel) ? newModel : (models[0]?.name ?? ""));
-  const stream = useAnswerStream({ origin, tenantId, workspaceId, key });
+  const stream = useAnswerStream({ tenantId, workspaceId, key });
   const actions = useChatActions({
     tenantId,
     workspaceId,
@@ -80,6 +81,13 @@ export function ChatPage() {
     stream,
   });
   const pending = stream.pending?.conversationId === conversationId ? stream.pending : null;
+  // An answer the server is still writing (a reload mid-answer, another tab): follow it here.
+  const streamingAnswer = branch.find((m) => m.role === "assistant" && m.status === "streaming");
+  const { resume } = stream;
+  useEffect(() => {
+    if (conversationId !== undefined && streamingAnswer !== undefined)
+      resume(conversationId, streamingAnswer);
+  }, [conversationId, streamingAnswer, resume]);
 
   // Another workspace chosen in the header: its conversations are not this one's, so start afresh.
   const shownWorkspace = useRef(workspaceId);
@@ -196,9 +204,9 @@ export function ChatPage() {
               stream.clearError();
             }}
           />
-          {error instanceof ChatError && error.requestId && (
+          {error instanceof GatehouseApiError && error.details.requestId && (
             <Text size="xs" c="dimmed" mt={4}>
-              Request id {error.requestId} (HTTP {error.status})
+              Request id {error.details.requestId} (HTTP {error.status})
             </Text>
           )}
         </Box>

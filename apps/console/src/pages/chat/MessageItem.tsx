@@ -1,4 +1,4 @@
-import { ActionIcon, Box, Button, CopyButton, Group, Text, Textarea, Tooltip } from "@mantine/core";
+import { ActionIcon, Badge, Box, Button, CopyButton, Group, Text, Textarea, Tooltip } from "@mantine/core";
 import { IconCheck, IconCopy, IconPencil, IconRefresh } from "@tabler/icons-react";
 import { useState } from "react";
 import { Markdown } from "../playground/Markdown";
@@ -9,7 +9,8 @@ import type { BranchMessage } from "./chat-tree";
 /**
  * One stored message of the branch shown: its markdown, the branch switcher when it has siblings, copy,
  * and edit (a question: sent again as a sibling, which starts a new branch) or regenerate (an answer: a
- * new sibling answer to the same question). Answers show their model, tokens and cost.
+ * new sibling answer to the same question). Answers show their model, tokens and cost, and whether they
+ * were stopped (the text is what came until then) or failed (with why).
  */
 export function MessageItem({
   message: m,
@@ -78,6 +79,16 @@ export function MessageItem({
         </Box>
       ) : (
         <Markdown text={m.text} />
+      )}
+      {!user && m.status === "stopped" && (
+        <Badge size="sm" variant="light" color="orange" mt={4} data-testid="answer-stopped">
+          Stopped
+        </Badge>
+      )}
+      {!user && m.status === "failed" && (
+        <Text size="sm" c="red" mt={4} data-testid="answer-failed">
+          The answer failed: {m.error ?? "unknown error"}
+        </Text>
       )}
       {!user && <AnswerFigures message={m} />}
       {!editing && (

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { branchUntil, DEFAULT_TITLE, siblingPosition, titleFromQuestion, wireHistory } from "./chat-tree";
+import { branchUntil, siblingPosition, wireHistory } from "./chat-tree";
 
 const msg = (id: string, role: "user" | "assistant", text = id) => ({ id, role, text });
 
@@ -55,30 +55,6 @@ describe("siblingPosition", () => {
           expect(p.next === null).toBe(p.index === p.count);
         },
       ),
-    );
-  });
-});
-
-describe("titleFromQuestion", () => {
-  it("keeps a short question and collapses whitespace", () => {
-    expect(titleFromQuestion("  What is\n\nRust?  ")).toBe("What is Rust?");
-    expect(titleFromQuestion("   ")).toBe(DEFAULT_TITLE);
-    expect(titleFromQuestion("Explain:\n```python\nprint('hi')\n```")).toBe("Explain: print('hi')");
-    expect(titleFromQuestion("```\n```")).toBe(DEFAULT_TITLE);
-  });
-  it("cuts a long question at a word with an ellipsis", () => {
-    const t = titleFromQuestion("Please explain in detail how the borrow checker of Rust decides lifetimes");
-    expect(t.endsWith("…")).toBe(true);
-    expect(Array.from(t).length).toBeLessThanOrEqual(60);
-    expect(t).toBe("Please explain in detail how the borrow checker of Rust…");
-  });
-  it("never exceeds the bound nor answers an empty title", () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 8, max: 120 }), (text, max) => {
-        const t = titleFromQuestion(text, max);
-        expect(Array.from(t).length).toBeLessThanOrEqual(Math.max(max, DEFAULT_TITLE.length));
-        expect(t.trim()).not.toBe("");
-      }),
     );
   });
 });

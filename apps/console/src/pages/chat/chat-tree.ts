@@ -6,11 +6,6 @@ export type BranchMessage = OperationOutput<"conversations.get">["messages"][num
 /** A conversation as the API answers it. */
 export type Conversation = PageItem<"conversations.list">;
 
-/** The title a conversation starts with (conversations.create's default). */
-export const DEFAULT_TITLE = "New chat";
-/** How long a title made from the first question may be, in characters. */
-export const TITLE_FROM_QUESTION_MAX = 60;
-
 /**
  * The branch from its root down to `id` included; the whole branch when `id` is null or not on it (a
  * message being answered is always on the branch shown, so that case only arises mid-refetch).
@@ -46,23 +41,4 @@ export function siblingPosition(m: Pick<BranchMessage, "id" | "siblingIds">): Si
     previous: at > 0 ? ids[at - 1]! : null,
     next: at < ids.length - 1 ? ids[at + 1]! : null,
   };
-}
-
-/**
- * A title made from the first question: code fences dropped, whitespace collapsed, at most `max` characters, cut at a word
- * boundary when one is near, with an ellipsis when cut. Empty text gives the default title.
- */
-export function titleFromQuestion(text: string, max = TITLE_FROM_QUESTION_MAX): string {
-  // Code fences (```python) say nothing a title needs; their code stays.
-  const flat = text
-    .replace(/```[\w+-]*/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  if (flat === "") return DEFAULT_TITLE;
-  const chars = Array.from(flat);
-  if (chars.length <= max) return flat;
-  const cut = chars.slice(0, max - 1).join("");
-  const space = cut.lastIndexOf(" ");
-  const head = space >= max / 2 ? cut.slice(0, space) : cut;
-  return `${head.trimEnd()}…`;
 }

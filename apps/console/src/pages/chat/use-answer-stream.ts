@@ -1,5 +1,6 @@
+import { GatehouseApiError } from "@gatehouse/sdk";
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useApi } from "../../api/api-context";
 import {
   chatRequestBody,
@@ -7,17 +8,18 @@ import {
   type PlaygroundMessage,
   type PlaygroundSettings,
 } from "../playground/playground-request";
-import { ChatError, type StreamUsage, streamChat } from "../playground/stream-chat";
+import type { BranchMessage } from "./chat-tree";
 
-/** The answer being streamed: shown under its question until it is stored. */
+/** The answer being streamed: shown under its question until it ends. */
 export interface PendingAnswer {
   conversationId: string;
+  /** The assistant message the server is writing; "" while the server is starting it. */
+  messageId: string;
   /** The user message it answers. */
   parentId: string;
   text: string;
-  usage?: StreamUsage;
-  requestId?: string;
-  stopped: boolean;
+  /** Stop was asked: the server is ending it. */
+  stopping: boolean;
 }
 
 export interface AnswerRequest {
@@ -30,15 +32,18 @@ export interface AnswerRequest {
   settings?: PlaygroundSettings;
 }
 
+/** How many times a dropped event stream is opened again before the answer is left to a reload. */
+const RECONNECTS = 5;
+
 /**
- * Streams an answer through the data plane with the user's playground key (every answer is gateway
- * traffic: metered and budgeted as the user) and, once the stream ends or is stopped, stores it with
- * conversations.appendMessage: its text (partial when stopped), the x-gatehouse-request-id as
- * usageRecordId and the stream's token counts. A refused key (401) is renewed once. A refusal (budget,
- * quota, bad model) is kept in `error` for the page to show in place.
+ * Answers run by the server (docs/chat.md, "Resumable answers"): `run` asks for one with the request
+ * this page builds (messages, preset settings) and the user's playground key — the server sends it
+ * through the data plane as the user and stores the answer as it streams — then follows its events.
+ * `resume` follows an answer still streaming (after a reload, or from another tab); `stop` asks the
+ * server to stop it (the text so far is kept, marked stopped). A refused key (401) is renewed once; a
+ * refusal (budget, quota, bad model) is kept in `error` for the page to show in place.
  */
 export function useAnswerStream(deps: {
-  origin: string;
   tenantId: string;
   workspaceId: string;
   key: { get(): Promise<string>; renew(): Promise<string> };
@@ -47,79 +52,151 @@ export function useAnswerStream(deps: {
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<PendingAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const abort = useRef<AbortController | null>(null);
+  const current = useRef<{ answer: PendingAnswer; abort: AbortController } | null>(null);
+  // Leaving the page stops reading (the answer goes on on the server).
+  useEffect(() => () => current.current?.abort.abort(), []);
 
-  const run = useCallback(
-    async (req: AnswerRequest): Promise<boolean> => {
-      const { origin, tenantId, workspaceId, key } = deps;
-      let answer: PendingAnswer = {
-        conversationId: req.conversationId,
-        parentId: req.parentId,
-        text: "",
-        stopped: false,
-      };
+  /** Reads an answer's events to their end; the final status, or undefined when the stream was left. */
+  const follow = useCallback(
+    async (first: PendingAnswer): Promise<string | undefined> => {
+      const { tenantId, workspaceId } = deps;
+      current.current?.abort.abort();
+      const abort = new AbortController();
+      let answer = first;
+      current.current = { answer, abort };
       const patch = (p: Partial<PendingAnswer>) => {
         answer = { ...answer, ...p };
+        if (current.current?.abort === abort) current.current.answer = answer;
         setPending(answer);
       };
       patch({});
-      setError(null);
-      const controller = new AbortController();
-      abort.current = controller;
-      const body = chatRequestBody(req.model, req.settings ?? DEFAULT_SETTINGS, req.history);
-      const handlers = {
-        onText: (t: string) => patch({ text: answer.text + t }),
-        onToolCalls: () => {},
-        onUsage: (usage: StreamUsage) => patch({ usage }),
-        onRequestId: (requestId: string) => patch({ requestId }),
+      let status: string | undefined;
+      const params = {
+        tenantId,
+        workspaceId,
+        conversationId: first.conversationId,
+        messageId: first.messageId,
       };
-      let failed: unknown = null;
-      try {
+      for (
+        let attempt = 0;
+        status === undefined && attempt <= RECONNECTS && !abort.signal.aborted;
+        attempt++
+      ) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 500 * attempt));
         try {
-          await streamChat(origin, await key.get(), "chat", body, handlers, controller.signal);
+          for await (const e of client.events("conversations.answerEvents", {
+            params,
+            signal: abort.signal,
+          })) {
+            const data = JSON.parse(e.data) as { text?: string; status?: string };
+            if (e.event === "snapshot") patch({ text: data.text ?? "" });
+            else if (e.event === "delta") patch({ text: answer.text + (data.text ?? "") });
+            else if (e.event === "end") status = data.status ?? "done";
+          }
         } catch (e) {
-          if (!(e instanceof ChatError && e.status === 401)) throw e;
-          await streamChat(origin, await key.renew(), "chat", body, handlers, controller.signal);
+          if (abort.signal.aborted) break;
+          if (e instanceof GatehouseApiError && e.status === 404) break;
         }
-      } catch (e) {
-        if (controller.signal.aborted) patch({ stopped: true });
-        else failed = e;
-      } finally {
-        abort.current = null;
       }
-      try {
-        // What was generated is kept, even when stopped or cut short by an error (it was metered).
-        if (answer.text !== "") {
-          await client.conversations.appendMessage({
-            params: { tenantId, workspaceId, conversationId: req.conversationId },
-            body: {
-              parentId: req.parentId,
-              role: "assistant",
-              text: answer.text,
-              model: req.model,
-              ...(answer.requestId ? { usageRecordId: answer.requestId } : {}),
-              ...(answer.usage
-                ? { inputTokens: answer.usage.promptTokens, outputTokens: answer.usage.completionTokens }
-                : {}),
-            },
-          });
-        }
-      } catch (e) {
-        failed ??= e;
-      }
+      if (abort.signal.aborted && current.current?.abort !== abort) return undefined;
+      current.current = null;
       await queryClient.invalidateQueries({
-        queryKey: ["conversations.get", tenantId, workspaceId, req.conversationId],
+        queryKey: ["conversations.get", tenantId, workspaceId, first.conversationId],
       });
       void queryClient.invalidateQueries({ queryKey: ["conversations.list", tenantId, workspaceId] });
       void queryClient.invalidateQueries({ queryKey: ["budgets.mine", tenantId, workspaceId] });
       setPending(null);
-      setError(failed);
-      return failed === null && answer.text !== "";
+      return status;
     },
     [deps, client, queryClient],
   );
 
-  const stop = useCallback(() => abort.current?.abort(), []);
+  const run = useCallback(
+    async (req: AnswerRequest): Promise<boolean> => {
+      const { tenantId, workspaceId, key } = deps;
+      setError(null);
+      // The server sets the model and streaming; the page decides the rest (messages, settings).
+      const body = chatRequestBody(req.model, req.settings ?? DEFAULT_SETTINGS, req.history, false);
+      const start = async (secret: string) =>
+        client.conversations.startAnswer({
+          params: { tenantId, workspaceId, conversationId: req.conversationId },
+          body: { parentId: req.parentId, model: req.model, key: secret, body },
+        });
+      // Shown at once, before the server answers (it waits for the model's first byte).
+      const waiting = {
+        answer: {
+          conversationId: req.conversationId,
+          parentId: req.parentId,
+          messageId: "",
+          text: "",
+          stopping: false,
+        } as PendingAnswer,
+        abort: new AbortController(),
+      };
+      current.current?.abort.abort();
+      current.current = waiting;
+      setPending(waiting.answer);
+      let started: Awaited<ReturnType<typeof start>>;
+      try {
+        try {
+          started = await start(await key.get());
+        } catch (e) {
+          if (!(e instanceof GatehouseApiError && e.status === 401)) throw e;
+          started = await start(await key.renew());
+        }
+      } catch (e) {
+        if (current.current === waiting) {
+          current.current = null;
+          setPending(null);
+        }
+        setError(e);
+        return false;
+      }
+      void queryClient.invalidateQueries({ queryKey: ["conversations.list", tenantId, workspaceId] });
+      // Stop was pressed while the answer was starting: it is stopped as soon as it exists.
+      const stopAsked = current.current === waiting && waiting.answer.stopping;
+      const params = {
+        tenantId,
+        workspaceId,
+        conversationId: req.conversationId,
+        messageId: started.message.id,
+      };
+      const following = follow({
+        conversationId: req.conversationId,
+        messageId: started.message.id,
+        parentId: req.parentId,
+        text: "",
+        stopping: stopAsked,
+      });
+      if (stopAsked) client.conversations.stopAnswer({ params }).catch((e: unknown) => setError(e));
+      return (await following) === "done";
+    },
+    [deps, client, queryClient, follow],
+  );
+
+  /** Follows an answer the server is still writing (found streaming when the conversation loaded). */
+  const resume = useCallback(
+    (conversationId: string, m: Pick<BranchMessage, "id" | "parentId" | "text">) => {
+      if (current.current?.answer.messageId === m.id || m.parentId === null) return;
+      void follow({ conversationId, messageId: m.id, parentId: m.parentId, text: m.text, stopping: false });
+    },
+    [follow],
+  );
+
+  const stop = useCallback(() => {
+    const now = current.current;
+    if (now === null || now.answer.stopping) return;
+    const { tenantId, workspaceId } = deps;
+    now.answer = { ...now.answer, stopping: true };
+    setPending(now.answer);
+    const { conversationId, messageId } = now.answer;
+    // Not started yet: `run` stops it once the server names it.
+    if (messageId === "") return;
+    client.conversations
+      .stopAnswer({ params: { tenantId, workspaceId, conversationId, messageId } })
+      .catch((e: unknown) => setError(e));
+  }, [deps, client]);
+
   const clearError = useCallback(() => setError(null), []);
-  return { pending, streaming: pending !== null, error, run, stop, clearError };
+  return { pending, streaming: pending !== null, error, run, resume, stop, clearError };
 }

@@ -3,21 +3,14 @@ import { useCallback, useState } from "react";
 import { useNavigate } from "react-router";
 import { useApi } from "../../api/api-context";
 import type { PlaygroundSettings } from "../playground/playground-request";
-import {
-  type BranchMessage,
-  branchUntil,
-  type Conversation,
-  DEFAULT_TITLE,
-  titleFromQuestion,
-  wireHistory,
-} from "./chat-tree";
+import { type BranchMessage, branchUntil, type Conversation, wireHistory } from "./chat-tree";
 import type { useAnswerStream } from "./use-answer-stream";
 
 /**
  * What the user does in a conversation, in API calls: send (creating the conversation first when
  * there is none), edit a question (a sibling under the same parent: a new branch), regenerate an
  * answer (a sibling answer to the same question), switch branch, change model. After the first answer
- * a conversation still called "New chat" takes its first question as title.
+ * the server titles a conversation still called "New chat" (a title model, or its first question).
  */
 export function useChatActions(deps: {
   tenantId: string;
@@ -75,17 +68,14 @@ export function useChatActions(deps: {
     });
     await refetch(conv.id);
     const asked = [...branchUntil(onBranch, parentId), message];
-    const answered = await stream.run({
+    // The server titles a conversation still called "New chat" before the answer's end is announced.
+    await stream.run({
       conversationId: conv.id,
       parentId: message.id,
       model: conv.model,
       history: wireHistory(asked),
       settings,
     });
-    if (answered && conv.title === DEFAULT_TITLE) {
-      await client.conversations.update({ params, body: { title: titleFromQuestion(asked[0]!.text) } });
-      await Promise.all([refetch(conv.id), refetchList()]);
-    }
   };
 
   const send = (text: string) =>

@@ -4,6 +4,7 @@ import { authHandlers } from "./auth-handlers.js";
 import { type BillingStripe, billingHandlers } from "./billing-handlers.js";
 import { budgetHandlers } from "./budget-handlers.js";
 import { captureHandlers } from "./capture-handlers.js";
+import { chatAnswerHandlers } from "./chat-answer-handlers.js";
 import { chatHandlers } from "./chat-handlers.js";
 import { chatImportHandlers } from "./chat-import-handlers.js";
 import { chatPresetHandlers } from "./chat-preset-handlers.js";
@@ -58,6 +59,7 @@ export function allHandlers(deps: ControlPlaneDeps, stripe?: BillingStripe) {
     ...captureHandlers(deps),
     ...playgroundHandlers(deps),
     ...chatHandlers(deps),
+    ...chatAnswerHandlers(deps),
     ...chatPresetHandlers(deps),
     ...chatShareHandlers(deps),
     ...chatImportHandlers(deps),

@@ -21,6 +21,7 @@ import type { PrivateUpstreamAllowList } from "../../security/private-upstream-a
 import type { RateLimitRule } from "../../store/rate-limits/rate-limit-types.js";
 import type { Store } from "../../store/store.js";
 import type { AuditActorKind, PageRequest } from "../../store/tenancy-types.js";
+import type { ChatAnswerRuns } from "../chat-answers/chat-answer-runs.js";
 import type { RequestMeta } from "../contract-router/register-contract.js";
 import type { HealthSources } from "../deployment-health.js";
 import type { UsageLiveHub } from "../usage-live/usage-live-hub.js";
@@ -93,6 +94,8 @@ export interface ControlPlaneDeps {
   budgetLedger: ReservationLedger;
   /** The open `usage.live` streams and the polls behind them. */
   usageLive: UsageLiveHub;
+  /** The chat answers this instance runs, and the reading of any answer (docs/chat.md). */
+  chatAnswers: ChatAnswerRuns;
 }
 
 /** The part of a contract handler's input every handler reads. */

@@ -1,3 +1,4 @@
+import { FINISHED_ANSWER } from "../chat/chat-answer-row.js";
 import type { ChatConversation, ChatOwner, ChatRole } from "../chat/chat-types.js";
 import type { ChatConversationsTable, ChatMessagesTable } from "../database.js";
 import { inTransaction } from "../in-transaction.js";
@@ -61,6 +62,7 @@ export function createTenantChatImportRepo({ db, now }: RepoContext, tenantId: s
             output_tokens: 0,
             cost_nano: 0,
             created_at: m.createdAt,
+            ...FINISHED_ANSWER,
           }));
           const activeKey = c.activeKey ?? c.messages.at(-1)?.key ?? null;
           const lastAt = Math.max(c.createdAt, ...c.messages.map((m) => m.createdAt));

@@ -5,9 +5,10 @@ import { inTransaction } from "../in-transaction.js";
 import { newId } from "../new-id.js";
 import type { RepoContext } from "../repo-context.js";
 import { paginate } from "../tenancy/paginate.js";
+import { FINISHED_ANSWER, toMessage } from "./chat-answer-row.js";
 import { searchCondition, searchWords } from "./chat-search.js";
 import { branchPath, childrenByParent, deepestLeaf, type TreeNode } from "./chat-tree.js";
-import type { ChatConversation, ChatMessage, ChatOwner, ChatRole, TenantChatRepo } from "./chat-types.js";
+import type { ChatConversation, ChatMessage, ChatOwner, TenantChatRepo } from "./chat-types.js";
 
 /** The stored columns of a conversation (not PostgreSQL's generated `search`). */
 const CONVERSATION_COLUMNS = [
@@ -39,6 +40,10 @@ const MESSAGE_COLUMNS = [
   "output_tokens",
   "cost_nano",
   "created_at",
+  "status",
+  "error",
+  "stop_requested",
+  "flushed_at",
 ] as const;
 
 /**
@@ -223,6 +228,8 @@ export function createTenantChatRepo({ db, now }: RepoContext, tenantId: string)
           output_tokens: input.outputTokens ?? 0,
           cost_nano: input.costNano ?? 0,
           created_at: at,
+          ...FINISHED_ANSWER,
+          ...(input.status === "streaming" && { status: "streaming", flushed_at: at }),
         };
         await trx.insertInto("chat_messages").values(row).execute();
         await trx
@@ -253,22 +260,5 @@ function toConversation(row: ChatConversationsTable): ChatConversation {
     activeLeafId: row.active_leaf_id,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
-  };
-}
-
-function toMessage(row: ChatMessagesTable): ChatMessage {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    parentId: row.parent_id,
-    role: row.role as ChatRole,
-    text: row.content_text,
-    parts: JSON.parse(row.content_parts) as unknown[],
-    model: row.model,
-    usageRecordId: row.usage_record_id,
-    inputTokens: Number(row.input_tokens),
-    outputTokens: Number(row.output_tokens),
-    costNano: Number(row.cost_nano),
-    createdAt: Number(row.created_at),
   };
 }

@@ -19,6 +19,13 @@ export interface ChatConversation {
 
 export type ChatRole = "system" | "user" | "assistant";
 
+/**
+ * Where an answer stands (migration 0020): `streaming` while the server runs it, then `done`, `stopped`
+ * (the user stopped it: the text is what came until then) or `failed` (`error` says why). Questions and
+ * answers stored whole are `done`.
+ */
+export type ChatMessageStatus = "done" | "streaming" | "stopped" | "failed";
+
 /** One message of the tree: `parentId` null is a root (a conversation may have several: edited firsts). */
 export interface ChatMessage {
   id: string;
@@ -34,6 +41,9 @@ export interface ChatMessage {
   outputTokens: number;
   costNano: number;
   createdAt: number;
+  status: ChatMessageStatus;
+  /** Why a `failed` answer failed; null otherwise. */
+  error: string | null;
 }
 
 /** A message on the active branch with its siblings (itself included), so the UI can switch branches. */
@@ -73,6 +83,8 @@ export interface ChatMessageInput {
   inputTokens?: number;
   outputTokens?: number;
   costNano?: number;
+  /** `streaming` for an answer the server is about to run; `done` by default. */
+  status?: ChatMessageStatus;
 }
 
 export interface ChatListFilter {

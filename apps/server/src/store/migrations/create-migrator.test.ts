@@ -126,6 +126,7 @@ for (const target of TARGETS) {
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
         ["0021-stored-responses", "Down", "Success"],
+        ["0020-chat-answer-runs", "Down", "Success"],
         ["0018-chat-presets-and-shares", "Down", "Success"],
         ["0017-chat-conversations", "Down", "Success"],
         ["0016-prompt-captures", "Down", "Success"],

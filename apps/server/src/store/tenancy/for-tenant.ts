@@ -1,4 +1,5 @@
 import { createTenantCapturesRepo } from "../captures/captures-repo.js";
+import { createTenantChatAnswersRepo } from "../chat/chat-answers-repo.js";
 import { createTenantChatRepo } from "../chat/chat-repo.js";
 import { createTenantChatImportRepo } from "../chat-library/chat-import-repo.js";
 import { createTenantChatPresetsRepo } from "../chat-library/chat-presets-repo.js";
@@ -49,6 +50,7 @@ export function createTenantStore(ctx: RepoContext, tenantId: string): TenantSto
     rateLimits: createRateLimitsRepo(ctx, tenantId),
     captures: createTenantCapturesRepo(ctx, tenantId),
     chat: createTenantChatRepo(ctx, tenantId),
+    chatAnswers: createTenantChatAnswersRepo(ctx, tenantId),
     chatPresets: createTenantChatPresetsRepo(ctx, tenantId),
     chatShares: createTenantChatSharesRepo(ctx, tenantId),
     chatImport: createTenantChatImportRepo(ctx, tenantId),

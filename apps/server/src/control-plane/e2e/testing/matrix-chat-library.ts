@@ -1,7 +1,7 @@
 import type { ObjectRef } from "./matrix-model.js";
 import type { MatrixTenant, MatrixWorld } from "./matrix-world.js";
 
-/** The chat library's objects for the authorization matrix: presets, share links and their tokens. */
+/** The chat library's objects for the authorization matrix: presets, share links and their tokens, answers. */
 
 type Fresh = (
   w: MatrixWorld,
@@ -45,6 +45,21 @@ export const CHAT_LIBRARY_FRESH: Readonly<Record<string, Fresh>> = {
     );
     return ref(t, share.id, { workspaceId: c.workspaceId!, ownerUserId: t.owner.userId });
   },
+  // An answer (stored whole: done) in the path's conversation when it is this tenant's, else the shared one.
+  messageId: async (w, t, ctx) => {
+    const c =
+      ctx.resolved.conversationId?.tenant === t.tag
+        ? ctx.resolved.conversationId
+        : t.shared.get("conversationId")!;
+    const { message } = await w.must(
+      201,
+      "POST",
+      `/api/tenants/${t.id}/workspaces/${c.workspaceId}/conversations/${c.id}/messages`,
+      t.owner.token!,
+      { parentId: null, role: "assistant", text: "Matrix answer" },
+    );
+    return ref(t, message.id, { workspaceId: c.workspaceId!, ownerUserId: t.owner.userId });
+  },
   // A share link's token: public, a value no tenant check applies to (matrix-model VALUE_PARAMS).
   token: async (_w, t) => t.shared.get("token")!,
 };
@@ -54,6 +69,7 @@ export async function addChatLibraryObjects(w: MatrixWorld, t: MatrixTenant): Pr
   const ctx = { path: "", resolved: {} };
   t.shared.set("presetId", await CHAT_LIBRARY_FRESH.presetId!(w, t, ctx));
   t.shared.set("shareId", await CHAT_LIBRARY_FRESH.shareId!(w, t, ctx));
+  t.shared.set("messageId", await CHAT_LIBRARY_FRESH.messageId!(w, t, ctx));
   const c = t.shared.get("conversationId")!;
   const link = await w.must(
     201,

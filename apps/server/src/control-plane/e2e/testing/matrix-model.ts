@@ -268,6 +268,11 @@ export const OBJECT_RULES: Readonly<Record<string, Rule>> = {
   "conversations.share": ownConversation,
   "conversations.listShares": ownConversation,
   "conversations.revokeShare": ownConversation,
+  // The sample's question is made up (404 past the checks); real answers: chat-answers.e2e.test.ts.
+  "conversations.startAnswer": (f) =>
+    ownConversation(f) ?? { status: 404, why: "the sample names no question of the conversation" },
+  "conversations.answerEvents": ownConversation,
+  "conversations.stopAnswer": ownConversation,
   "presets.list": chatUser,
   "presets.create": chatUser,
   "presets.get": visiblePreset,

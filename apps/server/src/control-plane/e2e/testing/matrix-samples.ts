@@ -169,6 +169,14 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
   "conversations.create": { body: () => ({ title: "Matrix chat", model: "matrix-model" }) },
   "conversations.update": { body: () => ({ pinned: true }) },
   "conversations.appendMessage": { body: () => ({ parentId: null, role: "user", text: "Hello" }) },
+  "conversations.startAnswer": {
+    body: () => ({
+      parentId: "msg_matrixmadeupmadeup12",
+      model: "matrix-model",
+      key: "gh_matrix_not_a_key",
+      body: { messages: [{ role: "user", content: "Hello" }] },
+    }),
+  },
   "presets.create": { body: (c) => ({ name: c.world.unique("preset "), model: "matrix-model" }) },
   "presets.update": { body: () => ({ description: "Changed by the matrix" }) },
   // A one-message ChatGPT conversations.json.
