@@ -17,6 +17,7 @@ import { smtpSettingsMigration } from "./0015-smtp-settings.js";
 import { promptCapturesMigration } from "./0016-prompt-captures.js";
 import { chatConversationsMigration } from "./0017-chat-conversations.js";
 import { chatPresetsAndSharesMigration } from "./0018-chat-presets-and-shares.js";
+import { chatFilesMigration } from "./0019-chat-files.js";
 
 /** Every migration, keyed by a name that sorts in the order they must run. Append only. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -38,6 +39,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0016-prompt-captures": promptCapturesMigration,
   "0017-chat-conversations": chatConversationsMigration,
   "0018-chat-presets-and-shares": chatPresetsAndSharesMigration,
+  "0019-chat-files": chatFilesMigration,
 };
 
 /**
