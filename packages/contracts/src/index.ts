@@ -6,6 +6,7 @@ import { BILLING_CONTRACTS } from "./billing-contracts.js";
 import { BUDGET_CONTRACTS } from "./budget-contracts.js";
 import { CAPTURE_CONTRACTS } from "./capture-contracts.js";
 import { CHAT_CONTRACTS } from "./chat-contracts.js";
+import { CHAT_FILE_CONTRACTS } from "./chat-file-contracts.js";
 import { CHAT_IMPORT_CONTRACTS } from "./chat-import-contracts.js";
 import { PRESET_CONTRACTS } from "./chat-preset-contracts.js";
 import { SHARE_CONTRACTS } from "./chat-share-contracts.js";
@@ -36,6 +37,7 @@ export * from "./billing-contracts.js";
 export * from "./budget-contracts.js";
 export * from "./capture-contracts.js";
 export * from "./chat-contracts.js";
+export * from "./chat-file-contracts.js";
 export * from "./chat-import-contracts.js";
 export * from "./chat-preset-contracts.js";
 export * from "./chat-share-contracts.js";
@@ -98,6 +100,7 @@ export const CONTRACTS: readonly Contract[] = Object.freeze([
   ...PRESET_CONTRACTS,
   ...SHARE_CONTRACTS,
   ...CHAT_IMPORT_CONTRACTS,
+  ...CHAT_FILE_CONTRACTS,
   ...SMTP_CONTRACTS,
 ]);
 export * from "./render-api-reference.js";

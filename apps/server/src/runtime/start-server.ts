@@ -104,6 +104,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     blockPrivateUpstreams: config.blockPrivateUpstreams,
     allowedPrivateUpstreams: allowListOf(config),
     imageFetch: config.imageFetch,
+    chatFiles: config.chatFiles,
     usageRecorder: usage,
     metrics,
     metricsToken: config.metrics.token,

@@ -93,6 +93,8 @@ export interface ControlPlaneDeps {
   budgetLedger: ReservationLedger;
   /** The open `usage.live` streams and the polls behind them. */
   usageLive: UsageLiveHub;
+  /** Chat attachments: the bytes each tenant may store, all its users' files together. */
+  chatFiles: { quotaBytes: number };
 }
 
 /** The part of a contract handler's input every handler reads. */

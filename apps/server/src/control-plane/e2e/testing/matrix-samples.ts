@@ -169,6 +169,8 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
   "conversations.create": { body: () => ({ title: "Matrix chat", model: "matrix-model" }) },
   "conversations.update": { body: () => ({ pinned: true }) },
   "conversations.appendMessage": { body: () => ({ parentId: null, role: "user", text: "Hello" }) },
+  // The body is the file's bytes: a JSON string is UTF-8 text.
+  "chatFiles.upload": { body: () => "A matrix attachment.", query: "?name=matrix.txt" },
   "presets.create": { body: (c) => ({ name: c.world.unique("preset "), model: "matrix-model" }) },
   "presets.update": { body: () => ({ description: "Changed by the matrix" }) },
   // A one-message ChatGPT conversations.json.

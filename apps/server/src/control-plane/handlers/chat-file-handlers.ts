@@ -1,0 +1,108 @@
+import type * as C from "@gatehouse/contracts";
+import type { ParsedQuery } from "@gatehouse/contracts";
+import { GatewayError } from "@gatehouse/protocol";
+import { classifyUpload } from "../../chat-files/classify-upload.js";
+import type { ChatFile } from "../../store/chat-files/chat-files-types.js";
+import type { ContractInput } from "../contract-router/register-contract.js";
+import { type ChatWorkspaceCtx, chatOwnerOf } from "./chat-owner.js";
+import { type ControlPlaneDeps, found } from "./control-plane-deps.js";
+
+type FileCtx = ChatWorkspaceCtx & { params: { fileId: string } };
+type UploadCtx = ChatWorkspaceCtx &
+  Pick<ContractInput, "raw"> & { query: ParsedQuery<typeof C.uploadChatFile> };
+
+const MB = 1_048_576;
+
+/**
+ * Chat attachments (docs/chat.md, Attachments): upload (type sniffed and text extracted before anything
+ * is stored, then stored under the tenant's quota in one transaction), metadata, bytes, the context a
+ * model request gets, list and delete. Each file is its uploader's: any other caller gets 404.
+ */
+export function chatFileHandlers(deps: ControlPlaneDeps) {
+  const repo = (ctx: ChatWorkspaceCtx) => deps.store.forTenant(ctx.params.tenantId).chatFiles;
+
+  return {
+    "chatFiles.upload": async (ctx: UploadCtx) => {
+      const owner = await chatOwnerOf(deps, ctx);
+      const raw = ctx.raw;
+      if (raw === undefined || raw.headers["content-length"] === undefined) {
+        throw new GatewayError("invalid_request", "An upload needs a Content-Length header.");
+      }
+      const name = lastSegment(ctx.query.name);
+      const classified = await classifyUpload(name, raw.body);
+      const created = await repo(ctx).create(
+        owner,
+        { ...classified, name, bytes: raw.body },
+        deps.chatFiles.quotaBytes,
+      );
+      if (!created.ok) {
+        throw new GatewayError(
+          "payload_too_large",
+          `The file storage quota is used up: ${mb(created.usedBytes)} of ${mb(created.quotaBytes)} MB are ` +
+            `stored, and “${name}” needs ${mb(raw.body.length)} MB more. Delete attachments to make room.`,
+        );
+      }
+      return fileView(created.file);
+    },
+
+    "chatFiles.list": async (ctx: ChatWorkspaceCtx & { query: ParsedQuery<typeof C.listChatFiles> }) => {
+      const { limit, cursor, order } = ctx.query;
+      const page = await repo(ctx).list(await chatOwnerOf(deps, ctx), {
+        limit,
+        order,
+        ...(cursor !== undefined && { cursor }),
+      });
+      return { items: page.items.map(fileView), nextCursor: page.nextCursor };
+    },
+
+    "chatFiles.get": async (ctx: FileCtx) =>
+      fileView(found(await repo(ctx).get(await chatOwnerOf(deps, ctx), ctx.params.fileId))),
+
+    "chatFiles.content": async (ctx: FileCtx) => {
+      const { file, bytes } = found(await repo(ctx).content(await chatOwnerOf(deps, ctx), ctx.params.fileId));
+      // Only images are shown inline; anything else is a download, and no type is ever guessed.
+      const disposition = file.kind === "image" ? "inline" : "attachment";
+      return {
+        contentType: file.mediaType.startsWith("text/") ? `${file.mediaType}; charset=utf-8` : file.mediaType,
+        body: bytes,
+        headers: {
+          "content-disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+          "x-content-type-options": "nosniff",
+          "content-security-policy": "default-src 'none'; sandbox",
+        },
+      };
+    },
+
+    "chatFiles.context": async (ctx: FileCtx) => {
+      const owner = await chatOwnerOf(deps, ctx);
+      const meta = found(await repo(ctx).get(owner, ctx.params.fileId));
+      if (meta.kind === "image") {
+        const { bytes } = found(await repo(ctx).content(owner, meta.id));
+        const dataUrl = `data:${meta.mediaType};base64,${bytes.toString("base64")}`;
+        return { kind: "image" as const, name: meta.name, mediaType: meta.mediaType, dataUrl };
+      }
+      const { text } = found(await repo(ctx).text(owner, meta.id));
+      return { kind: "document" as const, name: meta.name, mediaType: meta.mediaType, text };
+    },
+
+    "chatFiles.delete": async (ctx: FileCtx) => {
+      found((await repo(ctx).remove(await chatOwnerOf(deps, ctx), ctx.params.fileId)) ? true : undefined);
+      return null;
+    },
+  };
+}
+
+/** A browser may send a path ("C:\\fakepath\\a.png"): only the last segment is the file's name. */
+function lastSegment(name: string): string {
+  const last = name.split(/[/\\]/).pop()?.trim() ?? "";
+  if (last === "") throw new GatewayError("invalid_request", "query.name: not a file name.");
+  return last;
+}
+
+const mb = (bytes: number) => (bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0);
+
+/** The API's view of a file: tenant and user are implied by the path and the caller. */
+export function fileView(f: ChatFile) {
+  const { tenantId: _t, userId: _u, ...view } = f;
+  return view;
+}
