@@ -47,7 +47,15 @@ export function useAttachments(tenantId: string, workspaceId: string) {
     },
     [client, origin, tenantId, workspaceId],
   );
-  const remove = (key: string) => setItems((all) => all.filter((a) => a.key !== key));
+  /** Removes a chip; a stored file never sent is deleted on the server too (best effort: it only frees room). */
+  const remove = (key: string) => {
+    const part = items.find((a) => a.key === key)?.part;
+    if (part)
+      void client.chatFiles
+        .delete({ params: { tenantId, workspaceId, fileId: part.fileId } })
+        .catch(() => {});
+    setItems((all) => all.filter((a) => a.key !== key));
+  };
   const clear = () => setItems([]);
   const ready = items.flatMap((a) => (a.part ? [a.part] : []));
   const uploading = items.some((a) => !a.part && !a.error);
