@@ -10,6 +10,10 @@ export const CHAT_FILE_LIMITS = {
   pdfMaxPages: 500,
   /** A PDF whose text takes longer to extract is refused (the worker is stopped). */
   pdfTimeoutMs: 15_000,
+  /** PDFs read at once per server process (each in its own worker); more wait in line. */
+  pdfConcurrent: 2,
+  /** PDFs waiting for a worker; past this an upload is refused at once (400, try again). */
+  pdfWaiting: 8,
   /** The worker's heap cap while it reads a PDF. */
   pdfWorkerHeapMb: 256,
   /** A docx whose document.xml inflates past this is refused (a zip bomb, or not a document). */

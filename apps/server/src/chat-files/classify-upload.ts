@@ -4,6 +4,7 @@ import { CHAT_FILE_LIMITS } from "./chat-file-limits.js";
 import { decodeUtf8Text } from "./decode-utf8-text.js";
 import { DocxRefused, extractDocxText } from "./extract-docx-text.js";
 import { extractPdfText, PdfRefused } from "./extract-pdf-text.js";
+import type { PdfTextReader } from "./pdf-extraction-queue.js";
 import { sniffImage } from "./sniff-image.js";
 
 /** What an upload is, decided from its bytes: the type stored, and a document's text. */
@@ -50,6 +51,7 @@ export async function classifyUpload(
   name: string,
   bytes: Uint8Array,
   limits: typeof CHAT_FILE_LIMITS = CHAT_FILE_LIMITS,
+  readPdf: PdfTextReader = (pdf) => extractPdfText(pdf, limits),
 ): Promise<ClassifiedUpload> {
   if (bytes.length === 0) throw refused("invalid_request", `“${name}” is empty.`);
   const extension = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? "";
@@ -76,7 +78,7 @@ export async function classifyUpload(
       return {
         mediaType: "application/pdf",
         kind: "document",
-        extractedText: cut(await pdfText(bytes, limits)),
+        extractedText: cut(await pdfText(bytes, readPdf)),
       };
     case "docx":
       return { mediaType: DOCX_TYPE, kind: "document", extractedText: cut(docxText(bytes, limits)) };
@@ -125,9 +127,9 @@ function image(name: string, bytes: Uint8Array, limits: typeof CHAT_FILE_LIMITS)
   return { mediaType: found.mediaType, kind: "image", extractedText: null };
 }
 
-async function pdfText(bytes: Uint8Array, limits: typeof CHAT_FILE_LIMITS): Promise<string> {
+async function pdfText(bytes: Uint8Array, readPdf: PdfTextReader): Promise<string> {
   try {
-    return await extractPdfText(bytes, limits);
+    return await readPdf(bytes);
   } catch (err) {
     if (err instanceof PdfRefused) throw refused("invalid_request", err.message);
     throw err;

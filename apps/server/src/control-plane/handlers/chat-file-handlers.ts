@@ -1,7 +1,9 @@
 import type * as C from "@gatehouse/contracts";
 import type { ParsedQuery } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
+import { CHAT_FILE_LIMITS } from "../../chat-files/chat-file-limits.js";
 import { classifyUpload } from "../../chat-files/classify-upload.js";
+import { createPdfExtractionQueue } from "../../chat-files/pdf-extraction-queue.js";
 import type { ChatFile } from "../../store/chat-files/chat-files-types.js";
 import type { ContractInput } from "../contract-router/register-contract.js";
 import { type ChatWorkspaceCtx, chatOwnerOf } from "./chat-owner.js";
@@ -20,6 +22,11 @@ const MB = 1_048_576;
  */
 export function chatFileHandlers(deps: ControlPlaneDeps) {
   const repo = (ctx: ChatWorkspaceCtx) => deps.store.forTenant(ctx.params.tenantId).chatFiles;
+  // Each PDF is read in a worker of up to 256 MB: a few at a time, so uploads cannot pile up memory.
+  const readPdf = createPdfExtractionQueue({
+    concurrent: CHAT_FILE_LIMITS.pdfConcurrent,
+    waiting: CHAT_FILE_LIMITS.pdfWaiting,
+  });
 
   return {
     "chatFiles.upload": async (ctx: UploadCtx) => {
@@ -29,7 +36,7 @@ export function chatFileHandlers(deps: ControlPlaneDeps) {
         throw new GatewayError("invalid_request", "An upload needs a Content-Length header.");
       }
       const name = lastSegment(ctx.query.name);
-      const classified = await classifyUpload(name, raw.body);
+      const classified = await classifyUpload(name, raw.body, CHAT_FILE_LIMITS, readPdf);
       const created = await repo(ctx).create(
         owner,
         { ...classified, name, bytes: raw.body },
