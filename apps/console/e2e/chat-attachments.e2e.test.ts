@@ -89,7 +89,8 @@ describe("chat attachments in a real browser", () => {
 
     // What the upstream received: the question with the PDF's text as a <file> block, and the image.
     const sent = fake.requests.slice(before).find((r) => r.path.endsWith("/chat/completions"));
-    const messages = (sent?.json as { messages: { role: string; content: unknown }[] }).messages;
+    expect(sent).toBeDefined();
+    const messages = (sent!.json as { messages: { role: string; content: unknown }[] }).messages;
     const question = messages.at(-1)!;
     expect(question.role).toBe("user");
     const parts = question.content as { type: string; text?: string; image_url?: { url: string } }[];

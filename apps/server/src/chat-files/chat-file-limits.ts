@@ -1,5 +1,20 @@
-/** The bounds of chat attachments (docs/chat.md, Attachments). */
-export const CHAT_FILE_LIMITS = {
+/** The bounds of chat attachments (docs/chat.md, Attachments); tests pass smaller ones. */
+export interface ChatFileLimits {
+  imageMaxBytes: number;
+  documentMaxBytes: number;
+  textMaxChars: number;
+  pdfMaxPages: number;
+  pdfTimeoutMs: number;
+  pdfConcurrent: number;
+  pdfWaiting: number;
+  pdfWorkerHeapMb: number;
+  docxXmlMaxBytes: number;
+  docxMaxRatio: number;
+  imageMaxSide: number;
+}
+
+/** The bounds in force. */
+export const CHAT_FILE_LIMITS: Readonly<ChatFileLimits> = {
   /** The largest image, in bytes. */
   imageMaxBytes: 20 * 1_048_576,
   /** The largest document (text, Markdown, PDF, docx), in bytes. */
@@ -22,4 +37,4 @@ export const CHAT_FILE_LIMITS = {
   docxMaxRatio: 200,
   /** Images wider or taller than this are refused (no model takes them; a decoder would choke). */
   imageMaxSide: 20_000,
-} as const;
+};

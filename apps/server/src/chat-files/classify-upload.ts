@@ -1,6 +1,6 @@
 import { GatewayError } from "@gatehouse/protocol";
 import type { ChatFileKind } from "../store/chat-files/chat-files-types.js";
-import { CHAT_FILE_LIMITS } from "./chat-file-limits.js";
+import { CHAT_FILE_LIMITS, type ChatFileLimits } from "./chat-file-limits.js";
 import { decodeUtf8Text } from "./decode-utf8-text.js";
 import { DocxRefused, extractDocxText } from "./extract-docx-text.js";
 import { extractPdfText, PdfRefused } from "./extract-pdf-text.js";
@@ -50,7 +50,7 @@ const SUPPORTED = "images (PNG, JPEG, GIF, WebP), text, Markdown, PDF and .docx 
 export async function classifyUpload(
   name: string,
   bytes: Uint8Array,
-  limits: typeof CHAT_FILE_LIMITS = CHAT_FILE_LIMITS,
+  limits: ChatFileLimits = CHAT_FILE_LIMITS,
   readPdf: PdfTextReader = (pdf) => extractPdfText(pdf, limits),
 ): Promise<ClassifiedUpload> {
   if (bytes.length === 0) throw refused("invalid_request", `“${name}” is empty.`);
@@ -114,7 +114,7 @@ function looksLikeImage(b: Uint8Array): boolean {
   return head === "\u0089PNG" || (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) || head === "GIF8";
 }
 
-function image(name: string, bytes: Uint8Array, limits: typeof CHAT_FILE_LIMITS): ClassifiedUpload {
+function image(name: string, bytes: Uint8Array, limits: ChatFileLimits): ClassifiedUpload {
   const found = sniffImage(bytes);
   if (found === undefined)
     throw refused("invalid_request", `“${name}” is a damaged image: its header is unreadable.`);
@@ -136,7 +136,7 @@ async function pdfText(bytes: Uint8Array, readPdf: PdfTextReader): Promise<strin
   }
 }
 
-function docxText(bytes: Uint8Array, limits: typeof CHAT_FILE_LIMITS): string {
+function docxText(bytes: Uint8Array, limits: ChatFileLimits): string {
   try {
     return extractDocxText(bytes, limits);
   } catch (err) {

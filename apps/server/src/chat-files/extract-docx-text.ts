@@ -1,5 +1,5 @@
 import { Unzip, UnzipInflate, unzipSync } from "fflate";
-import { CHAT_FILE_LIMITS } from "./chat-file-limits.js";
+import { CHAT_FILE_LIMITS, type ChatFileLimits } from "./chat-file-limits.js";
 import { wordXmlToText } from "./word-xml-to-text.js";
 
 /** Why a docx was refused, said to the user as is. */
@@ -24,7 +24,7 @@ const PUSH_BYTES = 4096;
  */
 export function extractDocxText(
   bytes: Uint8Array,
-  limits: Pick<typeof CHAT_FILE_LIMITS, "docxXmlMaxBytes" | "docxMaxRatio"> = CHAT_FILE_LIMITS,
+  limits: Pick<ChatFileLimits, "docxXmlMaxBytes" | "docxMaxRatio"> = CHAT_FILE_LIMITS,
 ): string {
   checkDeclaredSizes(bytes, limits);
   const chunks: Uint8Array[] = [];
@@ -68,7 +68,7 @@ export function extractDocxText(
 /** Reads the central directory (inflating nothing) and checks what it declares. */
 function checkDeclaredSizes(
   bytes: Uint8Array,
-  limits: Pick<typeof CHAT_FILE_LIMITS, "docxXmlMaxBytes" | "docxMaxRatio">,
+  limits: Pick<ChatFileLimits, "docxXmlMaxBytes" | "docxMaxRatio">,
 ): void {
   let part: { size: number; originalSize: number } | undefined;
   try {

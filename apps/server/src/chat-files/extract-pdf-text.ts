@@ -1,13 +1,13 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { CHAT_FILE_LIMITS } from "./chat-file-limits.js";
+import { CHAT_FILE_LIMITS, type ChatFileLimits } from "./chat-file-limits.js";
 
 /** Why a PDF was refused, said to the user as is. */
 export class PdfRefused extends Error {}
 
 export type PdfLimits = Pick<
-  typeof CHAT_FILE_LIMITS,
+  ChatFileLimits,
   "pdfMaxPages" | "pdfTimeoutMs" | "pdfWorkerHeapMb" | "textMaxChars"
 >;
 

@@ -20,7 +20,7 @@ describe("createPdfExtractionQueue", () => {
     while (releases.length < 2) await new Promise((r) => setTimeout(r, 1));
     releases.shift()!();
     while (releases.length < 2) await new Promise((r) => setTimeout(r, 1));
-    releases.splice(0).forEach((r) => r());
+    for (const release of releases.splice(0)) release();
     expect(await Promise.all(runs)).toEqual(["text", "text", "text"]);
     expect(peak).toBe(2);
   });

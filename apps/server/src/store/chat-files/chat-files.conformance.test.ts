@@ -109,7 +109,7 @@ for (const target of await findStoreTargets()) {
       expect((await t.chatFiles.create(owner, input(new Uint8Array(600)), 1000)).ok).toBe(true);
       const refused = await t.chatFiles.create(peer, input(new Uint8Array(401)), 1000);
       expect(refused).toEqual({ ok: false, usedBytes: 600, quotaBytes: 1000 });
-      expect((await t.chatFiles.list(peer, { limit: 10 })).items).toEqual([]);
+      expect((await t.chatFiles.list(peer, { limit: 10, order: "desc" })).items).toEqual([]);
       expect((await t.chatFiles.create(peer, input(new Uint8Array(400)), 1000)).ok).toBe(true);
       expect(await t.chatFiles.usedBytes()).toBe(1000);
     });
