@@ -71,6 +71,7 @@ export const uploadChatFile = defineContract({
   params: WsParams,
   query: z.object({ name: FileName }),
   rawBody: true,
+  rawBodyType: "application/octet-stream",
   bodyLimit: CHAT_FILE_MAX_BYTES,
   response: ChatFileSchema,
   status: 201,
