@@ -1,4 +1,4 @@
-import { createGatehouseClient } from "@gatehouse/sdk";
+import { createGatehouseClient, type GatehouseClient } from "@gatehouse/sdk";
 import { type FakeServer, startFakeOpenAI } from "@gatehouse/test-support";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,13 +15,15 @@ let gh: GatehouseProcess;
 let browser: Browser;
 let page: Page;
 let chatPath: string;
+let admin: GatehouseClient;
+let tenantId: string;
 
 beforeAll(async () => {
   fake = await startFakeOpenAI({ chunks: 4 });
   gh = await startGatehouse({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "sk-x" });
-  const admin = createGatehouseClient({ baseUrl: gh.url });
+  admin = createGatehouseClient({ baseUrl: gh.url });
   await admin.auth.logIn({ body: { email: gh.admin.email, password: gh.admin.password } });
-  const tenantId = (await admin.tenants.list({})).items[0]!.id;
+  tenantId = (await admin.tenants.list({})).items[0]!.id;
   const provider = (await admin.providers.list({ params: { tenantId } })).items[0]!;
   const model = await admin.models.create({
     params: { tenantId },
@@ -110,5 +112,15 @@ describe("chat attachments in a real browser", () => {
     expect(await chips.count()).toBe(0);
     await page.mouse.move(0, 0);
     await screenshots(page, "chat-attachments");
+
+    // A share link names the files and shows none of them.
+    const conversationId = new URL(page.url()).pathname.split("/").at(-1)!;
+    const workspaceId = (await admin.workspaces.list({ params: { tenantId } })).items[0]!.id;
+    const share = await admin.conversations.share({ params: { tenantId, workspaceId, conversationId } });
+    await page.goto(`${gh.url}/share/${share.token}`);
+    const named = page.getByTestId("shared-attachments");
+    await named.getByText("diagram.png").waitFor();
+    expect(await named.textContent()).toBe("diagram.pngreport.pdf");
+    expect(await page.locator("img").count()).toBe(0);
   }, 90_000);
 });
