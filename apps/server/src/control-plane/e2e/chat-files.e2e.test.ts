@@ -18,7 +18,7 @@ import { apiClient } from "./control-plane-api.js";
  */
 const hasher = createPasswordHasher({ memoryCost: 1024, timeCost: 1 });
 const PASSWORD = "correct horse battery staple";
-const QUOTA = 400_000;
+const QUOTA = 1_000_000;
 let gw: TestGateway;
 let call: ReturnType<typeof apiClient>;
 let owner: string;
@@ -177,14 +177,14 @@ describe("chat files API", () => {
   }, 60_000);
 
   it("keeps the tenant under its quota, across users, and frees room on delete", async () => {
-    const a = await upload(member, "a.txt", Buffer.alloc(300_000, 0x61));
+    const a = await upload(member, "a.txt", Buffer.alloc(700_000, 0x61));
     expect(a.status).toBe(201);
-    const b = await upload(member2, "b.txt", Buffer.alloc(150_000, 0x62));
+    const b = await upload(member2, "b.txt", Buffer.alloc(400_000, 0x62));
     expect(b.status).toBe(413);
-    expect(b.json.error.message).toMatch(/quota is used up: 0\.3 of 0\.4 MB/);
+    expect(b.json.error.message).toMatch(/quota is used up: 0\.7 of 1\.0 MB/);
     expect(await listed(member2)).toEqual([]);
     expect((await call("DELETE", `${files()}/${a.json.id}`, { token: member })).status).toBe(204);
-    const again = await upload(member2, "b.txt", Buffer.alloc(150_000, 0x62));
+    const again = await upload(member2, "b.txt", Buffer.alloc(400_000, 0x62));
     expect(again.status).toBe(201);
     expect((await call("DELETE", `${files()}/${again.json.id}`, { token: member2 })).status).toBe(204);
   });

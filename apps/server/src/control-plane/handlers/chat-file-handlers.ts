@@ -36,19 +36,17 @@ export function chatFileHandlers(deps: ControlPlaneDeps) {
         throw new GatewayError("invalid_request", "An upload needs a Content-Length header.");
       }
       const name = lastSegment(ctx.query.name);
+      // A cheap early refusal before extraction (a PDF may take seconds); the insert checks again, atomically.
+      const used = await repo(ctx).usedBytes();
+      if (used + raw.body.length > deps.chatFiles.quotaBytes)
+        throw quotaFull(used, deps.chatFiles.quotaBytes, name, raw.body.length);
       const classified = await classifyUpload(name, raw.body, CHAT_FILE_LIMITS, readPdf);
       const created = await repo(ctx).create(
         owner,
         { ...classified, name, bytes: raw.body },
         deps.chatFiles.quotaBytes,
       );
-      if (!created.ok) {
-        throw new GatewayError(
-          "payload_too_large",
-          `The file storage quota is used up: ${mb(created.usedBytes)} of ${mb(created.quotaBytes)} MB are ` +
-            `stored, and “${name}” needs ${mb(raw.body.length)} MB more. Delete attachments to make room.`,
-        );
-      }
+      if (!created.ok) throw quotaFull(created.usedBytes, created.quotaBytes, name, raw.body.length);
       return fileView(created.file);
     },
 
@@ -104,6 +102,14 @@ function lastSegment(name: string): string {
   const last = name.split(/[/\\]/).pop()?.trim() ?? "";
   if (last === "") throw new GatewayError("invalid_request", "query.name: not a file name.");
   return last;
+}
+
+function quotaFull(used: number, quota: number, name: string, size: number): GatewayError {
+  return new GatewayError(
+    "payload_too_large",
+    `The file storage quota is used up: ${mb(used)} of ${mb(quota)} MB are stored, and “${name}” needs ` +
+      `${mb(size)} MB more. Delete attachments to make room.`,
+  );
 }
 
 const mb = (bytes: number) => (bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0);
