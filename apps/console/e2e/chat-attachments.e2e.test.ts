@@ -10,6 +10,7 @@ import { type GatehouseProcess, startGatehouse } from "./testing/gatehouse-proce
 // uploaded from the composer, sent with a question, and the fake upstream receives the image as an
 // image_url part and the PDF's text extracted by the server; a file whose name lies is refused in place.
 const MODEL = "openai/gpt-4o";
+const TEXT_MODEL = "openai/gpt-3.5-turbo";
 let fake: FakeServer;
 let gh: GatehouseProcess;
 let browser: Browser;
@@ -113,10 +114,40 @@ describe("chat attachments in a real browser", () => {
     await page.mouse.move(0, 0);
     await screenshots(page, "chat-attachments");
 
-    // A share link names the files and shows none of them.
+    // Switched to a model without vision, the conversation (which holds an image) is refused in place,
+    // before the question is stored or anything reaches the upstream.
     const conversationId = new URL(page.url()).pathname.split("/").at(-1)!;
     const workspaceId = (await admin.workspaces.list({ params: { tenantId } })).items[0]!.id;
-    const share = await admin.conversations.share({ params: { tenantId, workspaceId, conversationId } });
+    const params = { tenantId, workspaceId, conversationId };
+    // A model without vision (made now: the page picks the first model listed for a new chat).
+    const provider = (await admin.providers.list({ params: { tenantId } })).items[0]!;
+    const textOnly = await admin.models.create({
+      params: { tenantId },
+      body: {
+        name: TEXT_MODEL,
+        inputPricePerMTok: 500_000_000,
+        outputPricePerMTok: 1_500_000_000,
+        capabilities: { tools: true },
+      },
+    });
+    await admin.models.addDeployment({
+      params: { tenantId, modelId: textOnly.id },
+      body: { providerId: provider.id, upstreamModel: "gpt-3.5-turbo" },
+    });
+    await admin.conversations.update({ params, body: { model: TEXT_MODEL } });
+    await page.reload();
+    await page.getByTestId("user-message").first().waitFor();
+    const upstreamBefore = fake.requests.length;
+    await page.getByRole("textbox", { name: "Message", exact: true }).fill("And the second page?");
+    await page.keyboard.press("Enter");
+    await page
+      .getByText(`${TEXT_MODEL} does not take images: choose a model with vision, or remove the images.`)
+      .waitFor();
+    expect(fake.requests.length).toBe(upstreamBefore);
+    expect((await admin.conversations.get({ params })).messages).toHaveLength(2);
+
+    // A share link names the files and shows none of them.
+    const share = await admin.conversations.share({ params });
     await page.goto(`${gh.url}/share/${share.token}`);
     const named = page.getByTestId("shared-attachments");
     await named.getByText("diagram.png").waitFor();

@@ -93,7 +93,9 @@ export function useChatActions(deps: {
     text: string,
     files: FilePart[] = [],
   ) => {
-    const refusal = imagesRefusal(deps.modelInfo(conv.model), files);
+    // Before the question is stored: the images of the whole branch go to the model, not only the new ones.
+    const earlier = branchUntil(onBranch, parentId).flatMap((m) => filePartsOf(m.parts));
+    const refusal = imagesRefusal(deps.modelInfo(conv.model), [...earlier, ...files]);
     if (refusal !== null) throw new Error(refusal);
     const params = { ...ws, conversationId: conv.id };
     const { message } = await client.conversations.appendMessage({
