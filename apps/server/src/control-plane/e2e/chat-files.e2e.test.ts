@@ -96,12 +96,16 @@ describe("chat files API", () => {
     });
     expect(image.headers.get("content-type")).toBe("image/png");
     expect(image.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(image.headers.get("content-disposition")).toBe("inline; filename*=UTF-8''diagram.png");
+    expect(image.headers.get("content-disposition")).toBe(
+      `inline; filename="diagram.png"; filename*=UTF-8''diagram.png`,
+    );
     expect(Buffer.compare(Buffer.from(await image.arrayBuffer()), makePng(3, 2))).toBe(0);
     const note = await fetch(`${gw.url}${files()}/${md.json.id}/content`, {
       headers: { authorization: `Bearer ${member}` },
     });
-    expect(note.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''notes.md");
+    expect(note.headers.get("content-disposition")).toBe(
+      `attachment; filename="notes.md"; filename*=UTF-8''notes.md`,
+    );
     expect(note.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
 
     const imageContext = await call("GET", `${files()}/${png.json.id}/context`, { token: member });

@@ -3,6 +3,7 @@ import type { ParsedQuery } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import { CHAT_FILE_LIMITS } from "../../chat-files/chat-file-limits.js";
 import { classifyUpload } from "../../chat-files/classify-upload.js";
+import { contentDisposition } from "../../chat-files/content-disposition.js";
 import { createPdfExtractionQueue } from "../../chat-files/pdf-extraction-queue.js";
 import type { ChatFile } from "../../store/chat-files/chat-files-types.js";
 import type { ContractInput } from "../contract-router/register-contract.js";
@@ -66,12 +67,11 @@ export function chatFileHandlers(deps: ControlPlaneDeps) {
     "chatFiles.content": async (ctx: FileCtx) => {
       const { file, bytes } = found(await repo(ctx).content(await chatOwnerOf(deps, ctx), ctx.params.fileId));
       // Only images are shown inline; anything else is a download, and no type is ever guessed.
-      const disposition = file.kind === "image" ? "inline" : "attachment";
       return {
         contentType: file.mediaType.startsWith("text/") ? `${file.mediaType}; charset=utf-8` : file.mediaType,
         body: bytes,
         headers: {
-          "content-disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+          "content-disposition": contentDisposition(file.kind, file.name),
           "x-content-type-options": "nosniff",
           "content-security-policy": "default-src 'none'; sandbox",
         },
