@@ -153,5 +153,20 @@ describe("chat attachments in a real browser", () => {
     await named.getByText("diagram.png").waitFor();
     expect(await named.textContent()).toBe("diagram.pngreport.pdf");
     expect(await page.locator("img").count()).toBe(0);
+
+    // "Your files" in the chat lists the uploads (the refused one was never stored) and deletes one.
+    await page.goto(`${gh.url}${chatPath}`);
+    await page.getByRole("button", { name: "Your files" }).click();
+    const table = page.getByTestId("chat-files-table");
+    await table.waitFor();
+    expect(await table.getByRole("row").allTextContents()).toEqual([
+      expect.stringContaining("report.pdf"),
+      expect.stringContaining("diagram.png"),
+    ]);
+    await page.getByRole("button", { name: "Delete report.pdf" }).click();
+    await expect.poll(() => table.getByRole("row").count()).toBe(1);
+    expect(
+      (await admin.chatFiles.list({ params: { tenantId, workspaceId } })).items.map((f) => f.name),
+    ).toEqual(["diagram.png"]);
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 import type { PlaygroundMessage } from "../playground/playground-request";
-import { type FileContext, filePartsOf, userContent } from "./chat-attachments";
+import { type FileContext, type FilePart, filePartsOf, userContent } from "./chat-attachments";
 import type { BranchMessage } from "./chat-tree";
 import { wireHistory } from "./chat-tree";
 
@@ -21,9 +21,15 @@ export async function wireHistoryWithFiles(
     turns.map(async (turn, i) => {
       const files = filePartsOf(kept[i]?.parts ?? []);
       if (turn.role !== "user" || files.length === 0) return turn;
-      const contexts = await Promise.all(files.map((f) => contextOf(f.fileId)));
+      const contexts = await Promise.all(files.map((f) => contextOf(f.fileId).catch((e) => deleted(f, e))));
       const content = userContent(turn.content, contexts);
       return typeof content === "string" ? { ...turn, content } : { ...turn, richContent: content };
     }),
   );
+}
+
+/** A file deleted since it was attached (404): the model is told so; any other failure stands. */
+function deleted(file: FilePart, err: unknown): FileContext {
+  if ((err as { status?: unknown } | null)?.status !== 404) throw err;
+  return { kind: "document", name: file.name, mediaType: file.mediaType, text: "(This file was deleted.)" };
 }

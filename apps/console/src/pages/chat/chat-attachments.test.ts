@@ -70,4 +70,22 @@ describe("chat attachments", () => {
       { role: "user", content: "Sure?" },
     ]);
   });
+
+  it("tells the model a file was deleted (404), and fails on any other error", async () => {
+    const part = {
+      type: "file",
+      fileId: "fil_1",
+      name: "gone.md",
+      mediaType: "text/markdown",
+      kind: "document",
+      size: 3,
+    };
+    const turn = [{ role: "user" as const, text: "Q", parts: [part] }];
+    const gone = Object.assign(new Error("not found"), { status: 404 });
+    expect(await wireHistoryWithFiles(turn, () => Promise.reject(gone))).toEqual([
+      { role: "user", content: '<file name="gone.md">\n(This file was deleted.)\n</file>\n\nQ' },
+    ]);
+    const down = Object.assign(new Error("unavailable"), { status: 503 });
+    await expect(wireHistoryWithFiles(turn, () => Promise.reject(down))).rejects.toBe(down);
+  });
 });
