@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHAT_MESSAGE_MAX_FILES, ChatFilePartSchema } from "./chat-file-contracts.js";
 import { Empty, Id, Timestamp } from "./common.js";
 import { defineContract } from "./define-contract.js";
 import { PageQuery, pageOf } from "./pagination.js";
@@ -41,7 +42,7 @@ export const ChatMessageSchema = z.object({
   parentId: z.string().nullable(),
   role: z.enum(["system", "user", "assistant"]),
   text: z.string(),
-  /** Structured content (attachments, later); [] for plain text. */
+  /** Structured content: attachments (`{ type: "file", fileId, name, mediaType, kind, size }`); [] for plain text. */
   parts: z.array(z.unknown()),
   model: z.string().nullable(),
   /** The data-plane request that produced an assistant message (its x-gatehouse-request-id). */
@@ -165,7 +166,8 @@ export const appendChatMessage = defineContract({
     parentId: Id.nullable(),
     role: z.enum(["user", "assistant"]),
     text: z.string().max(CHAT_MESSAGE_MAX_BYTES),
-    parts: z.array(z.unknown()).max(100).optional(),
+    /** A user message's attachments: files the caller uploaded (chatFiles.upload). */
+    parts: z.array(ChatFilePartSchema).max(CHAT_MESSAGE_MAX_FILES).optional(),
     model: ModelName.nullable().optional(),
     usageRecordId: z.string().min(1).max(100).nullable().optional(),
     inputTokens: Count.optional(),

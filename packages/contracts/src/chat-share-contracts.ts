@@ -91,6 +91,8 @@ export const getSharedConversation = defineContract({
         text: z.string(),
         model: z.string().nullable(),
         createdAt: Timestamp,
+        /** The names of the files attached to the message (never their content). */
+        files: z.array(z.string()).optional(),
       }),
     ),
   }),

@@ -53,6 +53,8 @@ export interface Contract<
    * signature covers the raw body). Such an operation declares no body schema.
    */
   readonly rawBody?: true;
+  /** A `rawBody` operation's request media type when it is not JSON (an uploaded file's bytes). */
+  readonly rawBodyType?: string;
   /**
    * The largest request body, in bytes, when this operation needs more than the control plane's 1 MiB
    * (an import of conversations); a larger body is refused with 413 before it is read.

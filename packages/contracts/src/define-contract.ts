@@ -17,6 +17,7 @@ interface ContractInput<P, Q, B, R> {
   idempotent?: boolean;
   produces?: string;
   rawBody?: true;
+  rawBodyType?: string;
   bodyLimit?: number;
 }
 
@@ -60,6 +61,7 @@ export function defineContract<
     idempotent: input.idempotent ?? false,
     ...(input.produces === undefined ? {} : { produces: input.produces }),
     ...(input.rawBody === undefined ? {} : { rawBody: input.rawBody }),
+    ...(input.rawBodyType === undefined ? {} : { rawBodyType: input.rawBodyType }),
     ...(input.bodyLimit === undefined ? {} : { bodyLimit: input.bodyLimit }),
   };
 }

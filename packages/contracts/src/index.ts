@@ -7,6 +7,7 @@ import { BUDGET_CONTRACTS } from "./budget-contracts.js";
 import { CAPTURE_CONTRACTS } from "./capture-contracts.js";
 import { CHAT_ANSWER_CONTRACTS } from "./chat-answer-contracts.js";
 import { CHAT_CONTRACTS } from "./chat-contracts.js";
+import { CHAT_FILE_CONTRACTS } from "./chat-file-contracts.js";
 import { CHAT_IMPORT_CONTRACTS } from "./chat-import-contracts.js";
 import { PRESET_CONTRACTS } from "./chat-preset-contracts.js";
 import { SHARE_CONTRACTS } from "./chat-share-contracts.js";
@@ -38,6 +39,7 @@ export * from "./budget-contracts.js";
 export * from "./capture-contracts.js";
 export * from "./chat-answer-contracts.js";
 export * from "./chat-contracts.js";
+export * from "./chat-file-contracts.js";
 export * from "./chat-import-contracts.js";
 export * from "./chat-preset-contracts.js";
 export * from "./chat-share-contracts.js";
@@ -101,6 +103,7 @@ export const CONTRACTS: readonly Contract[] = Object.freeze([
   ...PRESET_CONTRACTS,
   ...SHARE_CONTRACTS,
   ...CHAT_IMPORT_CONTRACTS,
+  ...CHAT_FILE_CONTRACTS,
   ...SMTP_CONTRACTS,
 ]);
 export * from "./render-api-reference.js";

@@ -143,8 +143,16 @@ function buildOperation(contract: Contract, embed: Embed): OpenApiOperation {
     tags: [contract.tag],
     parameters,
     ...(contract.rawBody
-      ? // The exact bytes the sender signed (a Stripe event): any JSON object.
-        { requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } } }
+      ? // Bytes the handler reads itself: a file (rawBodyType), or the JSON a sender signed (a Stripe event).
+        {
+          requestBody: {
+            required: true,
+            content:
+              contract.rawBodyType === undefined
+                ? { "application/json": { schema: { type: "object" } } }
+                : { [contract.rawBodyType]: { schema: { type: "string", format: "binary" } } },
+          },
+        }
       : contract.body === undefined
         ? {}
         : {

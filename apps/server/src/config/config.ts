@@ -35,6 +35,8 @@ export interface Config {
   allowedPrivateUpstreams: string;
   /** Fetching client image URLs for upstreams that need bytes (always behind the SSRF guard). */
   imageFetch: { maxBytes: number; allowPrivate: boolean };
+  /** Chat attachments: what each tenant may store in all (GATEHOUSE_CHAT_FILES_QUOTA_MB, 1024 by default). */
+  chatFiles: { quotaBytes: number };
   adminEmail: string;
   /** Who may create an account: sign-up on or off (GATEHOUSE_SIGNUP), and the email domains it accepts. */
   signUp: { enabled: boolean; domains: string[] };
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<str
       maxBytes: e.int("GATEHOUSE_IMAGE_MAX_BYTES", 20 * MiB, 1024, 100 * MiB),
       allowPrivate: e.flag("GATEHOUSE_IMAGE_FETCH_ALLOW_PRIVATE"),
     },
+    chatFiles: { quotaBytes: e.int("GATEHOUSE_CHAT_FILES_QUOTA_MB", 1024, 1, 1_048_576) * MiB },
     adminEmail: e.matching("GATEHOUSE_ADMIN_EMAIL", EMAIL, "must be an email address") ?? "admin@localhost",
     signUp: {
       enabled: e.flag("GATEHOUSE_SIGNUP"),

@@ -48,6 +48,8 @@ export interface ControlPlaneSettings {
     /** Accept http issuers on 127.0.0.1/localhost (development and tests); https only otherwise. */
     allowHttpLoopbackIssuer?: boolean;
   };
+  /** Chat attachments: the bytes a tenant may store (GATEHOUSE_CHAT_FILES_QUOTA_MB; 1 GiB by default). */
+  chatFiles?: { quotaBytes?: number };
 }
 
 interface ControlPlaneOptions extends ControlPlaneSettings {
@@ -72,6 +74,8 @@ interface ControlPlaneOptions extends ControlPlaneSettings {
   chatAnswers: ChatAnswerRuns;
 }
 
+/** What a tenant may store in chat attachments unless configured: 1 GiB. */
+const DEFAULT_CHAT_FILES_QUOTA_BYTES = 1024 * 1_048_576;
 /**
  * The control plane: every operation of `@gatehouse/contracts` as a route (and no other `/api/` route),
  * the OpenAPI document at /api/openapi.json and its reference page at /api/docs.
@@ -137,6 +141,7 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
       budgetLedger: o.budgetLedger,
       usageLive,
       chatAnswers: o.chatAnswers,
+      chatFiles: { quotaBytes: o.chatFiles?.quotaBytes ?? DEFAULT_CHAT_FILES_QUOTA_BYTES },
       sso: {
         providers: createOidcProviderCache({ now, idp: { dispatcher: o.idpUpstream } }),
         idp: { dispatcher: o.idpUpstream },

@@ -106,6 +106,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     allowedPrivateUpstreams: allowListOf(config),
     imageFetch: config.imageFetch,
     responsesRetentionMs: config.responsesRetentionDays * 86_400_000,
+    chatFiles: config.chatFiles,
     usageRecorder: usage,
     metrics,
     metricsToken: config.metrics.token,

@@ -54,6 +54,8 @@ export interface DB {
   chat_presets: ChatPresetsTable;
   chat_shares: ChatSharesTable;
   stored_responses: StoredResponsesTable;
+  chat_files: ChatFilesTable;
+  chat_file_quota_locks: ChatFileQuotaLocksTable;
 }
 
 /** Key-value counters; holds the configuration revision under {@link CONFIG_REVISION_KEY}. */
@@ -640,4 +642,26 @@ export interface StoredResponsesTable {
   previous_response_id: string | null;
   key_id: string;
   payload: string;
+}
+
+/** A chat attachment (migration 0019): the bytes, the sniffed type, and a document's extracted text. */
+export interface ChatFilesTable {
+  id: string;
+  tenant_id: string;
+  workspace_id: string;
+  user_id: string;
+  name: string;
+  media_type: string;
+  kind: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  extracted_text: string | null;
+  created_at: number;
+}
+
+/** One row per tenant, updated first by every upload: its lock serialises the tenant's quota checks. */
+export interface ChatFileQuotaLocksTable {
+  tenant_id: string;
+  uploads: number;
 }

@@ -24,7 +24,8 @@ export type IdPrefix =
   | "cnv"
   | "msg"
   | "pst"
-  | "shr";
+  | "shr"
+  | "fil";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const RANDOM_CHARS = 20;

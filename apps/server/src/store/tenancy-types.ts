@@ -1,6 +1,7 @@
 import type { TenantCapturesRepo } from "./captures/capture-types.js";
 import type { TenantChatAnswersRepo } from "./chat/chat-answers-repo.js";
 import type { TenantChatRepo } from "./chat/chat-types.js";
+import type { TenantChatFilesRepo } from "./chat-files/chat-files-types.js";
 import type { TenantChatImportRepo } from "./chat-library/chat-import-repo.js";
 import type { TenantChatPresetsRepo, TenantChatSharesRepo } from "./chat-library/chat-library-types.js";
 import type { TenantPricingRepo } from "./pricing/pricing-types.js";
@@ -228,6 +229,8 @@ export interface TenantStore {
   chatShares: TenantChatSharesRepo;
   /** Conversations imported from a file, in one transaction. */
   chatImport: TenantChatImportRepo;
+  /** Chat attachments, the bytes in the database, per-tenant quota (migration 0019). */
+  chatFiles: TenantChatFilesRepo;
   /** Rate limits (migration 0009). */
   rateLimits: RateLimitsRepo;
 }

@@ -18,6 +18,7 @@ import { QuotaBar } from "./QuotaBar";
 import { ShortcutsHelp } from "./ShortcutsHelp";
 import { chatShortcutOf } from "./shortcuts";
 import { useAnswerStream } from "./use-answer-stream";
+import { useAttachments } from "./use-attachments";
 import { useChatActions } from "./use-chat-actions";
 import { useChatModels } from "./use-chat-models";
 import { presetSettings, useChatPreset } from "./use-chat-preset";
@@ -79,7 +80,9 @@ export function ChatPage() {
     newPresetId: preset?.id,
     settings: presetSettings(preset),
     stream,
+    modelInfo: (name) => models.find((m) => m.name === name),
   });
+  const attachments = useAttachments(tenantId, workspaceId);
   const pending = stream.pending?.conversationId === conversationId ? stream.pending : null;
   // An answer the server is still writing (a reload mid-answer, another tab): follow it here.
   const streamingAnswer = branch.find((m) => m.role === "assistant" && m.status === "streaming");
@@ -220,7 +223,8 @@ export function ChatPage() {
             (conversationId !== undefined && conversation === undefined) ||
             (Boolean(presetId) && preset === undefined && presetError === null)
           }
-          onSend={(text) => void actions.send(text)}
+          onSend={(text, files) => void actions.send(text, files)}
+          attachments={attachments}
           onStop={stream.stop}
         />
       </Stack>

@@ -17,6 +17,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { ErrorAlert } from "../../ui/ErrorAlert";
 import { formatAgo } from "../../ui/format";
+import { ChatFilesDialog } from "./ChatFilesDialog";
 import { ConversationMenu } from "./ConversationMenu";
 import type { Conversation } from "./chat-tree";
 import { useConversationList } from "./use-conversation-list";
@@ -45,6 +46,7 @@ export function ConversationSidebar({
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search, 250);
   const [archived, setArchived] = useState(false);
+  const [filesOpen, setFilesOpen] = useState(false);
   const pinned = useConversationList(tenantId, workspaceId, { q, pinned: true, archived });
   const others = useConversationList(tenantId, workspaceId, { q, pinned: false, archived });
   const pinnedItems = pinned.data?.pages.flatMap((p) => p.items) ?? [];
@@ -108,11 +110,22 @@ export function ConversationSidebar({
         onChange={(e) => setSearch(e.currentTarget.value)}
         maxLength={200}
       />
-      <Switch
-        size="xs"
-        label="Show archived"
-        checked={archived}
-        onChange={(e) => setArchived(e.currentTarget.checked)}
+      <Group justify="space-between" gap="xs">
+        <Switch
+          size="xs"
+          label="Show archived"
+          checked={archived}
+          onChange={(e) => setArchived(e.currentTarget.checked)}
+        />
+        <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setFilesOpen(true)}>
+          Your files
+        </Button>
+      </Group>
+      <ChatFilesDialog
+        tenantId={tenantId}
+        workspaceId={workspaceId}
+        opened={filesOpen}
+        onClose={() => setFilesOpen(false)}
       />
       <ErrorAlert error={pinned.error ?? others.error} title="Could not list the conversations" />
       <ScrollArea style={{ flex: 1 }} offsetScrollbars type="auto">

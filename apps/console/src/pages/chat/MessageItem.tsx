@@ -3,7 +3,9 @@ import { IconCheck, IconCopy, IconPencil, IconRefresh } from "@tabler/icons-reac
 import { useState } from "react";
 import { Markdown } from "../playground/Markdown";
 import { AnswerFigures } from "./AnswerFigures";
+import { MessageAttachments } from "./AttachmentChips";
 import { BranchSwitcher } from "./BranchSwitcher";
+import { filePartsOf } from "./chat-attachments";
 import type { BranchMessage } from "./chat-tree";
 
 /**
@@ -80,6 +82,7 @@ export function MessageItem({
       ) : (
         <Markdown text={m.text} />
       )}
+      {user && <MessageAttachments parts={filePartsOf(m.parts)} />}
       {!user && m.status === "stopped" && (
         <Badge size="sm" variant="light" color="orange" mt={4} data-testid="answer-stopped">
           Stopped

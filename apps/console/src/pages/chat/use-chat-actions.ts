@@ -1,9 +1,11 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useApi } from "../../api/api-context";
 import type { PlaygroundSettings } from "../playground/playground-request";
-import { type BranchMessage, branchUntil, type Conversation, wireHistory } from "./chat-tree";
+import { wireHistoryWithFiles } from "./attachment-history";
+import { type FileContext, type FilePart, filePartsOf, imagesRefusal } from "./chat-attachments";
+import { type BranchMessage, branchUntil, type Conversation } from "./chat-tree";
 import type { useAnswerStream } from "./use-answer-stream";
 
 /**
@@ -24,6 +26,8 @@ export function useChatActions(deps: {
   /** The settings of the conversation's preset (presetSettings), sent with every answer. */
   settings: PlaygroundSettings;
   stream: ReturnType<typeof useAnswerStream>;
+  /** What the catalog says of a model (capabilities: images need `vision`); undefined when unknown. */
+  modelInfo(name: string): { name: string; capabilities: readonly string[] } | undefined;
 }) {
   const { client } = useApi();
   const queryClient = useQueryClient();
@@ -31,6 +35,8 @@ export function useChatActions(deps: {
   const [error, setError] = useState<unknown>(null);
   // From the question's storing to the answer's: a second send meanwhile would branch by accident.
   const [busy, setBusy] = useState(false);
+  // Files' contexts (an image's data URL, a document's text) never change: fetched once per page.
+  const contexts = useRef(new Map<string, Promise<FileContext>>());
   const { tenantId, workspaceId, basePath, conversation, branch, model, settings, stream } = deps;
   const ws = { tenantId, workspaceId };
   const refetch = (id: string) =>
@@ -54,17 +60,41 @@ export function useChatActions(deps: {
     [stream],
   );
 
+  const contextOf = (fileId: string) => {
+    const known = contexts.current.get(fileId);
+    if (known !== undefined) return known;
+    const fetched: Promise<FileContext> = client.chatFiles.context({ params: { ...ws, fileId } });
+    // A failed fetch is not kept: the next send tries again.
+    fetched.catch(() => contexts.current.delete(fileId));
+    contexts.current.set(fileId, fetched);
+    return fetched;
+  };
+  /** The branch as the model gets it, attachments included; refused before sending when it cannot take images. */
+  const historyFor = async (model: string, onBranch: Pick<BranchMessage, "role" | "text" | "parts">[]) => {
+    const refusal = imagesRefusal(
+      deps.modelInfo(model),
+      onBranch.flatMap((m) => filePartsOf(m.parts)),
+    );
+    if (refusal !== null) throw new Error(refusal);
+    return wireHistoryWithFiles(onBranch, contextOf);
+  };
+
   /** Stores a question under `parentId` of `onBranch` and streams its answer. */
   const ask = async (
     conv: Conversation,
     onBranch: BranchMessage[],
     parentId: string | null,
     text: string,
+    files: FilePart[] = [],
   ) => {
+    // Before the question is stored: the images of the whole branch go to the model, not only the new ones.
+    const earlier = branchUntil(onBranch, parentId).flatMap((m) => filePartsOf(m.parts));
+    const refusal = imagesRefusal(deps.modelInfo(conv.model), [...earlier, ...files]);
+    if (refusal !== null) throw new Error(refusal);
     const params = { ...ws, conversationId: conv.id };
     const { message } = await client.conversations.appendMessage({
       params,
-      body: { parentId, role: "user", text },
+      body: { parentId, role: "user", text, ...(files.length > 0 && { parts: files }) },
     });
     await refetch(conv.id);
     const asked = [...branchUntil(onBranch, parentId), message];
@@ -73,13 +103,15 @@ export function useChatActions(deps: {
       conversationId: conv.id,
       parentId: message.id,
       model: conv.model,
-      history: wireHistory(asked),
+      history: await historyFor(conv.model, asked),
       settings,
     });
   };
 
-  const send = (text: string) =>
+  const send = (text: string, files: FilePart[] = []) =>
     guarded(async () => {
+      const refusal = imagesRefusal(deps.modelInfo(conversation?.model ?? model), files);
+      if (refusal !== null) throw new Error(refusal);
       let conv = conversation;
       if (conv === undefined) {
         const presetId = deps.newPresetId;
@@ -91,12 +123,13 @@ export function useChatActions(deps: {
         navigate(`${basePath}/${conv.id}`);
       }
       const onBranch = conversation === undefined ? [] : branch;
-      await ask(conv, onBranch, onBranch.at(-1)?.id ?? null, text);
+      await ask(conv, onBranch, onBranch.at(-1)?.id ?? null, text, files);
     });
 
   const edit = (m: BranchMessage, text: string) =>
     guarded(async () => {
-      if (conversation) await ask(conversation, branch, m.parentId, text);
+      // The edited question keeps its attachments.
+      if (conversation) await ask(conversation, branch, m.parentId, text, filePartsOf(m.parts));
     });
 
   /** Streams a (new) answer to the question `questionId` of the branch. */
@@ -107,7 +140,7 @@ export function useChatActions(deps: {
         conversationId: conversation.id,
         parentId: questionId,
         model: conversation.model,
-        history: wireHistory(branchUntil(branch, questionId)),
+        history: await historyFor(conversation.model, branchUntil(branch, questionId)),
         settings,
       });
     });

@@ -2,6 +2,11 @@
 export interface PlaygroundMessage {
   role: "user" | "assistant" | "tool";
   content: string;
+  /** A user turn's content as parts (text and images: the chat's attachments); sent instead of `content`. */
+  richContent?: readonly (
+    | { type: "text"; text: string }
+    | { type: "image_url"; image_url: { url: string } }
+  )[];
   /** Tool calls the model asked for (assistant turns). */
   toolCalls?: ToolCall[];
   /** The call a tool turn answers. */
@@ -102,5 +107,6 @@ function wireMessage(m: PlaygroundMessage): Record<string, unknown> {
       })),
     };
   }
+  if (m.role === "user" && m.richContent !== undefined) return { role: "user", content: m.richContent };
   return { role: m.role, content: m.content };
 }

@@ -1,4 +1,5 @@
 import { Badge, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { IconPaperclip } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useParams } from "react-router";
@@ -79,6 +80,22 @@ export function SharedConversationPage() {
                 )}
               </Group>
               <Markdown text={m.text} />
+              {m.files !== undefined && m.files.length > 0 && (
+                // Attachments are named, never shown: a link shares the conversation, not the files.
+                <Group gap={6} mt={6} data-testid="shared-attachments">
+                  {m.files.map((name) => (
+                    <Badge
+                      key={name}
+                      variant="light"
+                      color="gray"
+                      tt="none"
+                      leftSection={<IconPaperclip size={12} />}
+                    >
+                      {name}
+                    </Badge>
+                  ))}
+                </Group>
+              )}
             </Paper>
           ))}
         </Stack>

@@ -8,6 +8,8 @@ import { GatewayError } from "@gatehouse/protocol";
 export interface ContractReply {
   contentType: string;
   body: string | Uint8Array;
+  /** More response headers (a download's content-disposition). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -31,6 +33,8 @@ export interface ContractAnswer {
   location?: string;
   /** A streamed body (then `body` is null); never stored for replay. */
   stream?: AsyncIterable<string>;
+  /** More response headers, from a ContractReply. */
+  headers?: Record<string, string>;
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -79,11 +83,12 @@ export function toContractAnswer(contract: Contract, result: unknown): ContractA
     }
     const reply = isContractReply(result) ? result : { contentType: contract.produces, body: result };
     const body = checked(contract, reply.body);
+    const headers = "headers" in reply && reply.headers !== undefined ? { headers: reply.headers } : {};
     if (body instanceof Uint8Array) {
-      return { status: contract.status, contentType: reply.contentType, body: Buffer.from(body) };
+      return { status: contract.status, contentType: reply.contentType, body: Buffer.from(body), ...headers };
     }
     if (typeof body !== "string") throw mismatch(contract, "a text answer is not a string");
-    return { status: contract.status, contentType: reply.contentType, body };
+    return { status: contract.status, contentType: reply.contentType, body, ...headers };
   }
   const value = checked(contract, result);
   return { status: contract.status, contentType: JSON_TYPE, body: JSON.stringify(value) ?? "null" };

@@ -186,6 +186,7 @@ function send(reply: FastifyReply, answer: ContractAnswer): FastifyReply {
   reply.code(answer.status);
   if (answer.location !== undefined) reply.header("location", answer.location);
   if (answer.contentType !== null) reply.header("content-type", answer.contentType);
+  for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
   // A byte stream (not object mode): it buffers ~64 KiB ahead of the socket, then waits for the client.
   if (answer.stream !== undefined) return reply.send(Readable.from(answer.stream, { objectMode: false }));
   return answer.body === null ? reply.send() : reply.send(answer.body);

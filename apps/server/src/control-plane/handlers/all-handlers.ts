@@ -5,6 +5,7 @@ import { type BillingStripe, billingHandlers } from "./billing-handlers.js";
 import { budgetHandlers } from "./budget-handlers.js";
 import { captureHandlers } from "./capture-handlers.js";
 import { chatAnswerHandlers } from "./chat-answer-handlers.js";
+import { chatFileHandlers } from "./chat-file-handlers.js";
 import { chatHandlers } from "./chat-handlers.js";
 import { chatImportHandlers } from "./chat-import-handlers.js";
 import { chatPresetHandlers } from "./chat-preset-handlers.js";
@@ -63,6 +64,7 @@ export function allHandlers(deps: ControlPlaneDeps, stripe?: BillingStripe) {
     ...chatPresetHandlers(deps),
     ...chatShareHandlers(deps),
     ...chatImportHandlers(deps),
+    ...chatFileHandlers(deps),
     ...usageLiveHandlers(deps),
     ...smtpHandlers(deps),
   };

@@ -1,3 +1,5 @@
+import { attachedFileNames } from "../../store/chat-library/attached-file-names.js";
+
 /** What an export needs of a conversation and of a message. */
 interface ExportConversation {
   id: string;
@@ -12,6 +14,7 @@ interface ExportMessage {
   text: string;
   model: string | null;
   createdAt: number;
+  parts?: readonly unknown[];
 }
 
 /**
@@ -40,7 +43,11 @@ export function exportConversation(
     };
   }
   const heading = `# ${conversation.title}\n\n_Model: ${conversation.model} · started ${new Date(conversation.createdAt).toISOString()}_\n`;
-  const body = branch.map((m) => `\n## ${roleName(m.role)}${m.model ? ` (${m.model})` : ""}\n\n${m.text}\n`);
+  const body = branch.map((m) => {
+    const files = attachedFileNames(m.parts ?? []);
+    const attached = files.length > 0 ? `\n_Attached: ${files.join(", ")}_\n` : "";
+    return `\n## ${roleName(m.role)}${m.model ? ` (${m.model})` : ""}\n\n${m.text}\n${attached}`;
+  });
   return { filename: `${stem}.md`, contentType: "text/markdown", content: [heading, ...body].join("") };
 }
 

@@ -4,6 +4,7 @@ import { CHAT_MESSAGE_MAX_BYTES } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 import type { ChatConversation, ChatOwner } from "../../store/chat/chat-types.js";
 import { exportConversation } from "./chat-export.js";
+import { resolveFileParts } from "./chat-file-parts.js";
 import { chatOwnerOf } from "./chat-owner.js";
 import { type CallContext, type ControlPlaneDeps, found } from "./control-plane-deps.js";
 
@@ -85,12 +86,13 @@ export function chatHandlers(deps: ControlPlaneDeps) {
       if (Buffer.byteLength(b.text, "utf8") > CHAT_MESSAGE_MAX_BYTES) {
         throw new GatewayError("invalid_request", "The message text is larger than 1 MiB.");
       }
+      const parts = await resolveFileParts(deps, ctx.params.tenantId, owner, b.role, b.parts ?? []);
       const metered = await meteredNumbers(deps, ctx.params.tenantId, owner, b.usageRecordId ?? null);
       const result = await repo(ctx).append(owner, ctx.params.conversationId, {
         parentId: b.parentId,
         role: b.role,
         text: b.text,
-        parts: b.parts ?? [],
+        parts,
         model: b.model ?? null,
         usageRecordId: b.usageRecordId ?? null,
         inputTokens: metered?.inputTokens ?? b.inputTokens ?? 0,

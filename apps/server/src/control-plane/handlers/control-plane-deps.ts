@@ -96,6 +96,8 @@ export interface ControlPlaneDeps {
   usageLive: UsageLiveHub;
   /** The chat answers this instance runs, and the reading of any answer (docs/chat.md). */
   chatAnswers: ChatAnswerRuns;
+  /** Chat attachments: the bytes each tenant may store, all its users' files together. */
+  chatFiles: { quotaBytes: number };
 }
 
 /** The part of a contract handler's input every handler reads. */

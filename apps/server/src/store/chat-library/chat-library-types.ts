@@ -57,6 +57,8 @@ export interface SharedMessage {
   text: string;
   model: string | null;
   createdAt: number;
+  /** The names of the files attached to the message (never their content); absent when none. */
+  files?: string[];
 }
 
 /** A share link as its owner sees it (never its token, which is shown once). */

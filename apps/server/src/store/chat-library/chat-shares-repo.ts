@@ -4,6 +4,7 @@ import { inTransaction } from "../in-transaction.js";
 import { newId } from "../new-id.js";
 import type { RepoContext } from "../repo-context.js";
 import { paginate } from "../tenancy/paginate.js";
+import { attachedFileNames } from "./attached-file-names.js";
 import type {
   ChatShare,
   ChatSharesLookup,
@@ -39,12 +40,16 @@ export function createTenantChatSharesRepo(ctx: RepoContext, tenantId: string): 
           conversationId,
         );
         if (branch === undefined || conversation === undefined) return undefined;
-        const messages: SharedMessage[] = branch.map((m) => ({
-          role: m.role,
-          text: m.text,
-          model: m.model,
-          createdAt: m.createdAt,
-        }));
+        const messages: SharedMessage[] = branch.map((m) => {
+          const files = attachedFileNames(m.parts);
+          return {
+            role: m.role,
+            text: m.text,
+            model: m.model,
+            createdAt: m.createdAt,
+            ...(files.length > 0 && { files }),
+          };
+        });
         const row: ChatSharesTable = {
           id: newId("shr"),
           tenant_id: tenantId,

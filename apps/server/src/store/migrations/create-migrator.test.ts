@@ -17,6 +17,8 @@ const APP_TABLES = [
   "budgets",
   "capture_settings",
   "chat_conversations",
+  "chat_file_quota_locks",
+  "chat_files",
   "chat_messages",
   "chat_presets",
   "chat_shares",
@@ -127,6 +129,7 @@ for (const target of TARGETS) {
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
         ["0021-stored-responses", "Down", "Success"],
         ["0020-chat-answer-runs", "Down", "Success"],
+        ["0019-chat-files", "Down", "Success"],
         ["0018-chat-presets-and-shares", "Down", "Success"],
         ["0017-chat-conversations", "Down", "Success"],
         ["0016-prompt-captures", "Down", "Success"],

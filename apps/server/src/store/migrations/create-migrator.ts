@@ -17,6 +17,7 @@ import { smtpSettingsMigration } from "./0015-smtp-settings.js";
 import { promptCapturesMigration } from "./0016-prompt-captures.js";
 import { chatConversationsMigration } from "./0017-chat-conversations.js";
 import { chatPresetsAndSharesMigration } from "./0018-chat-presets-and-shares.js";
+import { chatFilesMigration } from "./0019-chat-files.js";
 import { chatAnswerRunsMigration } from "./0020-chat-answer-runs.js";
 import { storedResponsesMigration } from "./0021-stored-responses.js";
 
@@ -40,6 +41,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0016-prompt-captures": promptCapturesMigration,
   "0017-chat-conversations": chatConversationsMigration,
   "0018-chat-presets-and-shares": chatPresetsAndSharesMigration,
+  "0019-chat-files": chatFilesMigration,
   "0020-chat-answer-runs": chatAnswerRunsMigration,
   "0021-stored-responses": storedResponsesMigration,
 };

@@ -1,6 +1,7 @@
 import { createTenantCapturesRepo } from "../captures/captures-repo.js";
 import { createTenantChatAnswersRepo } from "../chat/chat-answers-repo.js";
 import { createTenantChatRepo } from "../chat/chat-repo.js";
+import { createTenantChatFilesRepo } from "../chat-files/chat-files-repo.js";
 import { createTenantChatImportRepo } from "../chat-library/chat-import-repo.js";
 import { createTenantChatPresetsRepo } from "../chat-library/chat-presets-repo.js";
 import { createTenantChatSharesRepo } from "../chat-library/chat-shares-repo.js";
@@ -54,5 +55,6 @@ export function createTenantStore(ctx: RepoContext, tenantId: string): TenantSto
     chatPresets: createTenantChatPresetsRepo(ctx, tenantId),
     chatShares: createTenantChatSharesRepo(ctx, tenantId),
     chatImport: createTenantChatImportRepo(ctx, tenantId),
+    chatFiles: createTenantChatFilesRepo(ctx, tenantId),
   };
 }

@@ -60,6 +60,13 @@ export const CHAT_LIBRARY_FRESH: Readonly<Record<string, Fresh>> = {
     );
     return ref(t, message.id, { workspaceId: c.workspaceId!, ownerUserId: t.owner.userId });
   },
+  // An attachment of the tenant's owner in the path's workspace: private to that user (OBJECT_RULES).
+  fileId: async (w, t, ctx) => {
+    const ws = workspaceOf(t, ctx);
+    const path = `/api/tenants/${t.id}/workspaces/${ws}/chat-files?name=${w.unique("file-")}.txt`;
+    const f = await w.must(201, "POST", path, t.owner.token!, "The body is the file: JSON text is text.");
+    return ref(t, f.id, { workspaceId: ws, ownerUserId: t.owner.userId });
+  },
   // A share link's token: public, a value no tenant check applies to (matrix-model VALUE_PARAMS).
   token: async (_w, t) => t.shared.get("token")!,
 };
@@ -70,6 +77,7 @@ export async function addChatLibraryObjects(w: MatrixWorld, t: MatrixTenant): Pr
   t.shared.set("presetId", await CHAT_LIBRARY_FRESH.presetId!(w, t, ctx));
   t.shared.set("shareId", await CHAT_LIBRARY_FRESH.shareId!(w, t, ctx));
   t.shared.set("messageId", await CHAT_LIBRARY_FRESH.messageId!(w, t, ctx));
+  t.shared.set("fileId", await CHAT_LIBRARY_FRESH.fileId!(w, t, ctx));
   const c = t.shared.get("conversationId")!;
   const link = await w.must(
     201,

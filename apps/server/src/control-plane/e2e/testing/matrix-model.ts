@@ -226,6 +226,17 @@ function ownConversation(f: CellFacts): Outcome | undefined {
   return undefined;
 }
 
+/** A chat attachment is private to its uploader, in its workspace: anyone else gets 404. */
+function ownFile(f: CellFacts): Outcome | undefined {
+  const denied = chatUser(f);
+  if (denied !== undefined) return denied;
+  const file = f.objects.fileId!;
+  if (file.ownerUserId !== f.principal.userId) return { status: 404, why: "another user's file" };
+  if (file.workspaceId !== f.objects.workspaceId?.id)
+    return { status: 404, why: "a file of another workspace" };
+  return undefined;
+}
+
 /** A preset is read in its workspace (a shared one by any member there; the fixtures' are shared). */
 function visiblePreset(f: CellFacts): Outcome | undefined {
   const denied = chatUser(f);
@@ -265,6 +276,12 @@ export const OBJECT_RULES: Readonly<Record<string, Rule>> = {
   "conversations.appendMessage": ownConversation,
   "conversations.export": ownConversation,
   "conversations.import": chatUser,
+  "chatFiles.upload": chatUser,
+  "chatFiles.list": chatUser,
+  "chatFiles.get": ownFile,
+  "chatFiles.content": ownFile,
+  "chatFiles.context": ownFile,
+  "chatFiles.delete": ownFile,
   "conversations.share": ownConversation,
   "conversations.listShares": ownConversation,
   "conversations.revokeShare": ownConversation,

@@ -177,6 +177,8 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
       body: { messages: [{ role: "user", content: "Hello" }] },
     }),
   },
+  // The body is the file's bytes: a JSON string is UTF-8 text.
+  "chatFiles.upload": { body: () => "A matrix attachment.", query: "?name=matrix.txt" },
   "presets.create": { body: (c) => ({ name: c.world.unique("preset "), model: "matrix-model" }) },
   "presets.update": { body: () => ({ description: "Changed by the matrix" }) },
   // A one-message ChatGPT conversations.json.
