@@ -36,8 +36,8 @@ import { createPricingAdmission } from "./data-plane/pipeline/pricing-admission.
 import type { RequestScope } from "./data-plane/pipeline/request-scope.js";
 import { ResponseArchive } from "./data-plane/responses/response-archive.js";
 import { registerResponsesRoutes } from "./data-plane/responses/responses-routes.js";
-import { type SocketLimits, socketLimits } from "./data-plane/responses/websocket/socket-limits.js";
 import { StoredResponsesSweeper } from "./data-plane/responses/stored-responses-sweeper.js";
+import { type SocketLimits, socketLimits } from "./data-plane/responses/websocket/socket-limits.js";
 import { errorsForPath } from "./data-plane/surface-for-path.js";
 import type { ReservationLedger } from "./domain/budget.js";
 import { createRuntimeMailer } from "./email/runtime-mailer.js";
