@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Access, Contract, HttpMethod } from "./contract.js";
 
-interface ContractInput<P, Q, B, R> {
+interface ContractInput<P, Q, B, R, T> {
   id: string;
   method: HttpMethod;
   path: string;
@@ -17,9 +17,12 @@ interface ContractInput<P, Q, B, R> {
   idempotent?: boolean;
   produces?: string;
   rawBody?: true;
-  rawBodyType?: string;
+  rawBodyType?: T;
   bodyLimit?: number;
 }
+
+/** A file-upload operation keeps its media type in its type, so the SDK types its body as bytes. */
+type RawBodyTypeOf<T> = T extends string ? { readonly rawBodyType: T } : unknown;
 
 const NO_PARAMS = z.object({}).strict();
 const NO_QUERY = z.object({});
@@ -38,7 +41,10 @@ export function defineContract<
   P extends z.ZodType = typeof NO_PARAMS,
   Q extends z.ZodType = typeof NO_QUERY,
   B extends z.ZodType | undefined = undefined,
->(input: ContractInput<P, Q, B, R>): Contract<P, Q, B extends z.ZodType ? B : z.ZodType, R> {
+  T extends string | undefined = undefined,
+>(
+  input: ContractInput<P, Q, B, R, T>,
+): Contract<P, Q, B extends z.ZodType ? B : z.ZodType, R> & RawBodyTypeOf<T> {
   const params = (input.params ?? NO_PARAMS) as P;
   const names = [...input.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
   const declared = params instanceof z.ZodObject ? Object.keys(params.shape) : [];
@@ -63,5 +69,5 @@ export function defineContract<
     ...(input.rawBody === undefined ? {} : { rawBody: input.rawBody }),
     ...(input.rawBodyType === undefined ? {} : { rawBodyType: input.rawBodyType }),
     ...(input.bodyLimit === undefined ? {} : { bodyLimit: input.bodyLimit }),
-  };
+  } as Contract<P, Q, B extends z.ZodType ? B : z.ZodType, R> & RawBodyTypeOf<T>;
 }

@@ -5,7 +5,8 @@ export interface OperationRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body: string | undefined;
+  /** JSON text, or an upload's bytes as the caller gave them. */
+  body: string | Blob | Uint8Array | ArrayBuffer | undefined;
   /** The operation answers 302 (SSO start, callback): the caller wants the Location, not the page. */
   redirects?: boolean;
 }
@@ -20,7 +21,8 @@ export interface RequestParts {
 
 /**
  * The request for an operation: the contract's path with each `:param` filled in (percent-encoded), the
- * query as a query string (undefined values left out, arrays repeated), a JSON body, and for operations
+ * query as a query string (undefined values left out, arrays repeated), a JSON body (an upload's bytes as
+ * they are, typed by the contract's `rawBodyType`), and for operations
  * that accept one an `Idempotency-Key` (the caller's, or a fresh random one).
  *
  * @example
@@ -40,8 +42,11 @@ export function buildOperationRequest(
     return encodeURIComponent(value);
   });
   const headers: Record<string, string> = { accept: contract.produces ?? "application/json" };
-  let body: string | undefined;
-  if (parts.body !== undefined) {
+  let body: OperationRequest["body"];
+  if (parts.body !== undefined && contract.rawBodyType !== undefined) {
+    headers["content-type"] = contract.rawBodyType;
+    body = uploadBody(contract, parts.body);
+  } else if (parts.body !== undefined) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(parts.body);
   }
@@ -54,6 +59,19 @@ export function buildOperationRequest(
     body,
     redirects: contract.status === 302,
   };
+}
+
+function uploadBody(contract: Contract, body: unknown): OperationRequest["body"] {
+  if (
+    typeof body === "string" ||
+    body instanceof Uint8Array ||
+    body instanceof ArrayBuffer ||
+    (typeof Blob !== "undefined" && body instanceof Blob)
+  )
+    return body;
+  throw new TypeError(
+    `${contract.id}: body must be the file's bytes (Blob, Uint8Array, ArrayBuffer or string).`,
+  );
 }
 
 function queryString(query: Record<string, unknown> | undefined): string {

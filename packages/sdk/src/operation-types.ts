@@ -1,4 +1,4 @@
-import type { Body, Params, ParsedQuery, Query, Result } from "@gatehouse/contracts";
+import type { Body, Contract, Params, ParsedQuery, Query, Result } from "@gatehouse/contracts";
 import type { OperationId, Operations } from "./operations.js";
 
 /** Per-call options every operation accepts. */
@@ -23,6 +23,12 @@ type QueryFields<Q, Parsed> = { [K in keyof Q]: unknown extends Q[K] ? Parsed[K 
 type QueryPart<Q> = Empty extends Q ? { query?: Q } : { query: Q };
 // An operation without a body has `z.ZodType` as its body schema, whose input is `unknown`.
 type BodyPart<B> = unknown extends B ? { body?: undefined } : Empty extends B ? { body?: B } : { body: B };
+/** The bytes of an upload (an operation whose contract has a `rawBodyType`), sent as they are. */
+export type UploadBody = Blob | Uint8Array | ArrayBuffer | string;
+// An upload's body is the file itself, whatever its contract's (absent) JSON schema says.
+type BodyOf<C extends Contract> = C extends { rawBodyType: string }
+  ? { body: UploadBody }
+  : BodyPart<Body<C>>;
 
 /**
  * What `call(id, input)` takes for an operation: its path `params`, `query` and `body`, each required
@@ -30,7 +36,7 @@ type BodyPart<B> = unknown extends B ? { body?: undefined } : Empty extends B ? 
  */
 export type OperationInput<Id extends OperationId> = ParamsPart<Params<Operations[Id]>> &
   QueryPart<QueryFields<Query<Operations[Id]>, ParsedQuery<Operations[Id]>>> &
-  BodyPart<Body<Operations[Id]>> &
+  BodyOf<Operations[Id]> &
   CallOptions;
 
 /** What an operation answers, as its contract's response schema parses it (`null` for a 204). */

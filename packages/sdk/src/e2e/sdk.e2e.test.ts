@@ -128,6 +128,21 @@ describe("the SDK against the real server", () => {
     expect(csv).toContain("keys.revoke");
   });
 
+  it("uploads a chat attachment as bytes, reads its text and bytes back, and deletes it", async () => {
+    const params = { tenantId, workspaceId: server.gateway.workspace.id };
+    const bytes = new TextEncoder().encode("# Notes\n\nThe answer is 42.\n");
+    const file = await owner.chatFiles.upload({ params, query: { name: "notes.md" }, body: bytes });
+    expect(file).toMatchObject({ name: "notes.md", kind: "document", size: bytes.length });
+    const context = await owner.chatFiles.context({ params: { ...params, fileId: file.id } });
+    expect(context).toMatchObject({ kind: "document", text: expect.stringContaining("The answer is 42.") });
+    const back = await owner.chatFiles.content({ params: { ...params, fileId: file.id } });
+    expect(new TextDecoder().decode(back)).toBe("# Notes\n\nThe answer is 42.\n");
+    await owner.chatFiles.delete({ params: { ...params, fileId: file.id } });
+    await expect(owner.chatFiles.get({ params: { ...params, fileId: file.id } })).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+
   it("streams a chat answer chunk by chunk, throws an in-stream error, and stops on abort", async () => {
     const key = server.gateway.key;
     const client = createGatehouseClient({ baseUrl: url, apiKey: key });
