@@ -13,7 +13,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["domain"],
   ["config", "crypto", "security", "logging", "resilience"],
   ["store", "upstream", "email"],
-  ["providers", "media", "capture"],
+  ["providers", "media", "capture", "chat-files"],
   ["routing", "auth", "metering", "metrics", "services", "identity", "limits", "budgets"],
   ["data-plane"],
   ["billing"],
@@ -87,7 +87,7 @@ describe("server layers", () => {
     expect(layerOf("store")).toBeLessThan(layerOf("data-plane") as number);
     const storeFiles = productionFiles(join(src, "store"));
     expect(storeFiles.length).toBeGreaterThan(5);
-    expect(importsOf(join(src, "data-plane", "pipeline", "run-pipeline.ts"))).toContain("./authenticate.js");
+    expect(importsOf(join(src, "data-plane", "pipeline", "run-operation.ts"))).toContain("./authenticate.js");
   });
 });
 

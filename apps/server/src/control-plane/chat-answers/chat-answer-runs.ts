@@ -125,18 +125,7 @@ export class ChatAnswerRuns {
     const answers = this.o.store.forTenant(tenantId).chatAnswers;
     const answer = await answers.get(owner, conversationId, messageId);
     if (answer === undefined) throw new GatewayError("not_found", "The resource does not exist.");
-    const open = this.channels.get(tenantId) ?? new Set();
-    const max = this.o.maxStreamsPerTenant ?? 200;
-    if (open.size >= max) {
-      throw new GatewayError(
-        "rate_limited",
-        `At most ${max} answer streams per tenant at once; retry later.`,
-        {
-          retryAfterSeconds: 5,
-        },
-      );
-    }
-    this.channels.set(tenantId, open);
+    const open = this.streamsOf(tenantId);
     const run = this.runs.get(messageId);
     const channel = answerEvents({
       answer,
@@ -162,18 +151,6 @@ export class ChatAnswerRuns {
     const answers = this.o.store.forTenant(tenantId).chatAnswers;
     const answer = await answers.get(owner, conversationId, messageId);
     if (answer === undefined) throw new GatewayError("not_found", "The resource does not exist.");
-    const open = this.channels.get(tenantId) ?? new Set();
-    const max = this.o.maxStreamsPerTenant ?? 200;
-    if (open.size >= max) {
-      throw new GatewayError(
-        "rate_limited",
-        `At most ${max} answer streams per tenant at once; retry later.`,
-        {
-          retryAfterSeconds: 5,
-        },
-      );
-    }
-    this.channels.set(tenantId, open);
     const run = this.runs.get(messageId);
     if (run !== undefined) {
       run.end("stopped");
@@ -182,6 +159,22 @@ export class ChatAnswerRuns {
       await answers.requestStop(owner, conversationId, messageId);
     }
     return (await answers.get(owner, conversationId, messageId)) ?? answer;
+  }
+
+  /** The tenant's open event streams, refused past the per-tenant bound (each holds a connection). */
+  private streamsOf(tenantId: string) {
+    const open = this.channels.get(tenantId) ?? new Set();
+    const max = this.o.maxStreamsPerTenant ?? 200;
+    if (open.size >= max)
+      throw new GatewayError(
+        "rate_limited",
+        `At most ${max} answer streams per tenant at once; retry later.`,
+        {
+          retryAfterSeconds: 5,
+        },
+      );
+    this.channels.set(tenantId, open);
+    return open;
   }
 
   /** Ends every event stream (they would hold the server open); runs go on until `close`. */

@@ -3,7 +3,7 @@ import { type Dispatcher, request } from "undici";
 
 /** Where the server reaches its own data plane, and with which connection pool. */
 export interface OwnGateway {
-  /** `http://127.0.0.1:PORT`: this process's listening address (or GATEHOUSE_CHAT_GATEWAY_URL). */
+  /** `http://127.0.0.1:PORT`: this process's own listening address (the wildcard address read as loopback). */
   url(): string;
   dispatcher: Dispatcher;
 }

@@ -2,11 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { ResponsesResponse } from "@gatehouse/protocol";
 import type { Logger } from "pino";
 import type { CredentialVault } from "../../crypto/credential-vault.js";
+import { STORED_RESPONSE_PURPOSE } from "../../crypto/reseal-stored-response.js";
 import type { SealedStoredResponse, StoredResponseOwner } from "../../domain/stored-response.js";
 import type { Store } from "../../store/store.js";
-
-/** The envelope purpose of stored responses (associated data: they never open as credentials). */
-export const STORED_RESPONSE_PURPOSE = "stored_response";
 
 /** What a stored response's sealed payload holds. */
 export interface StoredResponsePayload {
@@ -121,14 +119,4 @@ export class ResponseArchive {
     if (!RESPONSE_ID.test(id)) return false;
     return this.store.storedResponses.remove(owner, id);
   }
-}
-
-/** A stored response's payload re-wrapped under the vault's current master key (not decrypted), for a key rotation. */
-export function resealStoredResponse(
-  vault: CredentialVault,
-  r: SealedStoredResponse,
-): Pick<SealedStoredResponse, "keyId" | "payload"> {
-  const who = { tenantId: r.tenantId, recordId: r.id };
-  const next = vault.reseal(who, { keyId: r.keyId, ciphertext: r.payload }, STORED_RESPONSE_PURPOSE);
-  return { keyId: next.keyId, payload: next.ciphertext };
 }

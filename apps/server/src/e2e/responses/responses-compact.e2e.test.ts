@@ -10,6 +10,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
 import { hostileValueArb, renderJsonText } from "../robustness/hostile-json.js";
+import { nativeResponsesProvider } from "./testing/native-responses-provider.js";
 
 let native: FakeServer;
 let chat: FakeServer;
@@ -24,14 +25,7 @@ beforeAll(async () => {
   gw = await startTestGateway({
     retryPolicy: { maxAttempts: 1 },
     providers: [
-      {
-        name: "oai-responses",
-        kind: "openai",
-        baseUrl: native.url,
-        apiKey: "sk-native",
-        config: { responsesApi: true },
-        models: ["gpt-5", "shared"],
-      },
+      nativeResponsesProvider(native.url, ["gpt-5", "shared"]),
       { name: "oai-chat", kind: "openai", baseUrl: chat.url, apiKey: "sk-chat", models: ["gpt-4o-mini"] },
       {
         name: "ant",

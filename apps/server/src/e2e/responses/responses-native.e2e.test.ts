@@ -2,6 +2,7 @@ import { type FakeServer, startFakeOpenAI, startFakeOpenAIResponses } from "@gat
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
+import { nativeResponsesProvider } from "./testing/native-responses-provider.js";
 
 let native: FakeServer;
 let chat: FakeServer;
@@ -15,14 +16,7 @@ beforeAll(async () => {
   gw = await startTestGateway({
     retryPolicy: { maxAttempts: 1 },
     providers: [
-      {
-        name: "oai-responses",
-        kind: "openai",
-        baseUrl: native.url,
-        apiKey: "sk-native",
-        config: { responsesApi: true },
-        models: ["gpt-5"],
-      },
+      nativeResponsesProvider(native.url),
       { name: "oai-chat", kind: "openai", baseUrl: chat.url, apiKey: "sk-chat", models: ["gpt-4o-mini"] },
     ],
   });

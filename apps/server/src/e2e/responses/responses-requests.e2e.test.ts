@@ -2,6 +2,7 @@ import { fakeReplyText } from "@gatehouse/test-support";
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { UPSTREAMS, useMatrix } from "../matrix/use-matrix.js";
+import { codexRequest } from "./testing/codex-request.js";
 
 const m = useMatrix();
 
@@ -50,37 +51,7 @@ describe("POST /v1/responses", () => {
 
   it("serves a Codex-style request: instructions, input items, tools, stream, store false, encrypted reasoning", async () => {
     const up = m.cell("openai", "anthropic").up;
-    const res = await post("/v1/responses", {
-      model: up.model,
-      instructions: "You are Codex, a coding agent.",
-      input: [
-        {
-          type: "message",
-          role: "developer",
-          content: [{ type: "input_text", text: "Sandbox: read-only." }],
-        },
-        { type: "message", role: "user", content: [{ type: "input_text", text: "please call tool" }] },
-      ],
-      tools: [
-        {
-          type: "function",
-          name: "shell",
-          description: "Runs a shell command",
-          strict: false,
-          parameters: {
-            type: "object",
-            properties: { command: { type: "array", items: { type: "string" } } },
-          },
-        },
-      ],
-      tool_choice: "auto",
-      parallel_tool_calls: false,
-      reasoning: { effort: "medium", summary: "auto" },
-      store: false,
-      stream: true,
-      include: ["reasoning.encrypted_content"],
-      prompt_cache_key: "session-1",
-    });
+    const res = await post("/v1/responses", { ...codexRequest(up.model, "session-1"), stream: true });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const events = eventsOf(await res.text());

@@ -1,6 +1,7 @@
 import { type FakeServer, startFakeOpenAIResponses } from "@gatehouse/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
+import { nativeResponsesProvider } from "./testing/native-responses-provider.js";
 import { ResponsesSocketClient, responseOf } from "./testing/responses-socket-client.js";
 
 // The WebSocket mode on the native path: an OpenAI provider with `responsesApi` gets each turn as a
@@ -14,16 +15,7 @@ describe("Responses WebSocket mode to a native Responses upstream", () => {
     native = await startFakeOpenAIResponses();
     gw = await startTestGateway({
       retryPolicy: { maxAttempts: 1 },
-      providers: [
-        {
-          name: "oai-responses",
-          kind: "openai",
-          baseUrl: native.url,
-          apiKey: "sk-native",
-          config: { responsesApi: true },
-          models: ["gpt-5"],
-        },
-      ],
+      providers: [nativeResponsesProvider(native.url)],
     });
   });
   afterAll(async () => {

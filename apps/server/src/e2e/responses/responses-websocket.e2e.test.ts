@@ -2,6 +2,7 @@ import { type FakeServer, fakeReplyText } from "@gatehouse/test-support";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../../testing/start-test-gateway.js";
 import { addModel, addProvider, startFake } from "../routing/routing-fixture.js";
+import { codexRequest } from "./testing/codex-request.js";
 import {
   ResponsesSocketClient,
   responseOf,
@@ -273,36 +274,7 @@ describe("GET /v1/responses as a WebSocket", () => {
       originator: "codex_cli_rs",
       session_id: "0199a1b2-0000-7000-8000-000000000000",
     });
-    const request = {
-      model: "claude-ws",
-      instructions: "You are Codex, a coding agent.",
-      input: [
-        {
-          type: "message",
-          role: "developer",
-          content: [{ type: "input_text", text: "Sandbox: read-only." }],
-        },
-        { type: "message", role: "user", content: [{ type: "input_text", text: "please call tool" }] },
-      ],
-      tools: [
-        {
-          type: "function",
-          name: "shell",
-          description: "Runs a shell command",
-          strict: false,
-          parameters: {
-            type: "object",
-            properties: { command: { type: "array", items: { type: "string" } } },
-          },
-        },
-      ],
-      tool_choice: "auto",
-      parallel_tool_calls: false,
-      reasoning: { effort: "medium", summary: "auto" },
-      store: false,
-      include: ["reasoning.encrypted_content"],
-      prompt_cache_key: "0199a1b2-0000-7000-8000-000000000000",
-    };
+    const request = codexRequest("claude-ws", "0199a1b2-0000-7000-8000-000000000000");
     // Warmed up before any input (instructions and tools only), then the first turn continues from it.
     const warm = await socket.turn({ ...request, input: [], generate: false });
     expect(warm.at(-1)!.type).toBe("response.completed");
