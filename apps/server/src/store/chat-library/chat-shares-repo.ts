@@ -4,6 +4,7 @@ import { inTransaction } from "../in-transaction.js";
 import { newId } from "../new-id.js";
 import type { RepoContext } from "../repo-context.js";
 import { paginate } from "../tenancy/paginate.js";
+import { toolCallsOf } from "./tool-calls-of.js";
 import { attachedFileNames } from "./attached-file-names.js";
 import type {
   ChatShare,
@@ -42,12 +43,14 @@ export function createTenantChatSharesRepo(ctx: RepoContext, tenantId: string): 
         if (branch === undefined || conversation === undefined) return undefined;
         const messages: SharedMessage[] = branch.map((m) => {
           const files = attachedFileNames(m.parts);
+          const toolCalls = toolCallsOf(m.parts).map(({ name, arguments: args }) => ({ name, arguments: args }));
           return {
             role: m.role,
             text: m.text,
             model: m.model,
             createdAt: m.createdAt,
             ...(files.length > 0 && { files }),
+            ...(toolCalls.length > 0 && { toolCalls }),
           };
         });
         const row: ChatSharesTable = {
