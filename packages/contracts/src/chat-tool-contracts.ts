@@ -53,7 +53,10 @@ export const ChatToolsSchema = z
       seen.add(tool.function.name);
     });
     if (new TextEncoder().encode(JSON.stringify(tools)).length > CHAT_TOOLS_MAX_BYTES) {
-      ctx.addIssue({ code: "custom", message: `The tools take more than ${CHAT_TOOLS_MAX_BYTES / 1024} KB.` });
+      ctx.addIssue({
+        code: "custom",
+        message: `The tools take more than ${CHAT_TOOLS_MAX_BYTES / 1024} KB.`,
+      });
     }
   });
 

@@ -115,7 +115,11 @@ function* piecesOf(data: string): Generator<ChatStreamPiece> {
 /** Tool-call deltas: `{ index, id?, function: { name?, arguments? } }`; malformed entries are skipped. */
 function* toolCallPieces(calls: unknown[]): Generator<ChatStreamPiece> {
   for (const c of calls) {
-    const call = (c ?? {}) as { index?: unknown; id?: unknown; function?: { name?: unknown; arguments?: unknown } };
+    const call = (c ?? {}) as {
+      index?: unknown;
+      id?: unknown;
+      function?: { name?: unknown; arguments?: unknown };
+    };
     const index = call.index;
     if (typeof index !== "number" || !Number.isSafeInteger(index) || index < 0) continue;
     const fn = call.function ?? {};

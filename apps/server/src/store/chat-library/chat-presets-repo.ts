@@ -4,7 +4,12 @@ import type { ChatPresetsTable, DB } from "../database.js";
 import { newId } from "../new-id.js";
 import type { RepoContext } from "../repo-context.js";
 import { paginate } from "../tenancy/paginate.js";
-import type { ChatPreset, ChatPresetParameters, ChatPresetTool, TenantChatPresetsRepo } from "./chat-library-types.js";
+import type {
+  ChatPreset,
+  ChatPresetParameters,
+  ChatPresetTool,
+  TenantChatPresetsRepo,
+} from "./chat-library-types.js";
 
 /**
  * One tenant's chat presets (see TenantChatPresetsRepo): a viewer sees their own presets in the

@@ -4,7 +4,6 @@ import { inTransaction } from "../in-transaction.js";
 import { newId } from "../new-id.js";
 import type { RepoContext } from "../repo-context.js";
 import { paginate } from "../tenancy/paginate.js";
-import { toolCallsOf } from "./tool-calls-of.js";
 import { attachedFileNames } from "./attached-file-names.js";
 import type {
   ChatShare,
@@ -12,6 +11,7 @@ import type {
   SharedMessage,
   TenantChatSharesRepo,
 } from "./chat-library-types.js";
+import { toolCallsOf } from "./tool-calls-of.js";
 
 /**
  * One tenant's share links (see TenantChatSharesRepo). A link stores the SHA-256 of its token (never the
@@ -43,7 +43,10 @@ export function createTenantChatSharesRepo(ctx: RepoContext, tenantId: string): 
         if (branch === undefined || conversation === undefined) return undefined;
         const messages: SharedMessage[] = branch.map((m) => {
           const files = attachedFileNames(m.parts);
-          const toolCalls = toolCallsOf(m.parts).map(({ name, arguments: args }) => ({ name, arguments: args }));
+          const toolCalls = toolCallsOf(m.parts).map(({ name, arguments: args }) => ({
+            name,
+            arguments: args,
+          }));
           return {
             role: m.role,
             text: m.text,
