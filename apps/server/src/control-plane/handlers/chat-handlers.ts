@@ -97,7 +97,9 @@ export function chatHandlers(deps: ControlPlaneDeps) {
           : undefined;
       const parts = [
         ...(await resolveFileParts(deps, ctx.params.tenantId, owner, b.role, files)),
-        ...toolResultParts(b.role, results, parent),
+        ...(await toolResultParts(b.role, results, parent, (id) =>
+          answers.get(owner, ctx.params.conversationId, id),
+        )),
       ];
       const metered = await meteredNumbers(deps, ctx.params.tenantId, owner, b.usageRecordId ?? null);
       const result = await repo(ctx).append(owner, ctx.params.conversationId, {
