@@ -85,7 +85,7 @@ describe("ChatToolsSchema", () => {
   });
 
   it("defaults a new preset's tools to none", () => {
-    const body = createPreset.body.parse({ name: "P", model: "m" });
+    const body = createPreset.body!.parse({ name: "P", model: "m" });
     expect(body.tools).toEqual([]);
   });
 });
