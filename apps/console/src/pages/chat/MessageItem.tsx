@@ -21,6 +21,8 @@ import { toolCallsOf } from "./chat-tools";
 import type { BranchMessage } from "./chat-tree";
 import { ToolCallsPanel, ToolResultBadge } from "./ToolCallsPanel";
 
+const NO_CALLS: ReadonlySet<string> = new Set();
+
 /**
  * One stored message of the branch shown: its markdown, the branch switcher when it has siblings, copy,
  * and edit (a question: sent again as a sibling, which starts a new branch) or regenerate (an answer: a
@@ -28,8 +30,6 @@ import { ToolCallsPanel, ToolResultBadge } from "./ToolCallsPanel";
  * were stopped (the text is what came until then) or failed (with why), and the tool calls they made
  * (with a box for each result still due); a tool message shows the result the member gave.
  */
-const NO_CALLS: ReadonlySet<string> = new Set();
-
 export function MessageItem({
   message: m,
   busy,
