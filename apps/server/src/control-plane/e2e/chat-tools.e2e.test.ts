@@ -154,8 +154,12 @@ describe("tools in chat presets", () => {
       ).status,
     ).toBe(400);
     expect(
-      (await result({ parentId: "msg_unknown", parts: [{ type: "tool_result", toolCallId: callId }] }))
-        .status,
+      (
+        await result({
+          parentId: "msg_00000000000000000000",
+          parts: [{ type: "tool_result", toolCallId: callId }],
+        })
+      ).status,
     ).toBe(404);
     const stored = await result({
       parentId: answer.id,
