@@ -90,7 +90,7 @@ function ResultBox({
 /** A tool message: the result the member gave for a call (the tool's name when known). */
 export function ToolResultBadge({ name }: { name: string | undefined }) {
   return (
-    <Badge size="sm" variant="light" color="grape" leftSection={<IconTool size={12} />}>
+    <Badge size="sm" variant="light" color="grape" tt="none" leftSection={<IconTool size={12} />}>
       {name ?? "tool"}
     </Badge>
   );
