@@ -149,6 +149,21 @@ describe("startFakeOpenAI: chat completions", () => {
     expect(text.choices[0]!.finish_reason).toBe("stop");
   });
 
+  it("answers a tool result with text, not another call", async () => {
+    const call = { id: "call_1", type: "function" as const, function: { name: "lookup", arguments: "{}" } };
+    const res = await client.chat.completions.create({
+      model: "m",
+      tools: [weatherTool],
+      messages: [
+        { role: "user", content: "call tool" },
+        { role: "assistant", content: null, tool_calls: [call] },
+        { role: "tool", tool_call_id: "call_1", content: "21 °C" },
+      ],
+    });
+    expect(res.choices[0]!.finish_reason).toBe("stop");
+    expect(res.choices[0]!.message.tool_calls).toBeUndefined();
+  });
+
   it('calls the first two tools for "call tools": ids _2 apart, indexes 0 and 1, streamed and not', async () => {
     const fetchTool = { ...weatherTool, function: { ...weatherTool.function, name: "fetch" } };
     const request = {

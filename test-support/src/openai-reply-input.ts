@@ -47,7 +47,12 @@ function messageTexts(message: unknown): string[] {
   });
 }
 
+/**
+ * The last user message's text; "" when the conversation ends with a tool result, so the fake answers a
+ * result with text (as a model does) instead of calling the tool again forever.
+ */
 function lastUserText(messages: unknown[]): string {
+  if ((messages.at(-1) as Record<string, unknown> | null | undefined)?.["role"] === "tool") return "";
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i] as Record<string, unknown> | null;
     if (m?.["role"] === "user") return messageTexts(m).join(" ");

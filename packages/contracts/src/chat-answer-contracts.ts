@@ -29,12 +29,14 @@ export const startChatAnswer = defineContract({
     "plane accepted the request: 201 with the assistant message (`status: streaming`, `usageRecordId` = " +
     "its request id), which becomes the active leaf. A refusal (401 key, 402 budget, 429 quota, 400, 404 " +
     "model) is answered with the data plane's status and message, and nothing is stored. Follow the " +
-    "answer with conversations.answerEvents; after the first answer a conversation still called " +
+    "answer with conversations.answerEvents. When the model calls tools (the body's `tools`), the calls are " +
+    'stored whole on the answer\'s `parts` (`{ type: "tool_call", id, name, arguments }`) when it ends; the ' +
+    "question may be a `tool` message (a tool call's result). After the first answer a conversation still called " +
     '"New chat" is given a title (by `GATEHOUSE_CHAT_TITLE_MODEL` when set).',
   access: { permission: "models:use" },
   params: ConvParams,
   body: z.object({
-    /** The question answered: a user message of the conversation. */
+    /** The question answered: a user message of the conversation, or a tool result (a `tool` message). */
     parentId: Id,
     model: z.string().trim().min(1, "Required.").max(200),
     key: z.string().min(1).max(200),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHAT_MESSAGE_MAX_FILES, ChatFilePartSchema } from "./chat-file-contracts.js";
+import { ChatToolResultPartSchema } from "./chat-tool-contracts.js";
 import { Empty, Id, Timestamp } from "./common.js";
 import { defineContract } from "./define-contract.js";
 import { PageQuery, pageOf } from "./pagination.js";
@@ -40,9 +41,14 @@ export const ConversationSchema = z.object({
 export const ChatMessageSchema = z.object({
   id: z.string(),
   parentId: z.string().nullable(),
-  role: z.enum(["system", "user", "assistant"]),
+  /** `tool`: the result of an assistant's tool call (its text), answering the call named in its parts. */
+  role: z.enum(["system", "user", "assistant", "tool"]),
   text: z.string(),
-  /** Structured content: attachments (`{ type: "file", fileId, name, mediaType, kind, size }`); [] for plain text. */
+  /**
+   * Structured content, [] for plain text: a user's attachments (`{ type: "file", fileId, name, mediaType,
+   * kind, size }`), an answer's tool calls (`{ type: "tool_call", id, name, arguments }`), a tool message's
+   * `{ type: "tool_result", toolCallId }`.
+   */
   parts: z.array(z.unknown()),
   model: z.string().nullable(),
   /** The data-plane request that produced an assistant message (its x-gatehouse-request-id). */
@@ -159,15 +165,23 @@ export const appendChatMessage = defineContract({
     `${PRIVATE} A second message under the same parent is a branch (an edit or a regenerated answer). ` +
     "For an assistant message, send the data-plane request's x-gatehouse-request-id as usageRecordId: " +
     "when that usage record is already stored (the user's, in this workspace) its tokens and cost are " +
-    "recorded, otherwise the numbers sent. Text up to 1 MiB (UTF-8).",
+    "recorded, otherwise the numbers sent. A `tool` message is the result (its text) of a tool call of " +
+    "its parent, an answer: its parts are one `tool_result` naming that call (400 otherwise); answer it " +
+    "with conversations.startAnswer once every call of the answer has its result. Text up to 1 MiB (UTF-8).",
   access: { permission: "models:use" },
   params: ConvParams,
   body: z.object({
     parentId: Id.nullable(),
-    role: z.enum(["user", "assistant"]),
+    role: z.enum(["user", "assistant", "tool"]),
     text: z.string().max(CHAT_MESSAGE_MAX_BYTES),
-    /** A user message's attachments: files the caller uploaded (chatFiles.upload). */
-    parts: z.array(ChatFilePartSchema).max(CHAT_MESSAGE_MAX_FILES).optional(),
+    /**
+     * A user message's attachments: files the caller uploaded (chatFiles.upload); a tool message's one
+     * `{ type: "tool_result", toolCallId }` naming a tool call of its parent (an answer).
+     */
+    parts: z
+      .array(z.discriminatedUnion("type", [ChatFilePartSchema, ChatToolResultPartSchema]))
+      .max(CHAT_MESSAGE_MAX_FILES)
+      .optional(),
     model: ModelName.nullable().optional(),
     usageRecordId: z.string().min(1).max(100).nullable().optional(),
     inputTokens: Count.optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ChatToolSchema, ChatToolsSchema } from "./chat-tool-contracts.js";
 import { Empty, Id, Timestamp } from "./common.js";
 import { defineContract } from "./define-contract.js";
 import { PageQuery, pageOf } from "./pagination.js";
@@ -33,6 +34,8 @@ export const PresetSchema = z.object({
   systemPrompt: z.string(),
   model: z.string(),
   parameters: PresetParametersSchema,
+  /** Function tools (OpenAI's Chat Completions shape) sent with every answer of a chat started from it. */
+  tools: z.array(ChatToolSchema),
   /** Readable by every member of the workspace with models:use; otherwise private to the author. */
   shared: z.boolean(),
   createdAt: Timestamp,
@@ -52,6 +55,7 @@ const PresetBody = z.object({
   systemPrompt: z.string().max(CHAT_PRESET_PROMPT_MAX).default(""),
   model: ModelName,
   parameters: PresetParametersSchema.default({}),
+  tools: ChatToolsSchema.default([]),
   shared: z.boolean().default(false),
 });
 
@@ -73,7 +77,7 @@ export const createPreset = defineContract({
   method: "POST",
   path: base,
   tag,
-  summary: "Create a preset (an assistant: system prompt, model, parameters)",
+  summary: "Create a preset (an assistant: system prompt, model, parameters, tools)",
   description: WHO,
   access: { permission: "models:use" },
   params: WsParams,
@@ -109,6 +113,7 @@ export const updatePreset = defineContract({
     systemPrompt: z.string().max(CHAT_PRESET_PROMPT_MAX).optional(),
     model: ModelName.optional(),
     parameters: PresetParametersSchema.optional(),
+    tools: ChatToolsSchema.optional(),
     shared: z.boolean().optional(),
   }),
   response: PresetSchema,

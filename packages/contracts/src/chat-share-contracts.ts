@@ -87,12 +87,15 @@ export const getSharedConversation = defineContract({
     sharedAt: Timestamp,
     messages: z.array(
       z.object({
-        role: z.enum(["system", "user", "assistant"]),
+        /** `tool`: the result of a tool call (the text). */
+        role: z.enum(["system", "user", "assistant", "tool"]),
         text: z.string(),
         model: z.string().nullable(),
         createdAt: Timestamp,
         /** The names of the files attached to the message (never their content). */
         files: z.array(z.string()).optional(),
+        /** The tool calls an answer made: the function's name and its arguments (JSON text). */
+        toolCalls: z.array(z.object({ name: z.string(), arguments: z.string() })).optional(),
       }),
     ),
   }),

@@ -43,6 +43,7 @@ export * from "./chat-file-contracts.js";
 export * from "./chat-import-contracts.js";
 export * from "./chat-preset-contracts.js";
 export * from "./chat-share-contracts.js";
+export * from "./chat-tool-contracts.js";
 export * from "./common.js";
 export * from "./contract.js";
 export * from "./define-contract.js";

@@ -599,7 +599,10 @@ export interface ChatMessagesTable {
   flushed_at: number | null;
 }
 
-/** A chat preset (migration 0018); `parameters` is JSON ({ temperature?, topP?, maxTokens? }). */
+/**
+ * A chat preset (migration 0018); `parameters` is JSON ({ temperature?, topP?, maxTokens? }); `tools` the
+ * function tools as JSON (migration 0022).
+ */
 export interface ChatPresetsTable {
   id: string;
   tenant_id: string;
@@ -610,6 +613,7 @@ export interface ChatPresetsTable {
   system_prompt: string;
   model: string;
   parameters: string;
+  tools: string;
   shared: number;
   created_at: number;
   updated_at: number;

@@ -4,12 +4,17 @@ import { useState } from "react";
 import { useApi } from "../../api/api-context";
 import { useScope } from "../../scope/scope-context";
 import { ErrorAlert } from "../../ui/ErrorAlert";
+import { PresetToolsField } from "./PresetToolsField";
+import { parsePresetTools, toolsText } from "./preset-tools";
 import type { Preset } from "./preset-types";
 
 /** A number field's value → the API's (an empty field leaves the parameter unset). */
 const num = (v: string | number) => (typeof v === "number" ? v : undefined);
 
-/** Creates a preset, or edits `preset` (its author only: the page offers Edit to the author alone). */
+/**
+ * Creates a preset, or edits `preset` (its author only: the page offers Edit to the author alone): name,
+ * description, model, system prompt, parameters, tools and sharing.
+ */
 export function PresetFormModal({
   preset,
   opened,
@@ -30,6 +35,8 @@ export function PresetFormModal({
   const [topP, setTopP] = useState<string | number>(preset?.parameters.topP ?? "");
   const [maxTokens, setMaxTokens] = useState<string | number>(preset?.parameters.maxTokens ?? "");
   const [shared, setShared] = useState(preset?.shared ?? false);
+  const [tools, setTools] = useState(toolsText(preset?.tools ?? []));
+  const parsedTools = parsePresetTools(tools);
   const params = { tenantId: scope.tenantId, workspaceId: scope.workspace?.id ?? "" };
 
   const save = useMutation({
@@ -39,7 +46,9 @@ export function PresetFormModal({
         ...(num(topP) !== undefined && { topP: num(topP) }),
         ...(num(maxTokens) !== undefined && { maxTokens: num(maxTokens) }),
       };
-      const body = { name, description, systemPrompt, model, parameters, shared };
+      // The button is off while the tools have a problem; this guards a submit by Enter all the same.
+      if ("error" in parsedTools) throw new Error(`Tools: ${parsedTools.error}`);
+      const body = { name, description, systemPrompt, model, parameters, tools: parsedTools.tools, shared };
       return preset === undefined
         ? client.presets.create({ params, body })
         : client.presets.update({ params: { ...params, presetId: preset.id }, body });
@@ -115,6 +124,11 @@ export function PresetFormModal({
               onChange={setMaxTokens}
             />
           </Group>
+          <PresetToolsField
+            value={tools}
+            error={"error" in parsedTools ? parsedTools.error : null}
+            onChange={setTools}
+          />
           <Switch
             label="Share with the workspace (members can use it; only you can change it)"
             checked={shared}
@@ -125,7 +139,7 @@ export function PresetFormModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={save.isPending}>
+            <Button type="submit" loading={save.isPending} disabled={"error" in parsedTools}>
               {preset ? "Save" : "Create preset"}
             </Button>
           </Group>

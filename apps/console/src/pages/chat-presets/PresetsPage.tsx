@@ -14,6 +14,7 @@ import { PageLoader } from "../../ui/PageLoader";
 import { useCursorPage } from "../../ui/use-cursor-page";
 import { ImportButton } from "./ImportButton";
 import { PresetFormModal } from "./PresetFormModal";
+import { toolsSummary } from "./preset-tools";
 import type { Preset } from "./preset-types";
 
 /**
@@ -58,7 +59,7 @@ export function PresetsPage() {
     <>
       <PageHeader
         title="Presets"
-        description="Assistants for the chat: a system prompt, a model and its parameters — yours, or shared with the workspace."
+        description="Assistants for the chat: a system prompt, a model, its parameters and tools — yours, or shared with the workspace."
         actions={create}
       />
       <Paper withBorder p="md" mb="md">
@@ -90,6 +91,11 @@ export function PresetsPage() {
                   {p.description && (
                     <Text size="xs" c="dimmed" lineClamp={1}>
                       {p.description}
+                    </Text>
+                  )}
+                  {p.tools.length > 0 && (
+                    <Text size="xs" c="grape" data-testid="preset-tools" lineClamp={1}>
+                      {toolsSummary(p.tools)}
                     </Text>
                   )}
                 </Table.Td>

@@ -196,6 +196,7 @@ export function ChatPage() {
           onEdit={(m, text) => void actions.edit(m, text)}
           onRegenerate={(m) => void actions.regenerate(m)}
           onAnswer={(id) => void actions.answer(id)}
+          onToolResult={(answerId, callId, text) => void actions.sendToolResult(answerId, callId, text)}
         />
         <Box data-testid="chat-error">
           <ErrorAlert

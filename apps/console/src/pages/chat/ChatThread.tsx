@@ -1,6 +1,7 @@
 import { Box, Button, Loader, ScrollArea, Stack, Text } from "@mantine/core";
 import { IconRefresh } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
+import { toolCallsOf, toolResultIdOf, unansweredCalls } from "./chat-tools";
 import { type BranchMessage, branchUntil } from "./chat-tree";
 import { MessageItem } from "./MessageItem";
 import { PendingAnswerItem } from "./PendingAnswerItem";
@@ -19,6 +20,7 @@ export function ChatThread({
   onEdit,
   onRegenerate,
   onAnswer,
+  onToolResult,
 }: {
   branch: BranchMessage[];
   pending: PendingAnswer | null;
@@ -30,9 +32,12 @@ export function ChatThread({
   onRegenerate(m: BranchMessage): void;
   /** Asks for an answer to a question left without one (refused, failed, or stopped before any text). */
   onAnswer(questionId: string): void;
+  /** Stores the result of a tool call of an answer (and asks for the next answer once all have one). */
+  onToolResult(answerId: string, callId: string, text: string): void;
 }) {
   const viewport = useRef<HTMLDivElement>(null);
   const shown = pending ? branchUntil(branch, pending.parentId) : branch;
+  const tools = toolState(shown);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll down whenever the thread grows
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
@@ -57,10 +62,13 @@ export function ChatThread({
                 onSwitch={onSwitch}
                 onEdit={onEdit}
                 onRegenerate={onRegenerate}
+                waitingCalls={m.id === tools.lastAnswerId ? tools.waiting : undefined}
+                toolName={tools.names.get(toolResultIdOf(m.parts) ?? "")}
+                onToolResult={onToolResult}
               />
             ))}
             {pending && <PendingAnswerItem answer={pending} />}
-            {!pending && !busy && shown.at(-1)?.role === "user" && (
+            {!pending && !busy && (shown.at(-1)?.role === "user" || tools.allAnswered) && (
               <Box>
                 <Button
                   size="xs"
@@ -77,4 +85,22 @@ export function ChatThread({
       </Box>
     </ScrollArea>
   );
+}
+
+/**
+ * The tool calls of the branch shown: each call's tool name (to label results), and the calls of the
+ * last answer still waiting for a result — only while nothing but results follows it.
+ */
+function toolState(shown: readonly BranchMessage[]) {
+  const names = new Map(shown.flatMap((m) => toolCallsOf(m.parts).map((c) => [c.id, c.name] as const)));
+  let at = shown.length - 1;
+  while (at >= 0 && shown[at]!.role === "tool") at--;
+  const last = shown[at];
+  const waiting =
+    last?.role === "assistant"
+      ? new Set(unansweredCalls(shown, last.id).map((c) => c.id))
+      : new Set<string>();
+  // Every call answered but no answer after the results (it failed, or was refused): offer to ask again.
+  const allAnswered = shown.at(-1)?.role === "tool" && waiting.size === 0;
+  return { names, lastAnswerId: last?.role === "assistant" ? last.id : undefined, waiting, allAnswered };
 }

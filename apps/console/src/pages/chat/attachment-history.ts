@@ -1,7 +1,7 @@
 import type { PlaygroundMessage } from "../playground/playground-request";
 import { type FileContext, type FilePart, filePartsOf, userContent } from "./chat-attachments";
 import type { BranchMessage } from "./chat-tree";
-import { wireHistory } from "./chat-tree";
+import { onWire, wireHistory } from "./chat-tree";
 
 /**
  * The turns sent to the model for a branch, attachments included: each user turn with files gets its
@@ -15,8 +15,8 @@ export async function wireHistoryWithFiles(
   branch: readonly Pick<BranchMessage, "role" | "text" | "parts">[],
   contextOf: (fileId: string) => Promise<FileContext>,
 ): Promise<PlaygroundMessage[]> {
-  const kept = branch.filter((m) => m.role === "user" || (m.role === "assistant" && m.text !== ""));
-  const turns = wireHistory(kept);
+  const kept = onWire(branch).map((w) => w.message);
+  const turns = wireHistory(branch);
   return Promise.all(
     turns.map(async (turn, i) => {
       const files = filePartsOf(kept[i]?.parts ?? []);

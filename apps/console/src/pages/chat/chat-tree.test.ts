@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { chatRequestBody, DEFAULT_SETTINGS } from "../playground/playground-request";
 import { branchUntil, siblingPosition, wireHistory } from "./chat-tree";
 
 const msg = (id: string, role: "user" | "assistant", text = id) => ({ id, role, text });
@@ -22,6 +23,73 @@ describe("wireHistory", () => {
     expect(turns).toEqual([
       { role: "user", content: "q" },
       { role: "assistant", content: "r" },
+    ]);
+  });
+});
+
+describe("wireHistory with tools", () => {
+  const call = (id: string, name = "get_weather") => ({
+    type: "tool_call",
+    id,
+    name,
+    arguments: '{"city":"Lisbon"}',
+  });
+  const result = (id: string, text: string) => ({
+    role: "tool" as const,
+    text,
+    parts: [{ type: "tool_result", toolCallId: id }],
+  });
+  it("turns answered tool calls into assistant tool_calls followed by tool messages", () => {
+    const turns = wireHistory([
+      msg("q", "user"),
+      { role: "assistant", text: "", parts: [call("c1"), call("c2", "now")] },
+      result("c1", "21 °C"),
+      result("c2", "noon"),
+      msg("Warm.", "assistant"),
+    ]);
+    expect(turns).toEqual([
+      { role: "user", content: "q" },
+      {
+        role: "assistant",
+        content: "",
+        toolCalls: [
+          { id: "c1", name: "get_weather", arguments: '{"city":"Lisbon"}' },
+          { id: "c2", name: "now", arguments: '{"city":"Lisbon"}' },
+        ],
+      },
+      { role: "tool", content: "21 °C", toolCallId: "c1" },
+      { role: "tool", content: "noon", toolCallId: "c2" },
+      { role: "assistant", content: "Warm." },
+    ]);
+    expect(chatRequestBody("m", DEFAULT_SETTINGS, turns).messages).toEqual([
+      { role: "user", content: "q" },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [
+          { id: "c1", type: "function", function: { name: "get_weather", arguments: '{"city":"Lisbon"}' } },
+          { id: "c2", type: "function", function: { name: "now", arguments: '{"city":"Lisbon"}' } },
+        ],
+      },
+      { role: "tool", tool_call_id: "c1", content: "21 °C" },
+      { role: "tool", tool_call_id: "c2", content: "noon" },
+      { role: "assistant", content: "Warm." },
+    ]);
+  });
+
+  it("leaves out calls never answered (an answer of only those is left out whole)", () => {
+    const turns = wireHistory([
+      msg("q", "user"),
+      { role: "assistant", text: "", parts: [call("c1")] },
+      msg("never mind", "user"),
+      { role: "assistant", text: "Let me check.", parts: [call("c2")] },
+      msg("again", "user"),
+    ]);
+    expect(turns).toEqual([
+      { role: "user", content: "q" },
+      { role: "user", content: "never mind" },
+      { role: "assistant", content: "Let me check." },
+      { role: "user", content: "again" },
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { OperationOutput, PageItem } from "@gatehouse/sdk";
-import type { PlaygroundMessage } from "../playground/playground-request";
+import type { PlaygroundMessage, ToolCall } from "../playground/playground-request";
+import { toolCallsOf, toolResultIdOf } from "./chat-tools";
 
 /** A message of the active branch as conversations.get answers it (with its siblings' ids). */
 export type BranchMessage = OperationOutput<"conversations.get">["messages"][number];
@@ -16,11 +17,39 @@ export function branchUntil<T extends { id: string }>(branch: readonly T[], id: 
   return at === -1 ? [...branch] : branch.slice(0, at + 1);
 }
 
-/** The turns sent to the model for a branch: user and assistant messages in order (no empty answers). */
-export function wireHistory(branch: readonly Pick<BranchMessage, "role" | "text">[]): PlaygroundMessage[] {
-  return branch
-    .filter((m) => m.role === "user" || (m.role === "assistant" && m.text !== ""))
-    .map((m) => ({ role: m.role === "user" ? "user" : "assistant", content: m.text }));
+/** What the history needs of a message. */
+type WireMessage = Pick<BranchMessage, "role" | "text"> & { parts?: readonly unknown[] };
+
+/**
+ * The turns sent to the model for a branch: user turns, answers (with the tool calls that got results:
+ * `assistant` with `tool_calls`) and tool results (`tool` with `tool_call_id`), in order; empty answers
+ * and calls never answered are left out, so any upstream gets a valid conversation.
+ *
+ * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages
+ */
+export function wireHistory(branch: readonly WireMessage[]): PlaygroundMessage[] {
+  return onWire(branch).map(({ message: m, calls }) => {
+    if (m.role === "tool")
+      return { role: "tool", content: m.text, toolCallId: toolResultIdOf(m.parts ?? [])! };
+    if (m.role === "user") return { role: "user", content: m.text };
+    return { role: "assistant", content: m.text, ...(calls.length > 0 && { toolCalls: calls }) };
+  });
+}
+
+/**
+ * The messages of a branch the model gets, each answer with its answered calls (see wireHistory); the
+ * order and count of wireHistory's turns, so a caller can pair them.
+ */
+export function onWire<M extends WireMessage>(branch: readonly M[]): { message: M; calls: ToolCall[] }[] {
+  const results = new Set(branch.flatMap((m) => (m.role === "tool" ? [toolResultIdOf(m.parts ?? [])] : [])));
+  return branch.flatMap((m) => {
+    if (m.role === "user") return [{ message: m, calls: [] }];
+    if (m.role === "tool")
+      return toolResultIdOf(m.parts ?? []) === undefined ? [] : [{ message: m, calls: [] }];
+    if (m.role !== "assistant") return [];
+    const calls = toolCallsOf(m.parts ?? []).filter((c) => results.has(c.id));
+    return m.text === "" && calls.length === 0 ? [] : [{ message: m, calls }];
+  });
 }
 
 /** Where a message stands among its siblings (1-based) and the ids either side, for "‹ 2/3 ›". */

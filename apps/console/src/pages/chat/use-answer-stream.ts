@@ -117,6 +117,8 @@ export function useAnswerStream(deps: {
       setError(null);
       // The server sets the model and streaming; the page decides the rest (messages, settings).
       const body = chatRequestBody(req.model, req.settings ?? DEFAULT_SETTINGS, req.history, false);
+      // A preset's tools: the model decides whether to call one (docs/chat.md, "Tool calls").
+      if (Array.isArray(body.tools) && body.tools.length > 0) body.tool_choice = "auto";
       const start = async (secret: string) =>
         client.conversations.startAnswer({
           params: { tenantId, workspaceId, conversationId: req.conversationId },

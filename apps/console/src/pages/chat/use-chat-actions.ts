@@ -5,13 +5,15 @@ import { useApi } from "../../api/api-context";
 import type { PlaygroundSettings } from "../playground/playground-request";
 import { wireHistoryWithFiles } from "./attachment-history";
 import { type FileContext, type FilePart, filePartsOf, imagesRefusal } from "./chat-attachments";
+import { unansweredCalls } from "./chat-tools";
 import { type BranchMessage, branchUntil, type Conversation } from "./chat-tree";
 import type { useAnswerStream } from "./use-answer-stream";
 
 /**
  * What the user does in a conversation, in API calls: send (creating the conversation first when
  * there is none), edit a question (a sibling under the same parent: a new branch), regenerate an
- * answer (a sibling answer to the same question), switch branch, change model. After the first answer
+ * answer (a sibling answer to the same question), answer the model's tool calls, switch branch, change
+ * model. After the first answer
  * the server titles a conversation still called "New chat" (a title model, or its first question).
  */
 export function useChatActions(deps: {
@@ -144,6 +146,32 @@ export function useChatActions(deps: {
         settings,
       });
     });
+  /**
+   * Stores the result of the tool call `callId` of the answer `answerId` (a `tool` message under the
+   * branch's last message: the answer, or the results given before) and, once every call of the answer
+   * has one, asks for the next answer.
+   */
+  const sendToolResult = (answerId: string, callId: string, text: string) =>
+    guarded(async () => {
+      if (conversation === undefined) return;
+      const params = { ...ws, conversationId: conversation.id };
+      const parentId = branch.at(-1)?.id ?? answerId;
+      const { message } = await client.conversations.appendMessage({
+        params,
+        body: { parentId, role: "tool", text, parts: [{ type: "tool_result", toolCallId: callId }] },
+      });
+      await refetch(conversation.id);
+      const onBranch = [...branch, message];
+      if (unansweredCalls(onBranch, answerId).length > 0) return;
+      await stream.run({
+        conversationId: conversation.id,
+        parentId: message.id,
+        model: conversation.model,
+        history: await historyFor(conversation.model, onBranch),
+        settings,
+      });
+    });
+
   const regenerate = (m: BranchMessage) => (m.parentId === null ? Promise.resolve() : answer(m.parentId));
 
   const switchBranch = (messageId: string) =>
@@ -174,6 +202,7 @@ export function useChatActions(deps: {
     edit,
     answer,
     regenerate,
+    sendToolResult,
     switchBranch,
     changeModel,
   };

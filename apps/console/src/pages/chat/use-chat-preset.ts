@@ -5,22 +5,24 @@ import { DEFAULT_SETTINGS, type PlaygroundSettings } from "../playground/playgro
 
 /**
  * The request settings a preset gives every answer of a conversation started from it: its system
- * prompt and sampling parameters (an unset one is left to the model); no preset, the defaults.
+ * prompt, sampling parameters (an unset one is left to the model) and tools; no preset, the defaults.
  *
  * @example
  * chatRequestBody(model, presetSettings(preset), history);
  */
 export function presetSettings(
-  preset: Pick<Preset, "systemPrompt" | "parameters"> | undefined,
+  preset: (Pick<Preset, "systemPrompt" | "parameters"> & { tools?: Preset["tools"] }) | undefined,
 ): PlaygroundSettings {
   if (preset === undefined) return DEFAULT_SETTINGS;
   const p = preset.parameters;
+  const tools = preset.tools ?? [];
   return {
     ...DEFAULT_SETTINGS,
     system: preset.systemPrompt,
     temperature: p.temperature ?? "",
     topP: p.topP ?? "",
     maxTokens: p.maxTokens ?? "",
+    tools: tools.length > 0 ? JSON.stringify(tools) : "",
   };
 }
 

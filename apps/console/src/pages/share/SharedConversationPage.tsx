@@ -1,5 +1,5 @@
-import { Badge, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { IconPaperclip } from "@tabler/icons-react";
+import { Badge, Code, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { IconPaperclip, IconTool } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useParams } from "react-router";
@@ -8,6 +8,7 @@ import { Logo } from "../../shell/Logo";
 import { ErrorAlert } from "../../ui/ErrorAlert";
 import { formatTime } from "../../ui/format";
 import { PageLoader } from "../../ui/PageLoader";
+import { prettyArguments } from "../chat/chat-tools";
 import { Markdown } from "../playground/Markdown";
 
 /** Asks search engines not to index the page while it is open (the server also sends X-Robots-Tag). */
@@ -23,7 +24,8 @@ function useNoIndex() {
 
 /**
  * `/share/:token`: a conversation someone shared, read-only, for anyone with the link (`shared.get`,
- * no sign-in): the title and the messages of the snapshot taken when the link was made, as markdown.
+ * no sign-in): the title and the messages of the snapshot taken when the link was made, as markdown,
+ * with the tool calls an answer made and the results given.
  * An unknown or revoked link says so.
  */
 export function SharedConversationPage() {
@@ -67,11 +69,11 @@ export function SharedConversationPage() {
               withBorder
               p="md"
               bg={m.role === "user" ? "var(--mantine-color-default-hover)" : undefined}
-              aria-label={m.role === "user" ? "User" : "Assistant"}
+              aria-label={roleName(m.role)}
             >
               <Group gap="xs" mb={6}>
                 <Text size="xs" fw={600} tt="uppercase" c="dimmed">
-                  {m.role === "user" ? "User" : m.role === "assistant" ? "Assistant" : "System"}
+                  {roleName(m.role)}
                 </Text>
                 {m.model && (
                   <Text size="xs" c="dimmed" ff="monospace">
@@ -79,7 +81,19 @@ export function SharedConversationPage() {
                   </Text>
                 )}
               </Group>
-              <Markdown text={m.text} />
+              {m.role === "tool" ? <Code block>{m.text}</Code> : m.text !== "" && <Markdown text={m.text} />}
+              {m.toolCalls?.map((c, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a fixed, read-only list
+                <Stack key={j} gap={4} mt={6} data-testid="shared-tool-call">
+                  <Group gap={6}>
+                    <IconTool size={14} />
+                    <Text size="sm">
+                      Calls <Code>{c.name}</Code>
+                    </Text>
+                  </Group>
+                  <Code block>{prettyArguments(c.arguments)}</Code>
+                </Stack>
+              ))}
               {m.files !== undefined && m.files.length > 0 && (
                 // Attachments are named, never shown: a link shares the conversation, not the files.
                 <Group gap={6} mt={6} data-testid="shared-attachments">
@@ -102,4 +116,9 @@ export function SharedConversationPage() {
       )}
     </Container>
   );
+}
+
+function roleName(role: "system" | "user" | "assistant" | "tool"): string {
+  if (role === "tool") return "Tool result";
+  return role === "user" ? "User" : role === "assistant" ? "Assistant" : "System";
 }

@@ -3,11 +3,14 @@ import type { Logger } from "pino";
 import type { ChatAnswerFlush, TenantChatAnswersRepo } from "../../store/chat/chat-answers-repo.js";
 import type { ChatMessageStatus } from "../../store/chat/chat-types.js";
 import type { ChatStreamPiece } from "./gateway-chat-call.js";
+import { ToolCallCollector } from "./tool-call-collector.js";
 
 /** What a run tells its listeners: text appended, then its end. */
 export type AnswerRunEvent =
   | { kind: "delta"; text: string }
   | { kind: "end"; status: Exclude<ChatMessageStatus, "streaming">; error: string | null };
+
+const TOO_BIG = "The answer grew past 1 MiB and was cut.";
 
 /** How a run ends, by whom. */
 type EndReason = "stopped" | "shutdown" | "gone";
@@ -37,6 +40,8 @@ export interface AnswerRunOptions {
 export class AnswerRun {
   text = "";
   private bytes = 0;
+  /** The answer's tool calls, stored as its parts at the end. */
+  private readonly toolCalls = new ToolCallCollector();
   private inputTokens = 0;
   private outputTokens = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -83,6 +88,7 @@ export class AnswerRun {
     await this.flushing;
     await this.write({
       text: this.text,
+      ...(this.toolCalls.any && { parts: this.toolCalls.parts() }),
       status: outcome.status,
       error: outcome.error,
       inputTokens: this.inputTokens,
@@ -104,11 +110,14 @@ export class AnswerRun {
         this.outputTokens = piece.outputTokens;
         continue;
       }
-      this.bytes += Buffer.byteLength(piece.text, "utf8");
-      if (this.bytes > CHAT_MESSAGE_MAX_BYTES) {
-        this.o.abort.abort();
-        return { status: "failed" as const, error: "The answer grew past 1 MiB and was cut." };
+      if (piece.kind === "tool_call") {
+        // Calls are kept whole and stored at the end: a half-streamed call is of no use to a reader.
+        if (!this.toolCalls.add(piece)) return this.cut("The answer made too many tool calls and was cut.");
+        if (this.bytes + this.toolCalls.bytes > CHAT_MESSAGE_MAX_BYTES) return this.cut(TOO_BIG);
+        continue;
       }
+      this.bytes += Buffer.byteLength(piece.text, "utf8");
+      if (this.bytes + this.toolCalls.bytes > CHAT_MESSAGE_MAX_BYTES) return this.cut(TOO_BIG);
       this.text += piece.text;
       for (const listener of this.listeners) listener({ kind: "delta", text: piece.text });
       this.timer ??= setTimeout(() => {
@@ -118,6 +127,12 @@ export class AnswerRun {
     }
     if (this.endReason) return this.endedBy(this.endReason);
     return { status: "failed" as const, error: "The stream ended before the answer was complete." };
+  }
+
+  /** Cuts the request: the answer failed with `error`. */
+  private cut(error: string) {
+    this.o.abort.abort();
+    return { status: "failed" as const, error };
   }
 
   private endedBy(reason: EndReason) {

@@ -69,9 +69,10 @@ export class ChatAnswerRuns {
   async start(s: AnswerStart) {
     if (this.closed) throw new GatewayError("service_unavailable", "The server is shutting down.");
     const t = this.o.store.forTenant(s.tenantId);
-    // The question, in a conversation of the caller's (else 404), checked before any metered traffic.
+    // The question (or a tool's result), in a conversation of the caller's (else 404), checked before
+    // any metered traffic.
     const question = await t.chatAnswers.get(s.owner, s.conversationId, s.parentId);
-    if (question?.role !== "user")
+    if (question?.role !== "user" && question?.role !== "tool")
       throw new GatewayError("not_found", `The question '${s.parentId}' is not in this conversation.`);
     const abort = new AbortController();
     const res = await callOwnGateway(

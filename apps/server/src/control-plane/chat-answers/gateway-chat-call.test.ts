@@ -62,6 +62,25 @@ describe("chatStreamPieces", () => {
     ]);
   });
 
+  it("reads tool-call deltas: id and name first, then argument fragments, by index", async () => {
+    const text = [
+      '{"choices":[{"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_a","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}',
+      '{"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\\"city\\":"}}]}}]}',
+      '{"choices":[{"delta":{"tool_calls":[{"index":1,"id":"call_b","function":{"name":"lookup","arguments":"{}"}},{"index":-1},{"nope":1}]}}]}',
+      '{"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\\"Lisbon\\"}"}}]}}]}',
+      "[DONE]",
+    ]
+      .map((d) => `data: ${d}\n\n`)
+      .join("");
+    expect(await piecesOf([Buffer.from(text)])).toEqual([
+      { kind: "tool_call", index: 0, id: "call_a", name: "get_weather", arguments: "" },
+      { kind: "tool_call", index: 0, arguments: '{"city":' },
+      { kind: "tool_call", index: 1, id: "call_b", name: "lookup", arguments: "{}" },
+      { kind: "tool_call", index: 0, arguments: '"Lisbon"}' },
+      { kind: "done" },
+    ]);
+  });
+
   it("never throws on arbitrary bytes", async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 500 }), async (bytes) => {

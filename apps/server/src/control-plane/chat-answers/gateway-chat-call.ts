@@ -11,6 +11,8 @@ export interface OwnGateway {
 /** One piece of a Chat Completions stream, as the answer run needs it. */
 export type ChatStreamPiece =
   | { kind: "text"; text: string }
+  /** A piece of tool call `index`: its id and name come first, its arguments in fragments after. */
+  | { kind: "tool_call"; index: number; id?: string; name?: string; arguments: string }
   | { kind: "usage"; inputTokens: number; outputTokens: number }
   | { kind: "error"; message: string }
   | { kind: "done" };
@@ -68,7 +70,7 @@ export function requestIdOf(res: Dispatcher.ResponseData): string | null {
 }
 
 /**
- * The pieces of an OpenAI Chat Completions stream: content deltas, the usage chunk
+ * The pieces of an OpenAI Chat Completions stream: content deltas, tool-call deltas, the usage chunk
  * (`stream_options.include_usage`), an in-stream error event, `[DONE]`.
  *
  * @see https://platform.openai.com/docs/api-reference/chat-streaming
@@ -97,8 +99,10 @@ function* piecesOf(data: string): Generator<ChatStreamPiece> {
     yield { kind: "error", message: String(chunk.error.message ?? "The model's stream failed.") };
     return;
   }
-  const content = chunk.choices?.[0]?.delta?.content;
+  const delta = chunk.choices?.[0]?.delta;
+  const content = delta?.content;
   if (typeof content === "string" && content !== "") yield { kind: "text", text: content };
+  if (Array.isArray(delta?.tool_calls)) yield* toolCallPieces(delta.tool_calls);
   if (chunk.usage) {
     yield {
       kind: "usage",
@@ -108,9 +112,30 @@ function* piecesOf(data: string): Generator<ChatStreamPiece> {
   }
 }
 
+/** Tool-call deltas: `{ index, id?, function: { name?, arguments? } }`; malformed entries are skipped. */
+function* toolCallPieces(calls: unknown[]): Generator<ChatStreamPiece> {
+  for (const c of calls) {
+    const call = (c ?? {}) as {
+      index?: unknown;
+      id?: unknown;
+      function?: { name?: unknown; arguments?: unknown };
+    };
+    const index = call.index;
+    if (typeof index !== "number" || !Number.isSafeInteger(index) || index < 0) continue;
+    const fn = call.function ?? {};
+    yield {
+      kind: "tool_call",
+      index,
+      ...(typeof call.id === "string" && call.id !== "" && { id: call.id }),
+      ...(typeof fn.name === "string" && fn.name !== "" && { name: fn.name }),
+      arguments: typeof fn.arguments === "string" ? fn.arguments : "",
+    };
+  }
+}
+
 interface StreamChunk {
   error?: { message?: unknown };
-  choices?: { delta?: { content?: unknown } }[];
+  choices?: { delta?: { content?: unknown; tool_calls?: unknown } }[];
   usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } | null;
 }
 

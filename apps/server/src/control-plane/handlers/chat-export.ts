@@ -1,4 +1,5 @@
 import { attachedFileNames } from "../../store/chat-library/attached-file-names.js";
+import { toolCallsOf, toolResultCallId } from "../../store/chat-library/tool-calls-of.js";
 
 /** What an export needs of a conversation and of a message. */
 interface ExportConversation {
@@ -46,11 +47,26 @@ export function exportConversation(
   const body = branch.map((m) => {
     const files = attachedFileNames(m.parts ?? []);
     const attached = files.length > 0 ? `\n_Attached: ${files.join(", ")}_\n` : "";
-    return `\n## ${roleName(m.role)}${m.model ? ` (${m.model})` : ""}\n\n${m.text}\n${attached}`;
+    const calls = toolCallsOf(m.parts ?? []).map(
+      (c) => `\n_Calls \`${c.name}\` (${c.id}):_\n\n\`\`\`json\n${prettyJson(c.arguments)}\n\`\`\`\n`,
+    );
+    const answers = toolResultCallId(m.parts ?? []);
+    const text = answers === undefined ? m.text : `_Result of ${answers}:_\n\n\`\`\`\n${m.text}\n\`\`\``;
+    return `\n## ${roleName(m.role)}${m.model ? ` (${m.model})` : ""}\n\n${text}\n${calls.join("")}${attached}`;
   });
   return { filename: `${stem}.md`, contentType: "text/markdown", content: [heading, ...body].join("") };
 }
 
 function roleName(role: string): string {
+  if (role === "tool") return "Tool result";
   return role === "user" ? "User" : role === "assistant" ? "Assistant" : "System";
+}
+
+/** Tool arguments indented when they are JSON (a model may write anything), else as they came. */
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
 }

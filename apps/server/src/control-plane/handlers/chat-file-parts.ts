@@ -18,7 +18,7 @@ export async function resolveFileParts(
   deps: ControlPlaneDeps,
   tenantId: string,
   owner: ChatOwner,
-  role: "user" | "assistant",
+  role: "user" | "assistant" | "tool",
   parts: readonly FilePart[],
 ): Promise<FilePart[]> {
   if (parts.length === 0) return [];

@@ -6,6 +6,7 @@ import type { ChatConversation, ChatOwner } from "../../store/chat/chat-types.js
 import { exportConversation } from "./chat-export.js";
 import { resolveFileParts } from "./chat-file-parts.js";
 import { chatOwnerOf } from "./chat-owner.js";
+import { toolResultParts } from "./chat-tool-result-parts.js";
 import { type CallContext, type ControlPlaneDeps, found } from "./control-plane-deps.js";
 
 type WsCtx = CallContext & { params: { tenantId: string; workspaceId: string } };
@@ -86,7 +87,20 @@ export function chatHandlers(deps: ControlPlaneDeps) {
       if (Buffer.byteLength(b.text, "utf8") > CHAT_MESSAGE_MAX_BYTES) {
         throw new GatewayError("invalid_request", "The message text is larger than 1 MiB.");
       }
-      const parts = await resolveFileParts(deps, ctx.params.tenantId, owner, b.role, b.parts ?? []);
+      const files = (b.parts ?? []).filter((p) => p.type === "file");
+      const results = (b.parts ?? []).filter((p) => p.type === "tool_result");
+      // A tool result answers a call of its parent: a message of the owner's conversation, else 404.
+      const answers = store.forTenant(ctx.params.tenantId).chatAnswers;
+      const parent =
+        b.role === "tool" && b.parentId !== null
+          ? found(await answers.get(owner, ctx.params.conversationId, b.parentId))
+          : undefined;
+      const parts = [
+        ...(await resolveFileParts(deps, ctx.params.tenantId, owner, b.role, files)),
+        ...(await toolResultParts(b.role, results, parent, (id) =>
+          answers.get(owner, ctx.params.conversationId, id),
+        )),
+      ];
       const metered = await meteredNumbers(deps, ctx.params.tenantId, owner, b.usageRecordId ?? null);
       const result = await repo(ctx).append(owner, ctx.params.conversationId, {
         parentId: b.parentId,

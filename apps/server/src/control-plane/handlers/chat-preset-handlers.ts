@@ -1,6 +1,11 @@
 import type * as C from "@gatehouse/contracts";
-import type { ParsedBody, ParsedQuery } from "@gatehouse/contracts";
-import type { ChatPreset, ChatPresetParameters } from "../../store/chat-library/chat-library-types.js";
+import type { ChatToolSchema, ParsedBody, ParsedQuery } from "@gatehouse/contracts";
+import type { z } from "zod";
+import type {
+  ChatPreset,
+  ChatPresetParameters,
+  ChatPresetTool,
+} from "../../store/chat-library/chat-library-types.js";
 import { type ChatWorkspaceCtx, chatOwnerOf } from "./chat-owner.js";
 import { type ControlPlaneDeps, found } from "./control-plane-deps.js";
 
@@ -29,6 +34,7 @@ export function chatPresetHandlers(deps: ControlPlaneDeps) {
         systemPrompt: b.systemPrompt,
         model: b.model,
         parameters: parametersOf(b.parameters),
+        tools: b.tools.map(toolOf),
         shared: b.shared,
       });
       return presetView(created, owner.userId);
@@ -46,6 +52,7 @@ export function chatPresetHandlers(deps: ControlPlaneDeps) {
         ...(b.systemPrompt !== undefined && { systemPrompt: b.systemPrompt }),
         ...(b.model !== undefined && { model: b.model }),
         ...(b.parameters !== undefined && { parameters: parametersOf(b.parameters) }),
+        ...(b.tools !== undefined && { tools: b.tools.map(toolOf) }),
         ...(b.shared !== undefined && { shared: b.shared }),
       });
       return presetView(found(updated), owner.userId);
@@ -69,6 +76,20 @@ function parametersOf(p: {
   if (p.topP !== undefined) out.topP = p.topP;
   if (p.maxTokens !== undefined) out.maxTokens = p.maxTokens;
   return out;
+}
+
+/** A tool as stored: only the fields set (zod's optional fields may be present as undefined). */
+function toolOf(t: z.output<typeof ChatToolSchema>): ChatPresetTool {
+  const { name, description, parameters, strict } = t.function;
+  return {
+    type: "function",
+    function: {
+      name,
+      ...(description !== undefined && { description }),
+      ...(parameters !== undefined && { parameters }),
+      ...(strict !== undefined && { strict }),
+    },
+  };
 }
 
 /** The API's view: the tenant is implied by the path; the author's id and whether it is the caller. */

@@ -8,6 +8,12 @@ export interface ChatPresetParameters {
   maxTokens?: number;
 }
 
+/** A function tool: `{ type: "function", function: { name, description?, parameters?, strict? } }`. */
+export interface ChatPresetTool {
+  type: "function";
+  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
+}
+
 /** A chat preset ("assistant"): a system prompt, a model and parameters (docs/chat.md, Presets). */
 export interface ChatPreset {
   id: string;
@@ -20,6 +26,8 @@ export interface ChatPreset {
   systemPrompt: string;
   model: string;
   parameters: ChatPresetParameters;
+  /** Function tools in OpenAI's Chat Completions shape (validated by the contract). */
+  tools: ChatPresetTool[];
   /** Readable by the workspace's members; otherwise private to the author. */
   shared: boolean;
   createdAt: number;
@@ -32,6 +40,8 @@ export interface ChatPresetInput {
   systemPrompt: string;
   model: string;
   parameters: ChatPresetParameters;
+  /** Unset: none. */
+  tools?: ChatPresetTool[];
   shared: boolean;
 }
 
@@ -53,12 +63,15 @@ export interface TenantChatPresetsRepo {
 
 /** A message as a share link shows it: nothing about who or what it cost. */
 export interface SharedMessage {
-  role: "system" | "user" | "assistant";
+  /** `tool`: a tool call's result (the text), given by the member. */
+  role: "system" | "user" | "assistant" | "tool";
   text: string;
   model: string | null;
   createdAt: number;
   /** The names of the files attached to the message (never their content); absent when none. */
   files?: string[];
+  /** The tool calls an answer made (function name, arguments as JSON text); absent when none. */
+  toolCalls?: { name: string; arguments: string }[];
 }
 
 /** A share link as its owner sees it (never its token, which is shown once). */

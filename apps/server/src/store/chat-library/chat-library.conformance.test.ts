@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChatOwner } from "../chat/chat-types.js";
 import type { Store } from "../store.js";
 import { findStoreTargets, seedTenant, type TestClock, testClock } from "../test-stores.js";
-import type { ChatPresetInput } from "./chat-library-types.js";
+import type { ChatPresetInput, ChatPresetTool } from "./chat-library-types.js";
 
 /**
  * Presets, share links and import on every backend: who sees and changes a preset, the share snapshot
@@ -100,6 +100,67 @@ for (const target of await findStoreTargets()) {
       expect(second.nextCursor).toBeNull();
       expect(await t.chatPresets.remove(owner, shared.id)).toBe(true);
       expect(await t.chatPresets.get(owner, shared.id)).toBeUndefined();
+    });
+
+    it("stores a preset's tools, none by default, and replaces them on update", async () => {
+      const { owner, t } = await setup();
+      const tools: ChatPresetTool[] = [
+        {
+          type: "function",
+          function: {
+            name: "get_weather",
+            description: "Weather in a city — ☀️",
+            parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+            strict: true,
+          },
+        },
+        { type: "function", function: { name: "now" } },
+      ];
+      const bare = await t.chatPresets.create(owner, preset());
+      expect(bare.tools).toEqual([]);
+      const withTools = await t.chatPresets.create(owner, preset({ tools }));
+      expect((await t.chatPresets.get(owner, withTools.id))?.tools).toEqual(tools);
+      const one = await t.chatPresets.update(owner, withTools.id, { tools: [tools[1]!] });
+      expect(one?.tools).toEqual([tools[1]]);
+      expect((await t.chatPresets.update(owner, withTools.id, { name: "Kept" }))?.tools).toEqual([tools[1]]);
+      expect(
+        (await t.chatPresets.list(owner, { limit: 10, order: "desc" })).items.map((p) => p.tools),
+      ).toEqual([[tools[1]], []]);
+    });
+
+    it("shares tool calls and tool results readably", async () => {
+      const { owner, t } = await setup();
+      const c = await t.chat.create(owner, { title: "Weather", model: "m" });
+      const u = (await t.chat.append(owner, c.id, { parentId: null, role: "user", text: "Weather?" }))!
+        .message;
+      const call = { type: "tool_call", id: "call_1", name: "get_weather", arguments: '{"city":"Lisbon"}' };
+      const a = (await t.chat.append(owner, c.id, {
+        parentId: u.id,
+        role: "assistant",
+        text: "",
+        parts: [call],
+      }))!.message;
+      expect(a.parts).toEqual([call]);
+      const result = { type: "tool_result", toolCallId: "call_1" };
+      const r = (await t.chat.append(owner, c.id, {
+        parentId: a.id,
+        role: "tool",
+        text: "21 °C",
+        parts: [result],
+      }))!.message;
+      expect(r).toMatchObject({ role: "tool", text: "21 °C", parts: [result] });
+      await t.chatShares.create(owner, c.id, hash("tools"));
+      const seen = await store.chatShares.byTokenHash(hash("tools"));
+      expect(seen?.messages.map(({ createdAt: _c, ...m }) => m)).toEqual([
+        { role: "user", text: "Weather?", model: null },
+        {
+          role: "assistant",
+          text: "",
+          model: null,
+          toolCalls: [{ name: "get_weather", arguments: '{"city":"Lisbon"}' }],
+        },
+        { role: "tool", text: "21 °C", model: null },
+      ]);
     });
 
     it("snapshots the active branch when sharing, finds it by hash, and revokes", async () => {

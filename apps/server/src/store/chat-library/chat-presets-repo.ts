@@ -4,7 +4,12 @@ import type { ChatPresetsTable, DB } from "../database.js";
 import { newId } from "../new-id.js";
 import type { RepoContext } from "../repo-context.js";
 import { paginate } from "../tenancy/paginate.js";
-import type { ChatPreset, ChatPresetParameters, TenantChatPresetsRepo } from "./chat-library-types.js";
+import type {
+  ChatPreset,
+  ChatPresetParameters,
+  ChatPresetTool,
+  TenantChatPresetsRepo,
+} from "./chat-library-types.js";
 
 /**
  * One tenant's chat presets (see TenantChatPresetsRepo): a viewer sees their own presets in the
@@ -58,6 +63,7 @@ export function createTenantChatPresetsRepo(
         system_prompt: input.systemPrompt,
         model: input.model,
         parameters: JSON.stringify(input.parameters),
+        tools: JSON.stringify(input.tools ?? []),
         shared: input.shared ? 1 : 0,
         created_at: at,
         updated_at: at,
@@ -78,6 +84,7 @@ export function createTenantChatPresetsRepo(
       if (patch.systemPrompt !== undefined) set.system_prompt = patch.systemPrompt;
       if (patch.model !== undefined) set.model = patch.model;
       if (patch.parameters !== undefined) set.parameters = JSON.stringify(patch.parameters);
+      if (patch.tools !== undefined) set.tools = JSON.stringify(patch.tools);
       if (patch.shared !== undefined) set.shared = patch.shared ? 1 : 0;
       // The author check is the UPDATE's own condition: no window between a read and the write.
       const result = await db
@@ -117,6 +124,7 @@ function toPreset(row: ChatPresetsTable): ChatPreset {
     systemPrompt: row.system_prompt,
     model: row.model,
     parameters: JSON.parse(row.parameters) as ChatPresetParameters,
+    tools: JSON.parse(row.tools) as ChatPresetTool[],
     shared: Number(row.shared) === 1,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),

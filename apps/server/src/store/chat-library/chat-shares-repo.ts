@@ -11,6 +11,7 @@ import type {
   SharedMessage,
   TenantChatSharesRepo,
 } from "./chat-library-types.js";
+import { toolCallsOf } from "./tool-calls-of.js";
 
 /**
  * One tenant's share links (see TenantChatSharesRepo). A link stores the SHA-256 of its token (never the
@@ -42,12 +43,17 @@ export function createTenantChatSharesRepo(ctx: RepoContext, tenantId: string): 
         if (branch === undefined || conversation === undefined) return undefined;
         const messages: SharedMessage[] = branch.map((m) => {
           const files = attachedFileNames(m.parts);
+          const toolCalls = toolCallsOf(m.parts).map(({ name, arguments: args }) => ({
+            name,
+            arguments: args,
+          }));
           return {
             role: m.role,
             text: m.text,
             model: m.model,
             createdAt: m.createdAt,
             ...(files.length > 0 && { files }),
+            ...(toolCalls.length > 0 && { toolCalls }),
           };
         });
         const row: ChatSharesTable = {

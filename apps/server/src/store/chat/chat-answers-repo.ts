@@ -15,6 +15,8 @@ export interface ChatAnswer extends ChatMessage {
 /** What a run writes at a flush (the text so far) and at its end (status, error, numbers). */
 export interface ChatAnswerFlush {
   text: string;
+  /** The answer's structured parts (its tool calls); unset leaves them as they are. */
+  parts?: unknown[];
   /** Leave unset while streaming; the final flush sets done, stopped or failed. */
   status?: Exclude<ChatMessageStatus, "streaming">;
   error?: string | null;
@@ -101,6 +103,7 @@ export function createTenantChatAnswersRepo(
         .set({
           content_text: patch.text,
           flushed_at: now(),
+          ...(patch.parts !== undefined && { content_parts: JSON.stringify(patch.parts) }),
           ...(patch.status !== undefined && { status: patch.status }),
           ...(patch.error !== undefined && { error: patch.error }),
           ...(patch.inputTokens !== undefined && { input_tokens: patch.inputTokens }),

@@ -61,6 +61,16 @@ for (const target of await findStoreTargets()) {
       expect(
         (await chat.list(owner, { q: "lovely" }, { limit: 10, order: "desc" })).items.map((x) => x.id),
       ).toEqual([c.id]);
+      // The final write may carry the answer's parts (its tool calls); a flush without them keeps them.
+      const toolCall = {
+        type: "tool_call",
+        id: "call_1",
+        name: "get_weather",
+        arguments: '{"city":"Lisbon"}',
+      };
+      expect(await answers.flush(streaming.id, { text: "Lisbon is lovely", parts: [toolCall] })).toEqual({
+        stopRequested: false,
+      });
       expect(
         await answers.flush(streaming.id, {
           text: "Lisbon is lovely in May.",
@@ -73,6 +83,7 @@ for (const target of await findStoreTargets()) {
       const branch = await chat.branch(owner, c.id);
       expect(branch?.at(-1)).toMatchObject({
         text: "Lisbon is lovely in May.",
+        parts: [toolCall],
         status: "done",
         inputTokens: 3,
         outputTokens: 6,

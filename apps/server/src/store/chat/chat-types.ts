@@ -17,7 +17,7 @@ export interface ChatConversation {
   updatedAt: number;
 }
 
-export type ChatRole = "system" | "user" | "assistant";
+export type ChatRole = "system" | "user" | "assistant" | "tool";
 
 /**
  * Where an answer stands (migration 0020): `streaming` while the server runs it, then `done`, `stopped`

@@ -127,6 +127,7 @@ for (const target of TARGETS) {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ["0022-chat-preset-tools", "Down", "Success"],
         ["0021-stored-responses", "Down", "Success"],
         ["0020-chat-answer-runs", "Down", "Success"],
         ["0019-chat-files", "Down", "Success"],

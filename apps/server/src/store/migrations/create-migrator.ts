@@ -20,6 +20,7 @@ import { chatPresetsAndSharesMigration } from "./0018-chat-presets-and-shares.js
 import { chatFilesMigration } from "./0019-chat-files.js";
 import { chatAnswerRunsMigration } from "./0020-chat-answer-runs.js";
 import { storedResponsesMigration } from "./0021-stored-responses.js";
+import { chatPresetToolsMigration } from "./0022-chat-preset-tools.js";
 
 /** Every migration, keyed by a name that sorts in the order they must run. Append only. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0019-chat-files": chatFilesMigration,
   "0020-chat-answer-runs": chatAnswerRunsMigration,
   "0021-stored-responses": storedResponsesMigration,
+  "0022-chat-preset-tools": chatPresetToolsMigration,
 };
 
 /**
