@@ -6,7 +6,7 @@ export interface OperationRequest {
   url: string;
   headers: Record<string, string>;
   /** JSON text, or an upload's bytes as the caller gave them. */
-  body: string | Blob | Uint8Array | ArrayBuffer | undefined;
+  body: string | Blob | Uint8Array<ArrayBuffer> | ArrayBuffer | undefined;
   /** The operation answers 302 (SSO start, callback): the caller wants the Location, not the page. */
   redirects?: boolean;
 }
@@ -62,13 +62,11 @@ export function buildOperationRequest(
 }
 
 function uploadBody(contract: Contract, body: unknown): OperationRequest["body"] {
-  if (
-    typeof body === "string" ||
-    body instanceof Uint8Array ||
-    body instanceof ArrayBuffer ||
-    (typeof Blob !== "undefined" && body instanceof Blob)
-  )
-    return body;
+  if (typeof body === "string" || body instanceof ArrayBuffer) return body;
+  if (typeof Blob !== "undefined" && body instanceof Blob) return body;
+  // fetch takes views of an ArrayBuffer only: a view of a SharedArrayBuffer is copied.
+  if (body instanceof Uint8Array)
+    return body.buffer instanceof ArrayBuffer ? (body as Uint8Array<ArrayBuffer>) : new Uint8Array(body);
   throw new TypeError(
     `${contract.id}: body must be the file's bytes (Blob, Uint8Array, ArrayBuffer or string).`,
   );
