@@ -81,6 +81,30 @@ describe("ResponseArchive", () => {
     expect((await archive.load(owner, "resp_a"))?.response.id).toBe("resp_a");
   });
 
+  it("writes the saves of one event-loop turn in one statement, readable (by their owner) and removable before it", async () => {
+    const owner = { tenantId, apiKeyId: "key_1" };
+    const author = { ...owner, workspaceId: "ws_1" };
+    const batches: number[] = [];
+    const insertMany = store.storedResponses.insertMany;
+    store.storedResponses.insertMany = (rows) => {
+      batches.push(rows.length);
+      return insertMany(rows);
+    };
+    const ids = Array.from({ length: 5 }, (_, i) => `resp_t${i}`);
+    const saves = ids.map((id) =>
+      archive.save(author, null, { input: [], ownInputStart: 0, response: response(id, id) }),
+    );
+    // Not written yet: read from the batch, for the owner only; a removal waits for the write.
+    expect((await archive.load(owner, "resp_t0"))?.response.id).toBe("resp_t0");
+    expect(await archive.load({ ...owner, apiKeyId: "key_2" }, "resp_t0")).toBeUndefined();
+    expect(await archive.remove(owner, "resp_t1")).toBe(true);
+    await Promise.all(saves);
+    expect(batches).toEqual([5]);
+    expect(await store.storedResponses.get(owner, "resp_t1")).toBeUndefined();
+    for (const id of ids.filter((i) => i !== "resp_t1"))
+      expect((await store.storedResponses.get(owner, id))?.id).toBe(id);
+  });
+
   it("logs a failed insert instead of rejecting (the answer was already sent)", async () => {
     const author = { tenantId, apiKeyId: "key_1", workspaceId: "ws_1" };
     const payload = { input: [], ownInputStart: 0, response: response("resp_a", "A") };

@@ -10,6 +10,8 @@ import type { RepoContext } from "../repo-context.js";
 export interface StoredResponsesStore {
   /** Stores one response; ids are the gateway's own, so a second insert of an id is a bug (it throws). */
   insert(row: SealedStoredResponse): Promise<void>;
+  /** Stores several in one statement (one commit: the pages they share are written once). */
+  insertMany(rows: readonly SealedStoredResponse[]): Promise<void>;
   /** The owner's response `id`, undefined when missing, expired, or not the owner's. */
   get(owner: StoredResponseOwner, id: string): Promise<SealedStoredResponse | undefined>;
   /** Deletes the owner's response `id`; false when there was none to delete. */
@@ -28,26 +30,29 @@ export interface StoredResponsesStore {
  * @example
  * await store.storedResponses.get({ tenantId, apiKeyId }, "resp_abc");
  */
-export function createStoredResponsesStore({ db, now }: RepoContext): StoredResponsesStore {
+function toRow(r: SealedStoredResponse): StoredResponsesTable {
   return {
-    async insert(r) {
-      await db
-        .insertInto("stored_responses")
-        .values({
-          id: r.id,
-          tenant_id: r.tenantId,
-          api_key_id: r.apiKeyId,
-          workspace_id: r.workspaceId,
-          created_at: r.createdAt,
-          expires_at: r.expiresAt,
-          status: r.status,
-          model: r.model,
-          previous_response_id: r.previousResponseId,
-          key_id: r.keyId,
-          payload: r.payload,
-        })
-        .execute();
-    },
+    id: r.id,
+    tenant_id: r.tenantId,
+    api_key_id: r.apiKeyId,
+    workspace_id: r.workspaceId,
+    created_at: r.createdAt,
+    expires_at: r.expiresAt,
+    status: r.status,
+    model: r.model,
+    previous_response_id: r.previousResponseId,
+    key_id: r.keyId,
+    payload: r.payload,
+  };
+}
+
+export function createStoredResponsesStore({ db, now }: RepoContext): StoredResponsesStore {
+  const insertMany = async (rows: readonly SealedStoredResponse[]) => {
+    if (rows.length > 0) await db.insertInto("stored_responses").values(rows.map(toRow)).execute();
+  };
+  return {
+    insert: (r) => insertMany([r]),
+    insertMany,
     async get(owner, id) {
       const row = await db
         .selectFrom("stored_responses")

@@ -56,6 +56,17 @@ for (const target of await findStoreTargets()) {
       expect(await store.storedResponses.get(owner, "resp_2")).toBeUndefined();
     });
 
+    it("stores a batch in one statement, every row readable; a batch with a taken id stores none", async () => {
+      const a = await seedTenant(store, "A");
+      const owner = { tenantId: a.tenant.id, apiKeyId: "key_1" };
+      const rows = ["resp_b1", "resp_b2", "resp_b3"].map((id) => row(id, owner, clock.t + DAY));
+      await store.storedResponses.insertMany(rows);
+      for (const r of rows) expect(await store.storedResponses.get(owner, r.id)).toEqual(r);
+      const again = [row("resp_b4", owner, clock.t + DAY), row("resp_b1", owner, clock.t + DAY)];
+      await expect(store.storedResponses.insertMany(again)).rejects.toThrow();
+      expect(await store.storedResponses.get(owner, "resp_b4")).toBeUndefined();
+    });
+
     it("removes a response for its owner only, once", async () => {
       const a = await seedTenant(store, "A");
       const owner = { tenantId: a.tenant.id, apiKeyId: "key_1" };
