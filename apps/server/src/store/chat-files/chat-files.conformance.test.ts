@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ChatOwner } from "../chat/chat-types.js";
+import { seedChatOwners } from "../chat/testing/seed-chat-owners.js";
 import type { Store } from "../store.js";
 import { findStoreTargets, seedTenant, type TestClock, testClock } from "../test-stores.js";
 import type { ChatFileInput } from "./chat-files-types.js";
@@ -32,19 +32,7 @@ for (const target of await findStoreTargets()) {
     });
     afterEach(() => cleanup());
 
-    const setup = async () => {
-      const a = await seedTenant(store, "A");
-      const owner: ChatOwner = { workspaceId: a.workspace.id, userId: a.owner.id };
-      const other = await store.users.create({
-        tenantId: a.tenant.id,
-        email: "other@a.test",
-        name: "Other",
-        role: "member",
-        passwordHash: "$argon2id$x",
-      });
-      const peer: ChatOwner = { workspaceId: a.workspace.id, userId: other.id };
-      return { a, owner, peer, t: store.forTenant(a.tenant.id) };
-    };
+    const setup = () => seedChatOwners(store);
 
     it("keeps the bytes exactly, with size, SHA-256 and extracted text, for the owner only", async () => {
       const { a, owner, peer, t } = await setup();

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ChatOwner } from "../chat/chat-types.js";
+import { seedChatOwners } from "../chat/testing/seed-chat-owners.js";
 import type { Store } from "../store.js";
 import { findStoreTargets, seedTenant, type TestClock, testClock } from "../test-stores.js";
 import type { ChatPresetInput, ChatPresetTool } from "./chat-library-types.js";
@@ -34,19 +34,7 @@ for (const target of await findStoreTargets()) {
     });
     afterEach(() => cleanup());
 
-    const setup = async () => {
-      const a = await seedTenant(store, "A");
-      const owner: ChatOwner = { workspaceId: a.workspace.id, userId: a.owner.id };
-      const other = await store.users.create({
-        tenantId: a.tenant.id,
-        email: "other@a.test",
-        name: "Other",
-        role: "member",
-        passwordHash: "$argon2id$x",
-      });
-      const peer: ChatOwner = { workspaceId: a.workspace.id, userId: other.id };
-      return { a, owner, peer, t: store.forTenant(a.tenant.id) };
-    };
+    const setup = () => seedChatOwners(store);
 
     it("shows a private preset to its author only and a shared one to the workspace", async () => {
       const { a, owner, peer, t } = await setup();
