@@ -461,6 +461,7 @@ export async function createApp(deps: AppDeps): Promise<GatehouseApp> {
     shutdown: async () => {
       // First: runs still going are cut and their answers written while the store is open.
       await chatAnswers.close();
+      await runtime.responses?.drain();
       await selfAgent.close();
       await watcher.stop();
       await changeBus.close();

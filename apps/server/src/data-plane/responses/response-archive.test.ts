@@ -105,6 +105,18 @@ describe("ResponseArchive", () => {
       expect((await store.storedResponses.get(owner, id))?.id).toBe(id);
   });
 
+  it("drains: every response saved so far is written when drain resolves (shutdown)", async () => {
+    const owner = { tenantId, apiKeyId: "key_1" };
+    void archive.save({ ...owner, workspaceId: "ws_1" }, null, {
+      input: [],
+      ownInputStart: 0,
+      response: response("resp_d", "D"),
+    });
+    expect(await store.storedResponses.get(owner, "resp_d")).toBeUndefined();
+    await archive.drain();
+    expect((await store.storedResponses.get(owner, "resp_d"))?.id).toBe("resp_d");
+  });
+
   it("logs a failed insert instead of rejecting (the answer was already sent)", async () => {
     const author = { tenantId, apiKeyId: "key_1", workspaceId: "ws_1" };
     const payload = { input: [], ownInputStart: 0, response: response("resp_a", "A") };

@@ -51,8 +51,9 @@ export function newResponseId(): string {
  * Saves are written in batches: those made in one turn of the event loop go in one statement at the next
  * (setImmediate), so concurrent answers share one commit — one stored response per request cost 600 µs of
  * CPU in SQLite's WAL and checkpoints when each was its own commit (docs/responses.md, "Cost"). Until its
- * batch is written a response is read from the batch, so this instance's next turn always finds it; each
- * save resolves once its batch is written, and the create operation waits for that before it is metered.
+ * batch is written a response is read from the batch, so this instance's next turn always finds it. Each
+ * save resolves once its batch is written; the request is metered without waiting for it, and shutdown
+ * drains the batches (`drain`) before the store closes.
  *
  * @example
  * const archive = new ResponseArchive(store, vault, 30 * 86_400_000, Date.now, logger);
@@ -97,6 +98,11 @@ export class ResponseArchive {
     } finally {
       for (const r of rows) this.#pending.delete(r.id);
     }
+  }
+
+  /** Resolves once every response saved so far is written (shutdown: before the store closes). */
+  async drain(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([this.#batch, this.#writing]);
   }
 
   /** Resolves once `id` is no longer waiting to be written (it never is for long: one event-loop turn). */

@@ -7,11 +7,6 @@ import { prepareTurn } from "./prepare-turn.js";
 import type { ResponseArchive } from "./response-archive.js";
 import { responsesSurface } from "./responses-surface.js";
 
-/** A create request, with the storing its answer started (awaited before the request is metered). */
-interface CreateRequest extends ChatRequest {
-  saving?: Promise<void>;
-}
-
 /**
  * POST /v1/responses: the chat operation of the Responses surface, with OpenAI's state around it. Before
  * decoding, a `previous_response_id` is resolved into the whole conversation (prepare-turn.ts), so every
@@ -30,11 +25,8 @@ export function responsesCreateOperation(
     surface: responsesSurface,
     readsBody: true,
     decode: (input) => decodeCreate(archive, maxBytes, input),
-    serve: async (ctx) => {
-      const outcome = await serveChat(responsesSurface, ctx);
-      await (ctx.request as CreateRequest).saving;
-      return outcome;
-    },
+    // The answer's storing (response-archive.ts) goes on without holding the metering back; shutdown drains it.
+    serve: (ctx) => serveChat(responsesSurface, ctx),
   };
 }
 
@@ -43,7 +35,7 @@ async function decodeCreate(archive: ResponseArchive | undefined, maxBytes: numb
   const owner = { tenantId: principal.tenantId, apiKeyId: principal.id };
   const turn = await prepareTurn(archive, owner, readClientBody(input.body), maxBytes);
   const decoded = decodeChatBody(responsesSurface, turn.body, input);
-  const request: CreateRequest = decoded.request;
+  const request = decoded.request;
   request.turn = { id: turn.id, previousId: turn.previousId };
   if (turn.store && archive !== undefined && turn.input !== undefined) {
     const payloadInput = turn.input;
@@ -53,7 +45,7 @@ async function decodeCreate(archive: ResponseArchive | undefined, maxBytes: numb
       done = true;
       const author = { ...owner, workspaceId: principal.workspaceId };
       const payload = { input: payloadInput, ownInputStart: turn.ownInputStart, response };
-      request.saving = archive.save(author, turn.previousId, payload);
+      void archive.save(author, turn.previousId, payload);
     };
   }
   return decoded;
