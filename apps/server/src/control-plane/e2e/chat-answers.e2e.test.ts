@@ -306,6 +306,19 @@ describe("chat answers run by the server", () => {
       expect(refused.status).toBe(402);
       expect(refused.json.error.code).toBe("budget_exceeded");
       expect(refused.json.error.message).toMatch(/budget/i);
+      // The id quoted is the refused data-plane request's (the one the request log holds), not this
+      // control-plane request's own (still in the header).
+      const refusedId = refused.json.error.requestId as string;
+      expect(refusedId).toMatch(/\S/);
+      expect(refused.headers.get("x-gatehouse-request-id")).not.toBe(refusedId);
+      await expect
+        .poll(async () => {
+          const log = await call("GET", `/api/tenants/${gw.tenant.id}/usage/logs/${refusedId}`, {
+            token: owner,
+          });
+          return [log.status, log.json?.status, log.json?.httpStatus, log.json?.errorCode];
+        })
+        .toEqual([200, "error", 402, "budget_exceeded"]);
       expect(fake.requests.length).toBe(before);
       const got = await call("GET", `${ws()}/conversations/${c.id}`, { token: member.token });
       expect(got.json.messages).toHaveLength(1);
