@@ -352,27 +352,23 @@ describe("the chat workspace, in a real browser against the real server", () => 
     expect(await page.getByTestId("quota-left").textContent()).toBe("$0.00 left");
     const before = fake.requests.length;
     await message().fill("One more, please");
+    const refusedAnswer = page.waitForResponse(
+      (r) => r.request().method() === "POST" && /\/answers$/.test(new URL(r.url()).pathname),
+    );
     await message().press("Enter");
     const alert = page.getByTestId("chat-error").getByRole("alert");
     await alert.waitFor({ timeout: 15_000 });
     expect(await alert.textContent()).toMatch(/Budget reached/);
     expect(await alert.textContent()).toMatch(/budget/i);
     expect(fake.requests.length).toBe(before);
-    // The request id shown is the refused data-plane request's: the server's request log has it, a 402.
+    // The request id shown is the refused data-plane request's (the server's e2e finds it in the request
+    // log), quoted by the control plane's error body, not the control-plane call's own id.
+    const refusal = await refusedAnswer;
     const shownId = /Request id (\S+) \(HTTP 402\)/.exec(
       (await page.getByTestId("chat-error").textContent()) ?? "",
     )?.[1];
-    expect(shownId).toMatch(/\S/);
-    await expect
-      .poll(() =>
-        gh
-          .output()
-          .split("\n")
-          .some(
-            (l) => l.includes(`"reqId":"${shownId}"`) && l.includes('"status":402') && l.includes("/v1/chat"),
-          ),
-      )
-      .toBe(true);
+    expect(shownId).toBe(((await refusal.json()) as { error: { requestId: string } }).error.requestId);
+    expect(shownId).not.toBe(refusal.headers()["x-gatehouse-request-id"]);
     // The page is still there: the question is kept, the thread intact.
     expect(await page.getByTestId("user-message").last().textContent()).toContain("One more, please");
     await screenshots(page, "chat-budget");
@@ -515,7 +511,6 @@ describe("the chat workspace, in a real browser against the real server", () => 
       .poll(() => picker.getAttribute("placeholder"), { timeout: 15_000 })
       .toBe("Choose or type a model");
     expect(await picker.inputValue()).toBe("");
-    expect(await message().isDisabled()).toBe(true);
     // A name no wildcard routes is not offered.
     await picker.click();
     await picker.fill("anthropic/claude-x");
