@@ -29,6 +29,7 @@ let browser: Browser;
 let admin: GatehouseClient;
 let member: GatehouseClient;
 let memberId: string;
+let modelId: string;
 let tenantId: string;
 let workspaceId: string;
 let page: Page;
@@ -57,6 +58,7 @@ beforeAll(async () => {
       capabilities: { tools: true, json: true },
     },
   });
+  modelId = model.id;
   await admin.models.addDeployment({
     params: { tenantId, modelId: model.id },
     body: { providerId: provider.id, upstreamModel: "gpt-4o-mini" },
@@ -350,12 +352,23 @@ describe("the chat workspace, in a real browser against the real server", () => 
     expect(await page.getByTestId("quota-left").textContent()).toBe("$0.00 left");
     const before = fake.requests.length;
     await message().fill("One more, please");
+    const refusedAnswer = page.waitForResponse(
+      (r) => r.request().method() === "POST" && /\/answers$/.test(new URL(r.url()).pathname),
+    );
     await message().press("Enter");
     const alert = page.getByTestId("chat-error").getByRole("alert");
     await alert.waitFor({ timeout: 15_000 });
     expect(await alert.textContent()).toMatch(/Budget reached/);
     expect(await alert.textContent()).toMatch(/budget/i);
     expect(fake.requests.length).toBe(before);
+    // The request id shown is the refused data-plane request's (the server's e2e finds it in the request
+    // log), quoted by the control plane's error body, not the control-plane call's own id.
+    const refusal = await refusedAnswer;
+    const shownId = /Request id (\S+) \(HTTP 402\)/.exec(
+      (await page.getByTestId("chat-error").textContent()) ?? "",
+    )?.[1];
+    expect(shownId).toBe(((await refusal.json()) as { error: { requestId: string } }).error.requestId);
+    expect(shownId).not.toBe(refusal.headers()["x-gatehouse-request-id"]);
     // The page is still there: the question is kept, the thread intact.
     expect(await page.getByTestId("user-message").last().textContent()).toContain("One more, please");
     await screenshots(page, "chat-budget");
@@ -483,5 +496,49 @@ describe("the chat workspace, in a real browser against the real server", () => 
     expect(await answers().first().getByTestId("markdown").textContent()).toBe(FULL);
     expect(await answers().first().getByTestId("answer-stopped").count()).toBe(0);
     await expect.poll(() => page.getByTestId("chat-title").textContent()).toBe("Tell me slowly");
+  }, 60_000);
+
+  it("chats through a wildcard model only: the member types the name, which the gateway routes", async () => {
+    // As on a fresh install: only `openai/*` is left, so GET /v1/models lists nothing.
+    await admin.models.delete({ params: { tenantId, modelId } });
+    await page.evaluate(
+      (slot) => localStorage.removeItem(slot),
+      `gatehouse.chat-model.${tenantId}.${workspaceId}`,
+    );
+    await page.goto(`${gh.url}/t/${tenantId}/chat`);
+    const picker = page.getByTestId("chat-model");
+    await expect
+      .poll(() => picker.getAttribute("placeholder"), { timeout: 15_000 })
+      .toBe("Choose or type a model");
+    expect(await picker.inputValue()).toBe("");
+    // A name no wildcard routes is not offered.
+    await picker.click();
+    await picker.fill("anthropic/claude-x");
+    await page.getByText("No such model").waitFor();
+    expect(await page.getByRole("option", { name: /Use anthropic/ }).count()).toBe(0);
+    // Choosing the wildcard puts its prefix in the box; the name typed after it is offered to use.
+    await picker.fill("");
+    await page.getByRole("option", { name: /^openai\/\*/ }).click();
+    await expect.poll(() => picker.inputValue()).toBe("openai/");
+    await picker.pressSequentially("gpt-4.1-nano");
+    await page.getByRole("option", { name: /Use openai\/gpt-4\.1-nano/ }).click();
+    await expect.poll(() => picker.inputValue()).toBe("openai/gpt-4.1-nano");
+    await message().fill("Hello through a wildcard");
+    await message().press("Enter");
+    await answered(1);
+    expect(await answers().first().getByTestId("markdown").textContent()).toBe(FULL);
+    // The upstream was asked for the name after the wildcard's prefix.
+    const asked = fake.requests.filter((r) =>
+      JSON.stringify(r.json ?? null).includes("Hello through a wildcard"),
+    );
+    expect(asked.map((r) => (r.json as { model: string }).model)).toEqual(["gpt-4.1-nano"]);
+    await page.waitForURL(/\/chat\/cnv_/);
+    const conversationId = /\/chat\/(cnv_[^/?#]+)/.exec(page.url())![1]!;
+    const stored = await member.conversations.get({ params: { tenantId, workspaceId, conversationId } });
+    expect(stored.conversation.model).toBe("openai/gpt-4.1-nano");
+    expect(stored.messages[1]).toMatchObject({ model: "openai/gpt-4.1-nano", text: FULL });
+    // After a reload the conversation's model is shown, routed by the wildcard.
+    await page.reload();
+    await expect.poll(() => picker.inputValue(), { timeout: 15_000 }).toBe("openai/gpt-4.1-nano");
   }, 60_000);
 });

@@ -563,6 +563,13 @@ function sendError(req: FastifyRequest, reply: FastifyReply, err: GatewayError):
     reply.header("retry-after", String(err.details.retryAfterSeconds));
   reply.header("x-gatehouse-request-id", req.id);
   const errors = errorsForPath(req.url, req.headers);
-  const body = errors ? errors.body(err) : { error: { code: err.code, message: err.message } };
+  // An error relaying a data-plane refusal (a chat answer's) quotes that request's id: the one its usage
+  // and request logs hold; the header above stays this request's own.
+  const relayed = err.details.requestId;
+  const body = errors
+    ? errors.body(err)
+    : {
+        error: { code: err.code, message: err.message, ...(relayed !== undefined && { requestId: relayed }) },
+      };
   void reply.code(errors?.status?.(err) ?? err.status).send(body);
 }

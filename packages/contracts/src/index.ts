@@ -52,6 +52,7 @@ export * from "./invitation-contracts.js";
 export * from "./member-contracts.js";
 export * from "./model-contracts.js";
 export * from "./model-deployment-contracts.js";
+export * from "./model-pattern-match.js";
 export * from "./model-patterns.js";
 export * from "./oidc-role-mapping.js";
 export * from "./ollama-contracts.js";

@@ -1,3 +1,4 @@
+import { matchesModelPattern, modelPatternMatcher } from "@gatehouse/contracts";
 import { GatewayError } from "@gatehouse/protocol";
 
 /** The longest pattern accepted; also what keeps matching at O(model length × 200). */
@@ -5,13 +6,6 @@ export const MODEL_PATTERN_MAX_LENGTH = 200;
 
 /** Printable ASCII without spaces, the same rule as the `ModelPattern` contract. */
 const PRINTABLE = /^[\x21-\x7e]+$/;
-
-/** A pattern split at its stars: the model starts with `head`, ends with `tail`, holds `middle` in order. */
-interface Glob {
-  head: string;
-  middle: string[];
-  tail: string;
-}
 
 /**
  * Checks one allow-list entry: 1 to 200 printable ASCII characters without spaces (the `ModelPattern`
@@ -36,7 +30,8 @@ export function validateModelPattern(pattern: string): void {
  * `/` included; every other character, regex metacharacters too, matches only itself, and case counts
  * (catalog names are case-sensitive). `null` or `undefined` means no restriction; `[]` allows nothing.
  * Exact names go into a Set; patterns are matched without RegExp, in time linear in the model name's
- * length for a given pattern (see `matchesModelPattern`). Throws `invalid_request` for an invalid pattern.
+ * length for a given pattern (`modelPatternMatcher` of `@gatehouse/contracts`, which the console shares).
+ * Throws `invalid_request` for an invalid pattern.
  *
  * @example
  * const allowed = compileModelPatterns(["gpt-4o", "anthropic/*", "*-mini"]);
@@ -48,55 +43,11 @@ export function compileModelPatterns(
 ): (model: string) => boolean {
   if (patterns === null || patterns === undefined) return () => true;
   for (const pattern of patterns) validateModelPattern(pattern);
-  const exact = new Set(patterns.filter((p) => !p.includes("*")));
-  const globs = [...new Set(patterns.filter((p) => p.includes("*")))].map(compileGlob);
-  if (globs.some((g) => g.head === "" && g.tail === "" && g.middle.length === 0)) return () => true;
-  if (globs.length === 0) return (model) => exact.has(model);
-  return (model) => exact.has(model) || globs.some((glob) => matchGlob(glob, model));
+  return modelPatternMatcher(patterns);
 }
 
-/**
- * Whether one pattern matches a model name (an uncompiled convenience; the hot path uses
- * `compileModelPatterns`). The pattern is not validated here.
- *
- * @example
- * matchesModelPattern("gpt-4*", "gpt-4o-mini"); // true
- */
-export function matchesModelPattern(pattern: string, model: string): boolean {
-  return pattern.includes("*") ? matchGlob(compileGlob(pattern), model) : pattern === model;
-}
-
-function compileGlob(pattern: string): Glob {
-  const parts = pattern.split("*");
-  return {
-    head: parts[0]!,
-    // Empty parts come from consecutive stars (`a**b` is `a*b`).
-    middle: parts.slice(1, -1).filter((part) => part !== ""),
-    tail: parts.at(-1)!,
-  };
-}
-
-/**
- * The two-pointer glob match in its segment form: with `*` as the only wildcard, placing each literal
- * segment at its leftmost occurrence after the previous one is always a valid choice (a later placement
- * leaves less room, never more), so the scan never goes back and there is nothing to backtrack over.
- * Each `indexOf` costs at most O(model length × segment length), so the whole match is
- * O(model length × pattern length) — linear in the model for a pattern of at most 200 characters,
- * including adversarial cases like `a*a*a*…b` against `aaaa…`.
- */
-function matchGlob(glob: Glob, model: string): boolean {
-  const { head, middle, tail } = glob;
-  if (model.length < head.length + tail.length) return false;
-  if (!model.startsWith(head) || !model.endsWith(tail)) return false;
-  let from = head.length;
-  const end = model.length - tail.length;
-  for (const segment of middle) {
-    const at = model.indexOf(segment, from);
-    if (at === -1 || at + segment.length > end) return false;
-    from = at + segment.length;
-  }
-  return true;
-}
+/** Whether one pattern matches a model name (`@gatehouse/contracts`' matcher, shared with the console). */
+export { matchesModelPattern };
 
 function invalidPattern(pattern: unknown, reason: string): GatewayError {
   const text = typeof pattern === "string" ? pattern : String(pattern);

@@ -141,6 +141,8 @@ export function registerControlPlane(app: FastifyInstance, o: ControlPlaneOption
       budgetLedger: o.budgetLedger,
       usageLive,
       chatAnswers: o.chatAnswers,
+      // Read at each call: the snapshot is replaced, never mutated.
+      wildcardModels: (tenantId) => runtime.catalog.wildcards(tenantId),
       chatFiles: { quotaBytes: o.chatFiles?.quotaBytes ?? DEFAULT_CHAT_FILES_QUOTA_BYTES },
       sso: {
         providers: createOidcProviderCache({ now, idp: { dispatcher: o.idpUpstream } }),

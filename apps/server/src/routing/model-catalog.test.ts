@@ -1,3 +1,4 @@
+import { wildcardModelRoutes } from "@gatehouse/contracts";
 import { describe, expect, it } from "vitest";
 import type { Deployment } from "../domain/deployment.js";
 import type { ModelWithDeployments } from "../domain/model.js";
@@ -95,6 +96,26 @@ describe("ModelCatalog", () => {
     expect(catalog.resolve("ten_a", "openy")?.groups[0]?.[0]?.upstreamModel).toBe("y");
     expect(catalog.resolve("ten_a", "openx")).toBeUndefined();
     expect(catalog.resolve("ten_a", "opena")).toBeUndefined();
+  });
+
+  it("lists the wildcard models with a reachable deployment, routing as the shared matcher says", () => {
+    const catalog = new ModelCatalog(
+      [
+        model("openai/*", [deployment("d1", "p1", "*")]),
+        model("gone/*", [deployment("d2", "gone", "*")]),
+        model("anthropic/*", [deployment("d3", "p1", "*")]),
+        model("gpt-4o", [deployment("d4", "p1", "gpt-4o")]),
+      ],
+      targets,
+    );
+    expect(catalog.wildcards("ten_a")).toEqual(["anthropic/*", "openai/*"]);
+    expect(catalog.wildcards("ten_b")).toEqual([]);
+    // The console offers a name when `wildcardModelRoutes` says so: the gateway must route exactly those.
+    for (const name of ["openai/gpt-4.1", "openai/", "openai", "openai/x/y", "anthropic/c", "gone/x"]) {
+      const routed = catalog.resolve("ten_a", name) !== undefined;
+      const offered = catalog.wildcards("ten_a").some((w) => wildcardModelRoutes(w, name));
+      expect([name, offered]).toEqual([name, routed]);
+    }
   });
 
   it("groups deployments by priority, lowest first, leaving out unreachable providers", () => {

@@ -156,6 +156,19 @@ export class ModelCatalog {
     }
   }
 
+  /**
+   * The wildcard models' names of a tenant (`openai/*`) that have at least one reachable deployment, by
+   * name: what a name that no list shows can still be routed through.
+   */
+  wildcards(tenantId: string): string[] {
+    const t = this.tenants.get(tenantId);
+    if (!t) return [];
+    return t.patterns
+      .filter((p) => p.model.deployments.some((d) => t.targets.has(d.providerId)))
+      .map((p) => p.model.name)
+      .sort();
+  }
+
   /** The concrete (non-wildcard) models of a tenant that have at least one reachable deployment. */
   list(tenantId: string): Model[] {
     const t = this.tenants.get(tenantId);

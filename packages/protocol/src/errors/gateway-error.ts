@@ -14,6 +14,12 @@ export interface GatewayErrorDetails {
   upstreamType?: string;
   /** Headers the error answer carries (a refused request's rate-limit headers). */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * The id of the request this error is about, when the answer relays another request's refusal (a chat
+   * answer's data-plane request, refused by a budget): the id its usage and request logs hold, quoted in
+   * the control plane's error body instead of the relaying request's own (kept in its header).
+   */
+  requestId?: string;
 }
 
 /**

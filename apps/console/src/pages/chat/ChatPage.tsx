@@ -14,6 +14,7 @@ import { Composer } from "./Composer";
 import { ConversationSidebar } from "./ConversationSidebar";
 import { draftSlot } from "./drafts";
 import { ModelPicker } from "./ModelPicker";
+import { routedByWildcard } from "./model-offers";
 import { QuotaBar } from "./QuotaBar";
 import { ShortcutsHelp } from "./ShortcutsHelp";
 import { chatShortcutOf } from "./shortcuts";
@@ -45,7 +46,7 @@ export function ChatPage() {
   const mayUse = workspace !== undefined && can("models:use", "current");
   const basePath = `/t/${tenantId}/chat`;
   const key = usePlaygroundKey(tenantId, workspace?.id);
-  const { models, isPending: modelsPending, error: modelsError } = useChatModels(origin, key, mayUse);
+  const { models, routes, isPending: modelsPending, error: modelsError } = useChatModels(origin, key, mayUse);
   const modelSlot = `gatehouse.chat-model.${tenantId}.${workspaceId}`;
   const [newModel, setNewModel] = useState(() => localStorage.getItem(modelSlot) ?? "");
   const searchRef = useRef<HTMLInputElement>(null);
@@ -68,7 +69,9 @@ export function ChatPage() {
   const model =
     conversation?.model ??
     preset?.model ??
-    (models.some((m) => m.name === newModel) ? newModel : (models[0]?.name ?? ""));
+    (models.some((m) => m.name === newModel) || routedByWildcard(newModel, routes)
+      ? newModel
+      : (models[0]?.name ?? ""));
   const stream = useAnswerStream({ tenantId, workspaceId, key });
   const actions = useChatActions({
     tenantId,
@@ -169,6 +172,7 @@ export function ChatPage() {
             <QuotaBar tenantId={tenantId} workspaceId={workspaceId} />
             <ModelPicker
               models={models}
+              routes={routes}
               value={model}
               loading={modelsPending}
               disabled={actions.busy}

@@ -2,6 +2,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../../api/api-context";
 import { useScope } from "../../scope/scope-context";
 import { useModelNames } from "../playground/use-model-names";
+import type { WildcardRoutes } from "./model-offers";
+
+/** No wildcard: until playground.wildcards answers, only listed models are offered. */
+const NO_ROUTES: WildcardRoutes = { wildcards: [], allowedModels: [] };
 
 /** A model the member may call, with what the catalog says of it (when the member may read it). */
 export interface ChatModel {
@@ -17,7 +21,9 @@ export interface ChatModel {
  * The models the chat may use: exactly those the gateway lists for the user's playground key
  * (GET /v1/models: the catalog filtered by the key's and the workspace's allow-lists, as the playground
  * lists them), each with its capabilities and prices from models.list when the user holds models:read
- * (the first 200 models; an alias or a model past them shows no price).
+ * (the first 200 models; an alias or a model past them shows no price). Names GET /v1/models cannot list
+ * (routed by a wildcard model, `openai/*`) come as `routes`: the wildcards the workspace may use
+ * (playground.wildcards, for any holder of models:use) and its allow-list, for the picker to take a name.
  */
 export function useChatModels(origin: string, key: { get(): Promise<string> }, enabled: boolean) {
   const { client } = useApi();
@@ -30,6 +36,13 @@ export function useChatModels(origin: string, key: { get(): Promise<string> }, e
     staleTime: 60_000,
     queryFn: () => client.models.list({ params: { tenantId }, query: { limit: 200 } }),
   });
+  const wildcards = useQuery({
+    queryKey: ["playground.wildcards", tenantId, workspace?.id],
+    enabled: enabled && workspace !== undefined,
+    staleTime: 60_000,
+    queryFn: () => client.playground.wildcards({ params: { tenantId, workspaceId: workspace?.id ?? "" } }),
+  });
+  const routes: WildcardRoutes = wildcards.data ?? NO_ROUTES;
   const byName = new Map((catalog.data?.items ?? []).map((m) => [m.name, m]));
   const models: ChatModel[] = (names.data ?? []).map((name) => {
     const m = byName.get(name);
@@ -45,5 +58,10 @@ export function useChatModels(origin: string, key: { get(): Promise<string> }, e
       contextWindow: m?.contextWindow ?? null,
     };
   });
-  return { models, isPending: names.isPending, error: names.error };
+  return {
+    models,
+    routes,
+    isPending: names.isPending || wildcards.isPending,
+    error: names.error ?? wildcards.error,
+  };
 }

@@ -25,7 +25,8 @@ const MAX_ERROR_BYTES = 64 * 1024;
  * pipeline runs (authentication, model permission, rate limits, budgets, routing, metering, the usage
  * record), exactly as for any client — chat answers take no side door. Resolves once the data plane
  * answered with its status line: a 200 gives the response; any other status is thrown as the same
- * GatewayError (code, status, message, Retry-After) for the caller to see, and its body is read (bounded).
+ * GatewayError (code, status, message, Retry-After, and the refused request's `x-gatehouse-request-id` as
+ * `requestId`) for the caller to see, and its body is read (bounded).
  *
  * @see https://platform.openai.com/docs/api-reference/chat/create
  * @example
@@ -155,8 +156,10 @@ function refusalOf(status: number, headers: Dispatcher.ResponseData["headers"], 
     typeof error?.code === "string" && error.code in ERROR_CODES ? (error.code as ErrorCode) : codeOf(status);
   const message = typeof error?.message === "string" ? error.message : `The gateway answered HTTP ${status}.`;
   const retryAfter = Number(headers["retry-after"]);
+  const requestId = headers["x-gatehouse-request-id"];
   return new GatewayError(code, message, {
     status,
+    ...(typeof requestId === "string" && requestId !== "" && { requestId }),
     ...(headers["retry-after"] !== undefined &&
       Number.isFinite(retryAfter) && { retryAfterSeconds: retryAfter }),
   });

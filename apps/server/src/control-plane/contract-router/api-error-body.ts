@@ -10,7 +10,9 @@ export interface ApiIssue {
 
 /**
  * The body every `/api/` error answers with: the stable code, a message for people, the request id to
- * quote in a support request, and, for validation failures, the issues.
+ * quote in a support request, and, for validation failures, the issues. An error relaying another
+ * request's refusal (a chat answer's data-plane request) quotes that request's id: the one its usage and
+ * request logs hold; the answer's `x-gatehouse-request-id` header stays this request's own.
  *
  * @example
  * apiErrorBody(new GatewayError("not_found", "No such key."), "req_1");
@@ -22,7 +24,7 @@ export function apiErrorBody(err: GatewayError, requestId: string, issues?: read
       code: err.code,
       message: err.message,
       ...(issues === undefined ? {} : { issues: [...issues] }),
-      requestId,
+      requestId: err.details.requestId ?? requestId,
     },
   };
 }

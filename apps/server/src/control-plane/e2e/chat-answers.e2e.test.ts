@@ -329,6 +329,20 @@ describe("chat answers run by the server", () => {
       expect(refused.status).toBe(402);
       expect(refused.json.error.code).toBe("budget_exceeded");
       expect(refused.json.error.message).toMatch(/budget/i);
+      // The id quoted is the refused data-plane request's (the one the request log holds), not this
+      // control-plane request's own (still in the header).
+      const refusedId = refused.json.error.requestId as string;
+      expect(refusedId).toMatch(/\S/);
+      expect(refused.headers.get("x-gatehouse-request-id")).not.toBe(refusedId);
+      // Refused before admission, it has no usage record; the request log has its line.
+      await expect
+        .poll(() =>
+          gw.logs
+            .filter((l) => l.includes('"msg":"request"'))
+            .map((l) => JSON.parse(l) as { reqId?: string; status?: number; url?: string })
+            .find((l) => l.reqId === refusedId),
+        )
+        .toMatchObject({ status: 402, url: "/v1/chat/completions" });
       expect(fake.requests.length).toBe(before);
       const got = await call("GET", `${ws()}/conversations/${c.id}`, { token: member.token });
       expect(got.json.messages).toHaveLength(1);

@@ -9,7 +9,8 @@ import { apiClient } from "./control-plane-api.js";
 /**
  * The playground's key: a signed-in user with models:use in a workspace gets a short-lived key of their
  * own (audited, expiring, one live at a time), which the SDK's chat then uses; a viewer without
- * models:use, an API key, and a caller from another tenant are refused.
+ * models:use, an API key, and a caller from another tenant are refused. The wildcard models the
+ * workspace's members may call by any name are listed (playground.wildcards), as the allow-list admits.
  */
 const hasher = createPasswordHasher({ memoryCost: 1024, timeCost: 1 });
 const PASSWORD = "correct horse battery staple";
@@ -118,10 +119,64 @@ describe("playground keys", () => {
   }, 60_000);
 });
 
-function fetchChat(key: string) {
+describe("playground wildcards", () => {
+  const ws = () => `/api/tenants/${gw.tenant.id}/workspaces/${gw.workspace.id}`;
+  const wildcards = (token: string) => call("GET", `${ws()}/playground-wildcards`, { token });
+
+  it("lists the wildcard models a member may call by name, as the workspace's allow-list admits", async () => {
+    expect((await wildcards(member.token)).json).toEqual({ wildcards: [], allowedModels: null });
+    const providers = await call("GET", `/api/tenants/${gw.tenant.id}/providers`, { token: owner });
+    const providerId = providers.json.items[0].id as string;
+    const created = await call("POST", `/api/tenants/${gw.tenant.id}/models`, {
+      token: owner,
+      body: { name: "openai/*" },
+    });
+    expect(created.status).toBe(201);
+    const deployed = await call(
+      "POST",
+      `/api/tenants/${gw.tenant.id}/models/${created.json.id}/deployments`,
+      {
+        token: owner,
+        body: { providerId, upstreamModel: "*" },
+      },
+    );
+    expect(deployed.status).toBe(201);
+    const listed = await wildcards(member.token);
+    expect(listed.status).toBe(200);
+    expect(listed.json).toEqual({ wildcards: ["openai/*"], allowedModels: null });
+    // A name only the wildcard routes is listed nowhere else, and the member's key can call it.
+    const key = (await call("POST", issuePath(), { token: member.token })).json.secret as string;
+    expect((await fetchChat(key, "openai/gpt-4.1-nano")).status).toBe(200);
+    expect(fake.requests.at(-1)?.json).toMatchObject({ model: "gpt-4.1-nano" });
+
+    const restrict = (allowedModels: string[] | null) =>
+      call("PATCH", ws(), { token: owner, body: { allowedModels } });
+    expect((await restrict(["anthropic/*", "gpt-4o-mini"])).status).toBe(200);
+    expect((await wildcards(member.token)).json).toEqual({
+      wildcards: [],
+      allowedModels: ["anthropic/*", "gpt-4o-mini"],
+    });
+    expect((await restrict(["openai/gpt-4.1*"])).status).toBe(200);
+    expect((await wildcards(member.token)).json).toEqual({
+      wildcards: ["openai/*"],
+      allowedModels: ["openai/gpt-4.1*"],
+    });
+    expect((await restrict(null)).status).toBe(200);
+  }, 60_000);
+
+  it("refuses a viewer without models:use, and answers another tenant's caller as missing", async () => {
+    expect((await wildcards(viewer)).status).toBe(403);
+    const other = await gw.store.tenants.create({ name: "Elsewhere" });
+    const stranger = await user("stranger@elsewhere.test", "owner", other.id);
+    expect((await wildcards(stranger.token)).status).toBe(404);
+    expect((await call("GET", `${ws()}/playground-wildcards`)).status).toBe(401);
+  }, 60_000);
+});
+
+function fetchChat(key: string, model = "gpt-4o-mini") {
   return fetch(`${gw.url}/v1/chat/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] }),
+    body: JSON.stringify({ model, messages: [{ role: "user", content: "Hi" }] }),
   });
 }

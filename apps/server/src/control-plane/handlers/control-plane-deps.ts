@@ -96,6 +96,8 @@ export interface ControlPlaneDeps {
   usageLive: UsageLiveHub;
   /** The chat answers this instance runs, and the reading of any answer (docs/chat.md). */
   chatAnswers: ChatAnswerRuns;
+  /** The wildcard models (`openai/*`) of a tenant with a reachable deployment, from the routing snapshot. */
+  wildcardModels(tenantId: string): string[];
   /** Chat attachments: the bytes each tenant may store, all its users' files together. */
   chatFiles: { quotaBytes: number };
 }

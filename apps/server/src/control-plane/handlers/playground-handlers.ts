@@ -13,7 +13,8 @@ const PURPOSE = Object.entries(C.PLAYGROUND_KEY_PURPOSE)[0]!;
  * The console's playground: it calls the data plane like any client, so it needs an API key, not the
  * user's session token. Rather than teaching the hot path a second credential, a signed-in user with
  * models:use in a workspace gets a short-lived key of their own there (metered, budgeted and
- * rate-limited as theirs, audited, visible in their key list); a new one revokes the earlier ones.
+ * rate-limited as theirs, audited, visible in their key list); a new one revokes the earlier ones. The
+ * wildcard models it may call by any name are listed apart (GET /v1/models lists concrete models only).
  */
 export function playgroundHandlers(deps: ControlPlaneDeps) {
   return {
@@ -41,6 +42,16 @@ export function playgroundHandlers(deps: ControlPlaneDeps) {
       // Instances that cached the new hash as unknown, or the revoked ones as valid, forget them now.
       await deps.invalidate();
       return { key: view, secret };
+    },
+    "playground.wildcards": async (ctx: PlaygroundCtx) => {
+      const { tenantId, workspaceId } = ctx.params;
+      const workspace = found(await deps.store.forTenant(tenantId).workspaces.get(workspaceId));
+      const allowedModels = workspace.allowedModels;
+      const wildcards = deps
+        .wildcardModels(tenantId)
+        .filter((w) => C.allowListMayAdmit(allowedModels, w))
+        .slice(0, C.PLAYGROUND_WILDCARDS_MAX);
+      return { wildcards, allowedModels };
     },
   };
 }
