@@ -66,22 +66,20 @@ export class ResponsesStreamPipe implements StreamPipe {
 
   push(chunk: Buffer): Buffer | string {
     const events = this.parser.push(chunk);
-    for (const ev of events) this.inspect(ev.data);
-    if (this.turn === undefined) return chunk;
-    return events.map((ev) => this.rewrite(ev.event, ev.data)).join("");
+    const parsed = events.map((ev) => this.inspect(ev.data));
+    return this.turn === undefined ? chunk : this.rewritten(events, parsed);
+  }
+
+  /** The events again, each parsed once (by inspect): `response` objects under the gateway's id. */
+  private rewritten(events: { event?: string; data: string }[], parsed: (EventWire | undefined)[]): string {
+    return events.map((ev, i) => this.rewrite(ev.event, ev.data, parsed[i])).join("");
   }
 
   /** One event again, its `response` object under the gateway's id; the final one stored. */
-  private rewrite(event: string | undefined, data: string): string {
+  private rewrite(event: string | undefined, data: string, ev: EventWire | undefined): string {
+    if (ev === undefined || typeof ev.response !== "object" || ev.response === null)
+      return writeSse({ ...(event !== undefined && { event }), data });
     const turn = this.turn!;
-    let ev: EventWire;
-    try {
-      ev = JSON.parse(data) as EventWire;
-    } catch {
-      return writeSse({ ...(event !== undefined && { event }), data });
-    }
-    if (typeof ev.response !== "object" || ev.response === null)
-      return writeSse({ ...(event !== undefined && { event }), data });
     const response = storedAnswerOf(turn, ev.response);
     if (typeof ev.type === "string" && FINAL.has(ev.type) && response !== undefined) turn.onFinal(response);
     const next = JSON.stringify({ ...ev, response: response ?? ev.response });
@@ -95,8 +93,8 @@ export class ResponsesStreamPipe implements StreamPipe {
 
   end(): string {
     const events = this.parser.end();
-    for (const ev of events) this.inspect(ev.data);
-    const tail = this.turn === undefined ? "" : events.map((ev) => this.rewrite(ev.event, ev.data)).join("");
+    const parsed = events.map((ev) => this.inspect(ev.data));
+    const tail = this.turn === undefined ? "" : this.rewritten(events, parsed);
     return tail + this.endTail();
   }
 
@@ -115,15 +113,16 @@ export class ResponsesStreamPipe implements StreamPipe {
     return writeSse({ event: "error", data: JSON.stringify(data) });
   }
 
-  private inspect(data: string): void {
+  /** Reads what the relay needs of one event; answers it parsed (undefined: not JSON). */
+  private inspect(data: string): EventWire | undefined {
     let ev: EventWire;
     try {
       ev = JSON.parse(data) as EventWire;
     } catch {
-      return;
+      return undefined;
     }
     if (typeof ev.sequence_number === "number") this.lastSequence = ev.sequence_number;
-    if (typeof ev.type !== "string") return;
+    if (typeof ev.type !== "string") return ev;
     if (DELTAS.has(ev.type) && typeof ev.delta === "string") this.deliveredChars += ev.delta.length;
     else if (ev.type === "response.completed" || ev.type === "response.incomplete") {
       this.completed = true;
@@ -132,6 +131,7 @@ export class ResponsesStreamPipe implements StreamPipe {
       this.failed = true;
       this.readUsage(ev);
     }
+    return ev;
   }
 
   private readUsage(ev: EventWire): void {
